@@ -1,0 +1,70 @@
+/**
+ * Plain records the persistent store hands to the run-time key view (secrets already unsealed).
+ * This is the only shape shared between store/ and keys/: neither imports the other's code.
+ */
+export type KeyTier = "local" | "luna-hsm";
+
+export interface RateLimit {
+  /** sustained requests per second; 0 = unlimited */
+  rps: number;
+  burst: number;
+}
+
+export interface KeyStoreRecord {
+  id: string;
+  name: string;
+  /** full XksProxyUriPath, e.g. "/keystores/<id>/kms/xks/v1" */
+  uriPath: string;
+  region: string;
+  tier: KeyTier;
+  /** PKCS#11 token label for luna-hsm stores, null for local */
+  partition: string | null;
+  blocked: boolean;
+  healthCheckKeyId: string | null;
+  rateLimit: RateLimit;
+  enableSuccessAuditEvent: boolean;
+}
+
+export interface CredentialRecord {
+  id: string;
+  keyStoreId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface SourceKeyRecord {
+  id: string;
+  tier: KeyTier;
+  /** token label (luna-hsm) */
+  partition: string | null;
+  /** CKA_LABEL in the token (luna-hsm) */
+  label: string | null;
+  keySpec: string;
+  encrypt: boolean;
+  decrypt: boolean;
+  enabled: boolean;
+  /** unsealed 32-byte key (local tier only) */
+  material: Buffer | null;
+}
+
+export interface VirtualKeyRecord {
+  id: string;
+  /** ascending by version; version numbers start at 1 */
+  versions: { version: number; sourceKeyId: string }[];
+}
+
+export interface HyokKeyRecord {
+  /** the externalKeyId AWS KMS sends */
+  id: string;
+  keyStoreId: string;
+  virtualKeyId: string;
+  blocked: boolean;
+}
+
+export interface Snapshot {
+  keyStores: KeyStoreRecord[];
+  credentials: CredentialRecord[];
+  sourceKeys: SourceKeyRecord[];
+  virtualKeys: VirtualKeyRecord[];
+  hyokKeys: HyokKeyRecord[];
+}
