@@ -16,6 +16,12 @@ export interface KeyStoreRecord {
   /** full XksProxyUriPath, e.g. "/keystores/<id>/kms/xks/v1" */
   uriPath: string;
   region: string;
+  /**
+   * The seed's `kms` field: the AWS account that owns the KMS keys of this store. When it is a
+   * 12-digit account id, requests whose kmsKeyArn names another account are refused
+   * (AccessDeniedException) - a confused-deputy guard. null = no such check.
+   */
+  kmsAccount: string | null;
   tier: KeyTier;
   /** PKCS#11 token label for luna-hsm stores, null for local */
   partition: string | null;
