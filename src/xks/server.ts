@@ -1,0 +1,224 @@
+import { createHash } from "node:crypto";
+import uWS from "uWebSockets.js";
+import { isXksError, XksError, type XksErrorName } from "../errors.js";
+import type { CryptoRouter } from "../crypto/router.js";
+import type { KeyStoreView, KeyViewHolder } from "../keys/view.js";
+import { assertStoreUsable, decrypt, encrypt, getKeyMetadata } from "./handlers.js";
+import type { HealthMonitor } from "./health-monitor.js";
+import { parseRoute, type XksOperation } from "./route.js";
+import { AuthFailure, SigningKeyCache, verifySigV4 } from "./sigv4.js";
+import { errorBody, HTTP_STATUS, METHOD_NOT_ALLOWED } from "./status.js";
+import { Throttle } from "./throttle.js";
+import { parseDecrypt, parseEncrypt, parseJsonObject, parseMetadata, type RequestMetadata } from "./wire.js";
+
+/**
+ * The XKS data plane on uWebSockets.js. One request flows:
+ * route → read body (capped) → SigV4 → throttle → validate → resolve key → crypto → respond.
+ */
+export interface XksRequestEvent {
+  operation: XksOperation | "Unrouted";
+  kmsRequestId?: string;
+  kmsOperation?: string;
+  keyStoreId?: string;
+  keyId?: string;
+  accessKeyId?: string;
+  status: number;
+  errorName?: XksErrorName;
+  /** why authentication failed (never a signature or secret) */
+  reason?: string;
+  durationMs: number;
+}
+
+export interface XksObserver {
+  done(event: XksRequestEvent): void;
+}
+
+export interface XksServerOptions {
+  host: string;
+  port: number;
+  tls?: { certFile: string; keyFile: string; passphrase?: string };
+  maxBodyBytes: number;
+  requestTimeoutMs: number;
+  fleetSize: number;
+  vendor: string;
+  model: string;
+  ekmVendor: (store: KeyStoreView) => string;
+  keys: KeyViewHolder;
+  router: CryptoRouter;
+  health: HealthMonitor;
+  observer: XksObserver;
+  ready: () => boolean;
+}
+
+export interface XksServer {
+  port: number;
+  /** stop accepting, wait (bounded) for in-flight requests */
+  close(drainMs?: number): Promise<void>;
+  inFlight(): number;
+}
+
+const JSON_TYPE = "application/json";
+
+function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T> {
+  const left = deadline - Date.now();
+  if (left <= 0) return Promise.reject(new XksError("DependencyTimeoutException", "The request deadline passed before the key manager answered"));
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new XksError("DependencyTimeoutException", "The key manager did not answer within the request deadline")), left);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
+
+export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
+  const app = opts.tls
+    ? uWS.SSLApp({ cert_file_name: opts.tls.certFile, key_file_name: opts.tls.keyFile, passphrase: opts.tls.passphrase ?? "" })
+    : uWS.App();
+  const signingKeys = new SigningKeyCache();
+  const throttle = new Throttle();
+  let inFlight = 0;
+  let draining = false;
+
+  async function execute(route: NonNullable<ReturnType<typeof parseRoute>>, store: KeyStoreView, body: Buffer, ev: XksRequestEvent, deadline: number): Promise<string> {
+    const json = parseJsonObject(body);
+    const meta: RequestMetadata = parseMetadata(json, route.operation);
+    ev.kmsRequestId = meta.kmsRequestId;
+    ev.kmsOperation = meta.kmsOperation;
+    switch (route.operation) {
+      case "GetHealthStatus": {
+        assertStoreUsable(store);
+        const fleet = await withDeadline(opts.health.report(store), deadline);
+        if (fleet.every((f) => f.healthStatus === "UNAVAILABLE")) {
+          throw new XksError("InternalException", "No external key manager of this key store is available");
+        }
+        return JSON.stringify({
+          xksProxyFleetSize: opts.fleetSize,
+          xksProxyVendor: opts.vendor,
+          xksProxyModel: opts.model,
+          ekmVendor: opts.ekmVendor(store),
+          ekmFleetDetails: fleet,
+        });
+      }
+      case "GetKeyMetadata":
+        return JSON.stringify(getKeyMetadata(store, route.keyId!, meta));
+      case "Encrypt":
+        return JSON.stringify(await withDeadline(encrypt(store, route.keyId!, parseEncrypt(json, meta), opts.router, deadline), deadline));
+      case "Decrypt":
+        return JSON.stringify(await withDeadline(decrypt(store, route.keyId!, parseDecrypt(json, meta), opts.router, deadline), deadline));
+    }
+  }
+
+  app.any("/*", (res, req) => {
+    const started = performance.now();
+    const deadline = Date.now() + opts.requestTimeoutMs;
+    const method = req.getMethod();
+    const path = req.getUrl();
+    let aborted = false;
+    res.onAborted(() => {
+      aborted = true;
+    });
+
+    const respond = (status: string, body: string, ev: XksRequestEvent | undefined, close = false) => {
+      if (aborted) return;
+      res.cork(() => {
+        res.writeStatus(status);
+        if (status === METHOD_NOT_ALLOWED) res.writeHeader("Allow", "POST");
+        res.writeHeader("Content-Type", body.startsWith("{") ? JSON_TYPE : "text/plain").end(body, close);
+      });
+      if (ev) {
+        ev.status = Number(status.slice(0, 3));
+        ev.durationMs = performance.now() - started;
+        opts.observer.done(ev);
+      }
+    };
+    const fail = (e: unknown, ev: XksRequestEvent, close = false) => {
+      const err = isXksError(e) ? e : new XksError("InternalException", "The proxy failed to process the request");
+      ev.errorName = err.name;
+      if (e instanceof AuthFailure) ev.reason = e.reason;
+      respond(HTTP_STATUS[err.name], errorBody(err.name, err.message), ev, close);
+    };
+
+    if (method === "get" && path === "/ping") return respond("200 OK", "ok", undefined);
+    if (method === "get" && path === "/readyz") {
+      return opts.ready() && !draining ? respond("200 OK", "ready", undefined) : respond("503 Service Unavailable", "not ready", undefined);
+    }
+
+    const route = parseRoute(path);
+    const ev: XksRequestEvent = { operation: route?.operation ?? "Unrouted", status: 0, durationMs: 0 };
+    const store = route ? opts.keys.current.byUriPath.get(route.uriPath) : undefined;
+    if (!route || !store) return fail(new XksError("InvalidUriPathException", "The URI path is not a valid XKS API path of this proxy"), ev);
+    ev.keyStoreId = store.record.id;
+    ev.keyId = route.keyId;
+    if (method !== "post") return respond(METHOD_NOT_ALLOWED, errorBody("ValidationException", `XKS API calls use POST, not ${method.toUpperCase()}`), ev);
+    if (draining) return fail(new XksError("ThrottlingException", "The proxy is shutting down"), ev, true);
+
+    const headers: Record<string, string> = {};
+    req.forEach((k, v) => {
+      headers[k] = headers[k] === undefined ? v : `${headers[k]},${v}`;
+    });
+    const query = req.getQuery() ?? "";
+    const declared = Number(headers["content-length"] ?? "0");
+    const tooBig = () => new XksError("UnsupportedOperationException", `Request bodies larger than ${opts.maxBodyBytes} bytes are not supported`);
+    if (declared > opts.maxBodyBytes) return fail(tooBig(), ev, true);
+
+    inFlight++;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    res.onData((chunk, isLast) => {
+      if (done) return;
+      size += chunk.byteLength;
+      if (size > opts.maxBodyBytes) {
+        done = true;
+        inFlight--;
+        chunks.length = 0;
+        return fail(tooBig(), ev, true);
+      }
+      chunks.push(Buffer.from(new Uint8Array(chunk))); // copy: uWS reuses the chunk's memory
+      if (!isLast) return;
+      done = true;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      void (async () => {
+        try {
+          const snapshotStore = opts.keys.current.byUriPath.get(route.uriPath) ?? store;
+          ev.accessKeyId = verifySigV4(
+            { method, path, query, headers, payloadHash: createHash("sha256").update(body).digest("hex") },
+            { region: snapshotStore.record.region, secrets: snapshotStore.credentials, now: Date.now(), cache: signingKeys },
+          );
+          if (!throttle.take(snapshotStore.record.id, snapshotStore.record.rateLimit)) {
+            throw new XksError("ThrottlingException", "The key store's request rate limit was exceeded");
+          }
+          const out = await execute(route, snapshotStore, body, ev, deadline);
+          respond("200 OK", out, ev);
+        } catch (e) {
+          fail(e, ev);
+        } finally {
+          inFlight--;
+        }
+      })();
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    app.listen(opts.host, opts.port, (token) => {
+      if (!token) return reject(new Error(`XKS data plane could not listen on ${opts.host}:${opts.port}`));
+      resolve({
+        port: uWS.us_socket_local_port(token),
+        inFlight: () => inFlight,
+        async close(drainMs = 10_000) {
+          draining = true;
+          uWS.us_listen_socket_close(token);
+          const until = Date.now() + drainMs;
+          while (inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+        },
+      });
+    });
+  });
+}
