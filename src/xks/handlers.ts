@@ -1,8 +1,9 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { XksError } from "../errors.js";
 import type { CryptoRouter } from "../crypto/router.js";
 import { buildGcmAad, decodeKeyVersion, encodeKeyVersion } from "../keys/version-codec.js";
 import type { HyokKeyView, KeyStoreView, SourceKeyView } from "../keys/view.js";
+import { ciphertextDataIntegrityValue } from "./cdiv.js";
 import type { DecryptRequest, EncryptRequest, RequestMetadata } from "./wire.js";
 
 /**
@@ -89,9 +90,7 @@ export async function encrypt(
   };
   if (req.wantCdiv) {
     // Appendix C: hash first, then the verifying decrypt, so a later corruption cannot hide.
-    const h = createHash("sha256");
-    if (req.aad) h.update(req.aad);
-    res.ciphertextDataIntegrityValue = h.update(meta).update(out.iv).update(out.ciphertext).update(out.tag).digest("base64");
+    res.ciphertextDataIntegrityValue = ciphertextDataIntegrityValue(req.aad, meta, out.iv, out.ciphertext, out.tag);
     const check = await router.decrypt(src, out.ciphertext, out.iv, out.tag, gcmAad, deadline);
     const same = check.length === req.plaintext.length && timingSafeEqual(check, req.plaintext);
     check.fill(0);

@@ -1,0 +1,193 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startAdminServer } from "./admin/server.js";
+import { readPin, type Config } from "./config/config.js";
+import type { BackendHealthStatus } from "./crypto/backend.js";
+import { createSealer, loadOrCreateMasterKey } from "./crypto/local/sealer.js";
+import { Pkcs11Backends, Pkcs11Partition } from "./crypto/pkcs11/index.js";
+import { createCryptoRouter } from "./crypto/router.js";
+import type { KeyStoreRecord } from "./keys/records.js";
+import { KeyViewHolder } from "./keys/view.js";
+import { AuditSink } from "./obs/audit.js";
+import { createLogger, type Logger } from "./obs/logger.js";
+import { Metrics } from "./obs/metrics.js";
+import { openStore } from "./store/index.js";
+import { readSnapshot } from "./store/snapshot.js";
+import { HealthMonitor, type FleetMember } from "./xks/health-monitor.js";
+import { startXksServer, type XksRequestEvent } from "./xks/server.js";
+
+/** The composition root: builds every part from the config, starts them, and stops them in order. */
+export const PRODUCT = "xks-proxy";
+export const VERSION = "0.1.0";
+
+export interface Daemon {
+  xksPort: number;
+  adminPort: number;
+  metricsPort: number;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+const LOCAL_MEMBER: FleetMember = { id: "local-key-tier", model: `${PRODUCT} ${VERSION} software AES-256-GCM key tier`, status: () => "ACTIVE" };
+
+/** The admin bearer token: from the config, else one generated into the data dir (mode 0600). */
+function adminTokens(cfg: Config): string[] {
+  if (cfg.admin.tokens.length > 0) return cfg.admin.tokens;
+  const file = join(cfg.dataDir, "admin.token");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
+  chmodSync(file, 0o600);
+  return [readFileSync(file, "utf8").trim()];
+}
+
+async function openPartitions(cfg: Config, log: Logger): Promise<Pkcs11Backends | null> {
+  if (!cfg.pkcs11) return null;
+  const parts: Pkcs11Partition[] = [];
+  for (const p of cfg.pkcs11.partitions) {
+    const part = await Pkcs11Partition.open({ modulePath: cfg.pkcs11.modulePath, tokenLabel: p.label, pin: readPin(p, process.env), sessions: p.sessions });
+    log.info("pkcs11 partition ready", { partition: p.label, model: part.model, sessions: p.sessions });
+    parts.push(part);
+  }
+  return new Pkcs11Backends(parts);
+}
+
+function requestLogFields(ev: XksRequestEvent): Record<string, unknown> {
+  return {
+    kmsRequestId: ev.kmsRequestId,
+    operation: ev.operation,
+    kmsOperation: ev.kmsOperation,
+    keyStoreId: ev.keyStoreId,
+    keyId: ev.keyId,
+    status: ev.status,
+    errorName: ev.errorName,
+    reason: ev.reason,
+    durationMs: Math.round(ev.durationMs * 1000) / 1000,
+  };
+}
+
+export async function startDaemon(cfg: Config, logWrite?: (line: string) => void): Promise<Daemon> {
+  const log = createLogger(cfg.log.level, logWrite);
+  mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
+  const sealer = createSealer(loadOrCreateMasterKey(join(cfg.dataDir, "master.key")));
+  const store = openStore(join(cfg.dataDir, "xks-proxy.db"));
+  const tokens = adminTokens(cfg);
+  const hsm = await openPartitions(cfg, log);
+
+  const keys = new KeyViewHolder();
+  const reload = () => {
+    const v = keys.load(readSnapshot(store, sealer));
+    log.info("key view loaded", { generation: v.generation, keyStores: v.byId.size });
+  };
+  reload();
+
+  const router = createCryptoRouter((label) => hsm?.get(label));
+  const fleetOf = (s: KeyStoreRecord): FleetMember[] => {
+    const part = s.partition ? hsm?.get(s.partition) : undefined;
+    if (s.tier === "local") return [LOCAL_MEMBER];
+    if (!part) return [{ id: s.partition ?? "unconfigured", model: "PKCS#11 partition not configured", status: () => "UNAVAILABLE" }];
+    return [{ id: part.id, model: part.model, status: (): BackendHealthStatus => part.health() }];
+  };
+  const health = new HealthMonitor({
+    keys,
+    router,
+    fleetOf,
+    intervalMs: cfg.health.intervalMs,
+    maxAgeMs: cfg.health.maxAgeMs,
+    checkTimeoutMs: Math.max(cfg.xks.requestTimeoutMs, 1000),
+  });
+
+  const metrics = new Metrics();
+  const audit = new AuditSink(store);
+  const xks = await startXksServer({
+    ...cfg.xks,
+    tls: cfg.xks.tls ?? undefined,
+    vendor: PRODUCT,
+    model: `${PRODUCT} ${VERSION}`,
+    ekmVendor: (s) => (s.record.tier === "local" ? PRODUCT : "Thales Group"),
+    keys,
+    router,
+    health,
+    ready: () => !hsm || hsm.all().every((p) => p.health() !== "UNAVAILABLE"),
+    observer: {
+      done(ev) {
+        log.log(ev.status >= 500 ? "warn" : "info", "xks request", requestLogFields(ev));
+        metrics.requests.inc({ operation: ev.operation, key_store: ev.keyStoreId ?? "", error_name: ev.errorName ?? "" });
+        metrics.latency.observe({ operation: ev.operation }, ev.durationMs / 1000);
+        if (ev.errorName === "ThrottlingException") metrics.throttled.inc({ key_store: ev.keyStoreId ?? "" });
+        const store = ev.keyStoreId ? keys.current.byId.get(ev.keyStoreId) : undefined;
+        if (store && (ev.errorName || store.record.enableSuccessAuditEvent)) {
+          audit.record({
+            kind: "xks",
+            operation: ev.operation,
+            keyStoreId: ev.keyStoreId,
+            keyId: ev.keyId,
+            kmsRequestId: ev.kmsRequestId,
+            outcome: ev.errorName ? "failure" : "success",
+            errorName: ev.errorName,
+            at: new Date().toISOString(),
+          });
+        }
+      },
+    },
+  });
+  health.start();
+
+  const admin = await startAdminServer({
+    store,
+    sealer,
+    hsm,
+    partitions: cfg.pkcs11?.partitions.map((p) => p.label) ?? [],
+    onChange: reload,
+    healthCheck: async (id) => {
+      const s = keys.current.byId.get(id);
+      if (!s) throw new Error(`key store ${id} not found`);
+      return health.checkNow(s);
+    },
+    host: cfg.admin.host,
+    port: cfg.admin.port,
+    tokens,
+    audit,
+  });
+
+  const poolTimer = setInterval(() => {
+    for (const p of hsm?.all() ?? []) {
+      const st = p.stats();
+      metrics.poolInUse.set({ partition: p.id }, st.inUse);
+      metrics.poolWaiting.set({ partition: p.id }, st.waiting);
+    }
+  }, 1000);
+  poolTimer.unref();
+  const metricsServer = await metrics.serve(cfg.metrics.host, cfg.metrics.port);
+
+  log.info("xks-proxy started", {
+    version: VERSION,
+    xks: `${cfg.xks.tls ? "https" : "http"}://${cfg.xks.host}:${xks.port}`,
+    admin: `${cfg.admin.host}:${admin.port}`,
+    metrics: `http://${cfg.metrics.host}:${metricsServer.port}/metrics`,
+    dataDir: cfg.dataDir,
+    keyTiers: hsm ? ["local", "luna-hsm"] : ["local"],
+  });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    xksPort: xks.port,
+    adminPort: admin.port,
+    metricsPort: metricsServer.port,
+    adminToken: tokens[0]!,
+    stop() {
+      stopped ??= (async () => {
+        log.info("xks-proxy stopping: draining in-flight requests");
+        await xks.close();
+        health.stop();
+        clearInterval(poolTimer);
+        await admin.close();
+        await metricsServer.close();
+        await audit.close();
+        await hsm?.close();
+        store.close();
+        log.info("xks-proxy stopped");
+      })();
+      return stopped;
+    },
+  };
+}
