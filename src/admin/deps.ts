@@ -1,0 +1,24 @@
+import type { HsmKeyAdmin } from "../crypto/backend.js";
+import type { Sealer } from "../crypto/local/sealer.js";
+import type { AuditSink } from "../obs/audit.js";
+import type { Store } from "../store/db.js";
+
+export interface AdminDeps {
+  store: Store;
+  sealer: Sealer;
+  /** null when no PKCS#11 partitions are configured: luna-hsm operations are refused */
+  hsm: HsmKeyAdmin | null;
+  /** configured Luna partition (token) labels */
+  partitions: string[];
+  /** called synchronously after every committed change: the daemon rebuilds its key view */
+  onChange: () => void;
+  /** on-demand health check of one key store, provided by the daemon */
+  healthCheck?: (keyStoreId: string) => Promise<unknown>;
+  /** the daemon's audit sink; when absent the server runs its own (closed with the server) */
+  audit?: AuditSink;
+  host: string;
+  /** 0 = ephemeral */
+  port: number;
+  /** accepted bearer tokens */
+  tokens: string[];
+}

@@ -1,0 +1,197 @@
+import type { Credential, HyokKey, KeyStore, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
+import type { AuditRecord } from "../store/audit.js";
+import type {
+  AuditRecordMsg,
+  CredentialMsg,
+  HyokKeyMsg,
+  KeyStoreMsg,
+  SourceKeyMsg,
+  TagMsg,
+  VirtualKeyMsg,
+  VirtualKeyVersionMsg,
+} from "./messages.js";
+
+/** Domain records → proto messages (seed field names). */
+
+export function keyStoreMsg(ks: KeyStore): KeyStoreMsg {
+  return {
+    id: ks.id,
+    createdAt: ks.createdAt,
+    updatedAt: ks.updatedAt,
+    name: ks.name,
+    kms: ks.kms,
+    region: ks.region,
+    type: "LOCAL",
+    credential_version: ks.credentialVersion,
+    credential_count: ks.credentialCount,
+    cloud_name: "aws",
+    aws_param: {
+      custom_key_store_name: ks.name,
+      xks_proxy_connectivity: ks.xksProxyConnectivity,
+      xks_proxy_uri_endpoint: ks.xksProxyUriEndpoint,
+      xks_proxy_uri_path: ks.xksProxyUriPath,
+      xks_proxy_vpc_endpoint_service_name: ks.xksProxyVpcEndpointServiceName,
+      custom_key_store_type: ks.customKeyStoreType,
+      custom_key_store_id: ks.awsCustomKeyStoreId,
+      connection_state: ks.connectionState,
+    },
+    local_hosted_params: {
+      partition_id: ks.partition ?? "",
+      partition_label: ks.partition ?? "",
+      blocked: ks.blocked,
+      health_check_key_id: ks.healthCheckKeyId ?? "",
+      max_credentials: ks.maxCredentials,
+      mtls_enabled: ks.mtlsEnabled,
+      source_key_tier: ks.sourceKeyTier,
+      linked_state: ks.linkedState,
+      rate_limit: { requests_per_second: ks.rateLimit.requestsPerSecond, burst: ks.rateLimit.burst },
+      source_container_type: ks.sourceKeyTier === "luna-hsm" ? "hsm-luna" : "local",
+    },
+    enable_success_audit_event: ks.enableSuccessAuditEvent,
+    access_key_id: "",
+    secret_access_key: "",
+    proxy_configuration: "",
+  };
+}
+
+/** The AWS console's "proxy configuration file": what a user uploads when creating the store in AWS. */
+export function proxyConfiguration(uriPath: string, accessKeyId: string, secret: string): string {
+  return JSON.stringify({
+    XksProxyUriPath: uriPath,
+    XksProxyAuthenticationCredential: { AccessKeyId: accessKeyId, RawSecretAccessKey: secret },
+  });
+}
+
+export function credentialMsg(c: Credential, secret?: { secret: string; uriPath: string }): CredentialMsg {
+  return {
+    id: c.id,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    custom_key_store_id: c.keyStoreId,
+    version: c.version,
+    access_key_id: c.accessKeyId,
+    cloud_name: "aws",
+    secret_access_key: secret?.secret ?? "",
+    proxy_configuration: secret ? proxyConfiguration(secret.uriPath, c.accessKeyId, secret.secret) : "",
+  };
+}
+
+export function sourceKeyMsg(k: SourceKey, token?: { sensitive: boolean; extractable: boolean }): SourceKeyMsg {
+  return {
+    id: k.id,
+    createdAt: k.createdAt,
+    updatedAt: k.updatedAt,
+    name: k.name,
+    source_key_tier: k.tier,
+    partition_id: k.partition ?? "",
+    partition_label: k.partition ?? "",
+    label: k.label ?? "",
+    cka_id: k.ckaId,
+    key_spec: k.keySpec,
+    algorithm: "aes",
+    size: 256,
+    encrypt: k.encrypt,
+    decrypt: k.decrypt,
+    enabled: k.enabled,
+    origin: k.origin,
+    registered: true,
+    virtual_key_ids: k.virtualKeyIds,
+    // local keys are never exported: they behave as sensitive, non-extractable keys
+    sensitive: token?.sensitive ?? true,
+    extractable: token?.extractable ?? false,
+  };
+}
+
+export function virtualKeyMsg(k: VirtualKey): VirtualKeyMsg {
+  return {
+    id: k.id,
+    createdAt: k.createdAt,
+    updatedAt: k.updatedAt,
+    partition_id: k.partition ?? "",
+    partition_label: k.partition ?? "",
+    source_key_id: k.sourceKeyId,
+    version: k.version,
+    deletable: k.deletable,
+    source_key_tier: k.tier,
+  };
+}
+
+export function versionMsg(v: VirtualKeyVersion): VirtualKeyVersionMsg {
+  return {
+    id: v.id,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+    virtual_key_id: v.virtualKeyId,
+    source_key_id: v.sourceKeyId,
+    version: v.version,
+    partition_id: v.partition ?? "",
+    partition_label: v.partition ?? "",
+  };
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+function tags(v: unknown): TagMsg[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((t: unknown) => {
+    const o = (t ?? {}) as Record<string, unknown>;
+    return { TagKey: str(o["TagKey"]), TagValue: str(o["TagValue"]) };
+  });
+}
+
+export function hyokKeyMsg(h: HyokKey, keySource: string): HyokKeyMsg {
+  const a = h.awsParam;
+  const p = h.policy;
+  return {
+    id: h.id,
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+    kms: h.kms,
+    region: h.region,
+    cloud_name: "aws",
+    key_source: keySource === "luna-hsm" ? "hsm-luna" : "local",
+    blocked: h.blocked,
+    linked_state: h.linkedState,
+    custom_key_store_id: h.keyStoreId,
+    locally_hosted: true,
+    local_hosted_params: {
+      blocked: h.blocked,
+      custom_key_store_id: h.keyStoreId,
+      source_key_id: h.virtualKeyId,
+      virtual_key_id: h.virtualKeyId,
+      linked_state: h.linkedState,
+      policy: { reserved: p["reserved"] === true },
+    },
+    aws_param: {
+      Alias: str(a["Alias"]),
+      Description: str(a["Description"]),
+      Tags: tags(a["Tags"]),
+      Policy: a["Policy"] === undefined ? "" : JSON.stringify(a["Policy"]),
+      BypassPolicyLockoutSafetyCheck: a["BypassPolicyLockoutSafetyCheck"] === true,
+      XksKeyConfiguration: { Id: h.id },
+    },
+    external_accounts: strings(p["external_accounts"]),
+    key_admins: strings(p["key_admins"]),
+    key_admins_roles: strings(p["key_admins_roles"]),
+    key_users: strings(p["key_users"]),
+    key_users_roles: strings(p["key_users_roles"]),
+    policytemplate: str(p["policytemplate"]),
+  };
+}
+
+export function auditMsg(r: AuditRecord): AuditRecordMsg {
+  return {
+    id: r.id,
+    createdAt: r.at,
+    kind: r.kind,
+    operation: r.operation,
+    outcome: r.outcome,
+    error_name: r.errorName,
+    key_store_id: r.keyStoreId,
+    key_id: r.keyId,
+    kms_request_id: r.kmsRequestId,
+    actor: r.actor,
+    target_id: r.targetId,
+  };
+}

@@ -1,0 +1,27 @@
+import type * as grpc from "@grpc/grpc-js";
+import { auditMsg } from "../mappers.js";
+import type { AuditRecordMsg, ListAuditRecordsRequest, ListResponse } from "../messages.js";
+import * as v from "../validate.js";
+import type { ServiceContext } from "./context.js";
+
+export function auditService(ctx: ServiceContext, flush: () => void): grpc.UntypedServiceImplementation {
+  const { deps } = ctx;
+  const u = ctx.unary("AuditService");
+  return {
+    List: u<ListAuditRecordsRequest, ListResponse<AuditRecordMsg>>("List", { mutates: false }, (req) => {
+      const filter = {
+        keyStoreId: req.key_store_id,
+        kind: v.oneOf(req.kind, "kind", ["xks", "admin"]),
+        outcome: v.oneOf(req.outcome, "outcome", ["success", "failure"]),
+        operation: req.operation,
+        keyId: req.key_id,
+        since: v.isoTime(req.since, "since"),
+        until: v.isoTime(req.until, "until"),
+      };
+      // records still queued in memory are written first, so a listing sees every recorded event
+      flush();
+      const page = deps.store.audit.list(filter, v.pageParams(req));
+      return { ...page, resources: page.resources.map(auditMsg) };
+    }),
+  };
+}

@@ -1,0 +1,75 @@
+import type * as grpc from "@grpc/grpc-js";
+import type { Credential } from "../../store/index.js";
+import type { AdminDeps } from "../deps.js";
+import { credentialMsg, keyStoreMsg } from "../mappers.js";
+import type {
+  CreateCredentialRequest,
+  CredentialMsg,
+  CredentialRef,
+  Empty,
+  ListCredentialsRequest,
+  ListResponse,
+  RotateCredentialResponse,
+} from "../messages.js";
+import { newAccessKeyId, newSecret } from "../provision.js";
+import * as v from "../validate.js";
+import type { ServiceContext } from "./context.js";
+
+/**
+ * Generates and stores a new credential for a store (call inside a transaction). Access key ids
+ * are random; a collision with an existing one is retried rather than reported.
+ */
+export function issueCredential(deps: AdminDeps, keyStoreId: string): { credential: Credential; secret: string } {
+  let accessKeyId = newAccessKeyId();
+  while (deps.store.credentials.accessKeyIdExists(accessKeyId)) accessKeyId = newAccessKeyId();
+  const secret = newSecret();
+  return { credential: deps.store.credentials.create(keyStoreId, accessKeyId, secret, deps.sealer), secret };
+}
+
+export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
+  const { deps } = ctx;
+  const u = ctx.unary("CredentialService");
+  const STORE = "custom_key_store_id";
+  const issue = (req: CreateCredentialRequest) => {
+    const ksId = v.required(req.custom_key_store_id, STORE);
+    return deps.store.transaction(() => {
+      const { credential, secret } = issueCredential(deps, ksId);
+      const ks = deps.store.keyStores.get(ksId);
+      return { credential, secret, ks };
+    });
+  };
+  return {
+    Create: u<CreateCredentialRequest, CredentialMsg>(
+      "Create",
+      { mutates: true, target: (q, r) => ({ targetId: r?.id, keyStoreId: q.custom_key_store_id }) },
+      (req) => {
+        const { credential, secret, ks } = issue(req);
+        return credentialMsg(credential, { secret, uriPath: ks.xksProxyUriPath });
+      },
+    ),
+    Rotate: u<CreateCredentialRequest, RotateCredentialResponse>(
+      "Rotate",
+      { mutates: true, target: (q, r) => ({ targetId: r?.credential.id, keyStoreId: q.custom_key_store_id }) },
+      (req) => {
+        const { credential, secret, ks } = issue(req);
+        return {
+          custom_key_store: keyStoreMsg(ks),
+          credential: credentialMsg(credential, { secret, uriPath: ks.xksProxyUriPath }),
+          credential_count: ks.credentialCount,
+          oldest_credentials_id: deps.store.credentials.oldest(ks.id)?.id ?? "",
+        };
+      },
+    ),
+    List: u<ListCredentialsRequest, ListResponse<CredentialMsg>>("List", { mutates: false }, (req) => {
+      const page = deps.store.credentials.list(v.required(req.custom_key_store_id, STORE), { accessKeyId: req.access_key_id }, v.pageParams(req));
+      return { ...page, resources: page.resources.map((c) => credentialMsg(c)) };
+    }),
+    Get: u<CredentialRef, CredentialMsg>("Get", { mutates: false }, (req) =>
+      credentialMsg(deps.store.credentials.get(v.required(req.custom_key_store_id, STORE), v.required(req.id, "id"))),
+    ),
+    Delete: u<CredentialRef, Empty>("Delete", { mutates: true, target: (q) => ({ targetId: q.id, keyStoreId: q.custom_key_store_id }) }, (req) => {
+      deps.store.transaction(() => deps.store.credentials.delete(v.required(req.custom_key_store_id, STORE), v.required(req.id, "id")));
+      return {};
+    }),
+  };
+}

@@ -1,0 +1,120 @@
+import type * as grpc from "@grpc/grpc-js";
+import type { HyokKey, JsonObject } from "../../store/index.js";
+import type { AdminDeps } from "../deps.js";
+import { invalid, missing } from "../errors.js";
+import { hyokKeyMsg } from "../mappers.js";
+import type {
+  CreateHyokKeyRequest,
+  Empty,
+  HyokKeyMsg,
+  IdRequest,
+  ListHyokKeysRequest,
+  ListResponse,
+  ListVersionsRequest,
+  VirtualKeyVersionMsg,
+} from "../messages.js";
+import * as v from "../validate.js";
+import type { ServiceContext } from "./context.js";
+import { listVersions } from "./virtualKeys.js";
+
+const LISTS = ["external_accounts", "key_admins", "key_admins_roles", "key_users", "key_users_roles"] as const;
+
+/**
+ * The seed's policy rule: aws_param.Policy, policytemplate and the principal lists are mutually
+ * exclusive (the lists may be combined with each other). None given = AWS's default policy.
+ */
+function policyParams(req: CreateHyokKeyRequest): { awsPolicy: unknown; policy: JsonObject } {
+  const hasPolicy = (req.aws_param?.Policy ?? "") !== "";
+  const hasTemplate = req.policytemplate !== "";
+  const lists = LISTS.filter((k) => req[k].length > 0);
+  if (hasPolicy && (hasTemplate || lists.length)) {
+    throw invalid("aws_param.Policy", `is mutually exclusive with ${hasTemplate ? "policytemplate" : lists.join(", ")}; give one kind of policy parameter`);
+  }
+  if (hasTemplate && lists.length) {
+    throw invalid("policytemplate", `is mutually exclusive with ${lists.join(", ")}; give one kind of policy parameter`);
+  }
+  let awsPolicy: unknown;
+  if (hasPolicy) {
+    try {
+      awsPolicy = JSON.parse(req.aws_param!.Policy);
+    } catch {
+      throw invalid("aws_param.Policy", "must be a JSON key policy document");
+    }
+    if (typeof awsPolicy !== "object" || awsPolicy === null || Array.isArray(awsPolicy)) throw invalid("aws_param.Policy", "must be a JSON object");
+  }
+  const policy: JsonObject = { reserved: req.local_hosted_params?.policy?.reserved ?? false };
+  for (const k of LISTS) if (req[k].length) policy[k] = req[k];
+  if (hasTemplate) policy["policytemplate"] = req.policytemplate;
+  return { awsPolicy, policy };
+}
+
+function create(deps: AdminDeps, req: CreateHyokKeyRequest): HyokKey {
+  const lhp = req.local_hosted_params;
+  if (!lhp) throw invalid("local_hosted_params", "is required (custom_key_store_id and source_key_id)");
+  const keyStoreId = v.required(lhp.custom_key_store_id, "local_hosted_params.custom_key_store_id");
+  const ref = lhp.virtual_key_id || lhp.source_key_id;
+  if (!ref) throw invalid("local_hosted_params.source_key_id", "is required: the virtual key id (or a source key id, for which a virtual key is made)");
+  const { awsPolicy, policy } = policyParams(req);
+  const a = req.aws_param;
+  const awsParam: JsonObject = {};
+  if (a?.Alias) awsParam["Alias"] = a.Alias;
+  if (a?.Description) awsParam["Description"] = a.Description;
+  if (a?.Tags.length) awsParam["Tags"] = a.Tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue }));
+  if (awsPolicy !== undefined) awsParam["Policy"] = awsPolicy;
+  if (a?.BypassPolicyLockoutSafetyCheck) awsParam["BypassPolicyLockoutSafetyCheck"] = true;
+  return deps.store.transaction(() => {
+    let virtualKeyId = ref;
+    if (!deps.store.virtualKeys.find(ref)) {
+      // the seed's source_key_id is the virtual key; accept a source key id too and wrap it
+      if (lhp.virtual_key_id || !deps.store.sourceKeys.find(ref)) {
+        throw missing(`local_hosted_params.${lhp.virtual_key_id ? "virtual_key_id" : "source_key_id"}: no virtual key or source key ${ref} exists`);
+      }
+      virtualKeyId = deps.store.virtualKeys.create(ref).id;
+    }
+    return deps.store.hyokKeys.create({ keyStoreId, virtualKeyId, blocked: lhp.blocked, awsParam, policy });
+  });
+}
+
+export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
+  const { deps } = ctx;
+  const u = ctx.unary("HyokKeyService");
+  const msg = (h: HyokKey) => hyokKeyMsg(h, deps.store.keyStores.find(h.keyStoreId)?.sourceKeyTier ?? "");
+  const target = (q: IdRequest) => {
+    const h = deps.store.hyokKeys.find(q.id);
+    return { targetId: q.id, keyStoreId: h?.keyStoreId };
+  };
+  const setBlocked = (blocked: boolean) => (req: IdRequest) =>
+    msg(deps.store.transaction(() => deps.store.hyokKeys.setBlocked(v.required(req.id, "id"), blocked)));
+  return {
+    Create: u<CreateHyokKeyRequest, HyokKeyMsg>(
+      "Create",
+      { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.custom_key_store_id }) },
+      (req) => msg(create(deps, req)),
+    ),
+    List: u<ListHyokKeysRequest, ListResponse<HyokKeyMsg>>("List", { mutates: false }, (req) => {
+      const page = deps.store.hyokKeys.list(
+        {
+          id: req.id,
+          keyStoreId: req.custom_key_store_id,
+          virtualKeyId: req.virtual_key_id,
+          blocked: req.blocked,
+          linkedState: req.linked_state,
+          kms: req.kms,
+          region: req.region,
+        },
+        v.pageParams(req),
+      );
+      return { ...page, resources: page.resources.map(msg) };
+    }),
+    Get: u<IdRequest, HyokKeyMsg>("Get", { mutates: false }, (req) => msg(deps.store.hyokKeys.get(v.required(req.id, "id")))),
+    ListVersions: u<ListVersionsRequest, ListResponse<VirtualKeyVersionMsg>>("ListVersions", { mutates: false }, (req) =>
+      listVersions(deps, deps.store.hyokKeys.get(v.required(req.id, "id")).virtualKeyId, req),
+    ),
+    Block: u<IdRequest, HyokKeyMsg>("Block", { mutates: true, target }, setBlocked(true)),
+    Unblock: u<IdRequest, HyokKeyMsg>("Unblock", { mutates: true, target }, setBlocked(false)),
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: (q) => ({ targetId: q.id }) }, (req) => {
+      deps.store.transaction(() => deps.store.hyokKeys.delete(v.required(req.id, "id")));
+      return {};
+    }),
+  };
+}

@@ -1,0 +1,195 @@
+import type * as grpc from "@grpc/grpc-js";
+import { randomUUID } from "node:crypto";
+import { DEFAULT_MAX_CREDENTIALS, DEFAULT_RATE_LIMIT, type KeyStorePatch, type RateLimitSettings } from "../../store/index.js";
+import type { KeyTier } from "../../keys/records.js";
+import { AdminError, invalid, missing, precondition } from "../errors.js";
+import { keyStoreMsg, proxyConfiguration } from "../mappers.js";
+import type {
+  CreateKeyStoreRequest,
+  Empty,
+  HealthCheckResponse,
+  IdRequest,
+  KeyStoreMsg,
+  ListKeyStoresRequest,
+  ListResponse,
+  RateLimitMsg,
+  UpdateKeyStoreRequest,
+} from "../messages.js";
+import { generateSourceKey } from "../provision.js";
+import * as v from "../validate.js";
+import type { AdminDeps } from "../deps.js";
+import type { ServiceContext } from "./context.js";
+import { issueCredential } from "./credentials.js";
+import * as grpcNs from "@grpc/grpc-js";
+
+const LHP = "local_hosted_params";
+
+function rateLimit(m: RateLimitMsg | null | undefined, cur: RateLimitSettings): RateLimitSettings {
+  if (!m) return cur;
+  const rps = m.requests_per_second === 0 ? cur.requestsPerSecond : m.requests_per_second;
+  const burst = m.burst === 0 ? cur.burst : m.burst;
+  v.intInRange(rps, `${LHP}.rate_limit.requests_per_second`, 1, 1_000_000);
+  v.intInRange(burst, `${LHP}.rate_limit.burst`, 1, 10_000_000);
+  return { requestsPerSecond: rps, burst };
+}
+
+/** The health-check key must be usable by this store: same source, both usages. */
+function checkHealthKey(deps: AdminDeps, id: string, tier: KeyTier, partition: string | null): void {
+  const k = deps.store.sourceKeys.find(id);
+  if (!k) throw missing(`${LHP}.health_check_key_id: source key ${id} does not exist`);
+  if (k.tier !== tier || k.partition !== partition) {
+    throw precondition(`${LHP}.health_check_key_id: source key ${id} is a ${k.tier} key${k.partition ? ` in partition ${k.partition}` : ""}; this store needs a ${tier} key${partition ? ` in partition ${partition}` : ""}`);
+  }
+  if (!k.encrypt || !k.decrypt) throw precondition(`${LHP}.health_check_key_id: source key ${id} must allow both encrypt and decrypt`);
+}
+
+function vpcRule(connectivity: string, vpcName: string): void {
+  if (connectivity === "VPC_ENDPOINT_SERVICE" && vpcName === "") {
+    throw invalid("aws_param.xks_proxy_vpc_endpoint_service_name", "is required when xks_proxy_connectivity is VPC_ENDPOINT_SERVICE");
+  }
+}
+
+async function create(deps: AdminDeps, req: CreateKeyStoreRequest): Promise<KeyStoreMsg> {
+  const lhp = req.local_hosted_params;
+  const aws = req.aws_param;
+  const name = v.required(req.name, "name");
+  const region = v.required(req.region, "region");
+  const partitionIn = (lhp?.partition_label || lhp?.partition_id || "").trim();
+  const tier = lhp?.source_key_tier ? v.tier(lhp.source_key_tier, `${LHP}.source_key_tier`) : partitionIn ? "luna-hsm" : "local";
+  if (tier === "luna-hsm" && !partitionIn) throw invalid(`${LHP}.partition_id`, "is required when source_key_tier is luna-hsm");
+  if (tier === "local" && partitionIn) throw invalid(`${LHP}.partition_id`, "must be empty when source_key_tier is local");
+  const partition = tier === "luna-hsm" ? partitionIn : null;
+  if (partition && !deps.partitions.includes(partition)) {
+    // checked here too (not only at key generation) so a store never points at an unknown token
+    if (!deps.hsm) throw precondition("no PKCS#11 partitions are configured in this daemon, so luna-hsm key stores cannot be created; add a pkcs11 section to the config and restart");
+    throw invalid(`${LHP}.partition_id`, `partition "${partition}" is not configured; configured partitions: ${deps.partitions.join(", ") || "(none)"}`);
+  }
+  const maxCredentials = lhp?.max_credentials ? v.intInRange(lhp.max_credentials, `${LHP}.max_credentials`, 2, 20) : DEFAULT_MAX_CREDENTIALS;
+  const customType = aws?.custom_key_store_type || "EXTERNAL_KEY_STORE";
+  if (customType !== "EXTERNAL_KEY_STORE") {
+    throw invalid("aws_param.custom_key_store_type", "this proxy hosts only EXTERNAL_KEY_STORE key stores");
+  }
+  const id = randomUUID();
+  const uriPath = aws?.xks_proxy_uri_path ? v.uriPath(aws.xks_proxy_uri_path, "aws_param.xks_proxy_uri_path") : `/keystores/${id}/kms/xks/v1`;
+  const connectivity = v.connectivity(aws?.xks_proxy_connectivity ?? "", "aws_param.xks_proxy_connectivity");
+  const vpcName = aws?.xks_proxy_vpc_endpoint_service_name ?? "";
+  vpcRule(connectivity, vpcName);
+  const endpoint = v.endpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
+  const limits = rateLimit(lhp?.rate_limit, DEFAULT_RATE_LIMIT);
+  // cheap duplicate checks before any HSM key is generated for this store
+  if (deps.store.keyStores.list({ name }, {}).total > 0) throw new AdminError(grpcNs.status.ALREADY_EXISTS, `a key store named "${name}" already exists`);
+
+  let healthKeyId = lhp?.health_check_key_id ?? "";
+  const healthKey = healthKeyId
+    ? undefined
+    : await generateSourceKey(deps, { tier, partition, label: tier === "luna-hsm" ? `xks-health-${id}` : `health-check-${id}`, encrypt: true, decrypt: true }, `${LHP}.partition_id`);
+  if (healthKey) healthKeyId = healthKey.id!;
+  else checkHealthKey(deps, healthKeyId, tier, partition);
+
+  const { ks, issued } = deps.store.transaction(() => {
+    if (healthKey) deps.store.sourceKeys.create(healthKey, deps.sealer);
+    deps.store.keyStores.create({
+      id,
+      name,
+      kms: req.kms.trim(),
+      region,
+      linkedState: req.linked_state || (lhp?.linked_state ?? false),
+      customKeyStoreType: customType,
+      sourceKeyTier: tier,
+      partition,
+      blocked: lhp?.blocked ?? false,
+      healthCheckKeyId: healthKeyId,
+      maxCredentials,
+      mtlsEnabled: lhp?.mtls_enabled ?? false,
+      enableSuccessAuditEvent: req.enable_success_audit_event,
+      rateLimit: limits,
+      xksProxyConnectivity: connectivity,
+      xksProxyUriEndpoint: endpoint,
+      xksProxyUriPath: uriPath,
+      xksProxyVpcEndpointServiceName: vpcName,
+    });
+    // as in CCKM, a new store comes with its first credential (shown once, here)
+    const issued = issueCredential(deps, id);
+    return { ks: deps.store.keyStores.get(id), issued };
+  });
+  return {
+    ...keyStoreMsg(ks),
+    access_key_id: issued.credential.accessKeyId,
+    secret_access_key: issued.secret,
+    proxy_configuration: proxyConfiguration(ks.xksProxyUriPath, issued.credential.accessKeyId, issued.secret),
+  };
+}
+
+function update(deps: AdminDeps, req: UpdateKeyStoreRequest): KeyStoreMsg {
+  const cur = deps.store.keyStores.get(req.id);
+  const patch: KeyStorePatch = {};
+  if (req.name !== undefined) patch.name = v.required(req.name, "name");
+  if (req.enable_success_audit_event !== undefined) patch.enableSuccessAuditEvent = req.enable_success_audit_event;
+  const l = req.local_hosted_params;
+  if (l) {
+    if (l.health_check_key_id !== undefined) {
+      checkHealthKey(deps, v.required(l.health_check_key_id, `${LHP}.health_check_key_id`), cur.sourceKeyTier, cur.partition);
+      patch.healthCheckKeyId = l.health_check_key_id;
+    }
+    if (l.mtls_enabled !== undefined) patch.mtlsEnabled = l.mtls_enabled;
+    if (l.max_credentials !== undefined) patch.maxCredentials = v.intInRange(l.max_credentials, `${LHP}.max_credentials`, 2, 20);
+    if (l.rate_limit) patch.rateLimit = rateLimit(l.rate_limit, cur.rateLimit);
+  }
+  const a = req.aws_param;
+  if (a) {
+    if (a.xks_proxy_connectivity !== undefined) patch.xksProxyConnectivity = v.connectivity(a.xks_proxy_connectivity, "aws_param.xks_proxy_connectivity");
+    if (a.xks_proxy_uri_endpoint !== undefined) patch.xksProxyUriEndpoint = v.endpoint(a.xks_proxy_uri_endpoint, "aws_param.xks_proxy_uri_endpoint");
+    if (a.xks_proxy_uri_path !== undefined) patch.xksProxyUriPath = v.uriPath(a.xks_proxy_uri_path, "aws_param.xks_proxy_uri_path");
+    if (a.xks_proxy_vpc_endpoint_service_name !== undefined) patch.xksProxyVpcEndpointServiceName = a.xks_proxy_vpc_endpoint_service_name;
+  }
+  vpcRule(patch.xksProxyConnectivity ?? cur.xksProxyConnectivity, patch.xksProxyVpcEndpointServiceName ?? cur.xksProxyVpcEndpointServiceName);
+  return keyStoreMsg(deps.store.transaction(() => deps.store.keyStores.update(req.id, patch)));
+}
+
+export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
+  const { deps } = ctx;
+  const u = ctx.unary("KeyStoreService");
+  const byId = (req: IdRequest) => ({ targetId: req.id, keyStoreId: req.id });
+  const setBlocked = (blocked: boolean) => (req: IdRequest) =>
+    keyStoreMsg(deps.store.transaction(() => deps.store.keyStores.update(v.required(req.id, "id"), { blocked })));
+  return {
+    Create: u<CreateKeyStoreRequest, KeyStoreMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.id }) }, (req) => create(deps, req)),
+    List: u<ListKeyStoresRequest, ListResponse<KeyStoreMsg>>("List", { mutates: false }, (req) => {
+      const page = deps.store.keyStores.list(
+        {
+          id: req.id,
+          name: req.name,
+          kms: req.kms,
+          region: req.region,
+          type: req.type,
+          blocked: req.blocked,
+          linkedState: req.linked_state,
+          xksProxyConnectivity: req.xks_proxy_connectivity,
+          connectionState: req.connection_state,
+          sourceKeyTier: req.source_key_tier,
+          customKeyStoreType: req.custom_key_store_type,
+        },
+        v.pageParams(req),
+      );
+      return { ...page, resources: page.resources.map(keyStoreMsg) };
+    }),
+    Get: u<IdRequest, KeyStoreMsg>("Get", { mutates: false }, (req) => keyStoreMsg(deps.store.keyStores.get(v.required(req.id, "id")))),
+    Update: u<UpdateKeyStoreRequest, KeyStoreMsg>("Update", { mutates: true, target: byId }, (req) => update(deps, { ...req, id: v.required(req.id, "id") })),
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req) => {
+      deps.store.transaction(() => deps.store.keyStores.delete(v.required(req.id, "id")));
+      return {};
+    }),
+    Block: u<IdRequest, KeyStoreMsg>("Block", { mutates: true, target: byId }, setBlocked(true)),
+    Unblock: u<IdRequest, KeyStoreMsg>("Unblock", { mutates: true, target: byId }, setBlocked(false)),
+    HealthCheck: u<IdRequest, HealthCheckResponse>("HealthCheck", { mutates: false }, async (req) => {
+      const ks = deps.store.keyStores.get(v.required(req.id, "id"));
+      if (!deps.healthCheck) throw precondition("this server has no data plane attached, so it cannot run health checks");
+      try {
+        return { id: ks.id, result: JSON.stringify(await deps.healthCheck(ks.id)) };
+      } catch (e) {
+        throw new AdminError(grpcNs.status.UNAVAILABLE, `health check of key store ${ks.id} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      }
+    }),
+  };
+}
+

@@ -1,0 +1,84 @@
+import type * as grpc from "@grpc/grpc-js";
+import type { AdminDeps } from "../deps.js";
+import { invalid } from "../errors.js";
+import { versionMsg, virtualKeyMsg } from "../mappers.js";
+import type {
+  CreateVirtualKeyRequest,
+  Empty,
+  IdRequest,
+  ListResponse,
+  ListVersionsRequest,
+  ListVirtualKeysRequest,
+  RotateVirtualKeyRequest,
+  UpdateVirtualKeyRequest,
+  VirtualKeyMsg,
+  VirtualKeyVersionMsg,
+} from "../messages.js";
+import { generateSourceKey } from "../provision.js";
+import * as v from "../validate.js";
+import type { ServiceContext } from "./context.js";
+
+/** Versions of one virtual key, with the seed's filters; shared with HyokKeyService.ListVersions. */
+export function listVersions(deps: AdminDeps, virtualKeyId: string, req: ListVersionsRequest): ListResponse<VirtualKeyVersionMsg> {
+  const page = deps.store.virtualKeys.listVersions(
+    virtualKeyId,
+    { sourceKeyId: req.source_key_id, partition: req.partition_label || req.partition_id },
+    v.pageParams(req),
+  );
+  return { ...page, resources: page.resources.map(versionMsg) };
+}
+
+/** New version: the given source key, or a new key generated where the current one lives. */
+async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest): Promise<VirtualKeyMsg> {
+  const id = v.required(req.id, "id");
+  const cur = deps.store.virtualKeys.get(id);
+  if (req.source_key_id) {
+    return virtualKeyMsg(deps.store.transaction(() => deps.store.virtualKeys.rotate(id, req.source_key_id)));
+  }
+  const old = deps.store.sourceKeys.get(cur.sourceKeyId);
+  const next = await generateSourceKey(deps, {
+    tier: cur.tier,
+    partition: cur.partition,
+    label: cur.tier === "luna-hsm" ? `xks-${id}-v${cur.version + 1}` : `${id}-v${cur.version + 1}`,
+    encrypt: old.encrypt,
+    decrypt: old.decrypt,
+  });
+  return virtualKeyMsg(
+    deps.store.transaction(() => {
+      const k = deps.store.sourceKeys.create(next, deps.sealer);
+      return deps.store.virtualKeys.rotate(id, k.id);
+    }),
+  );
+}
+
+export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
+  const { deps } = ctx;
+  const u = ctx.unary("VirtualKeyService");
+  const byId = (q: { id: string }) => ({ targetId: q.id });
+  return {
+    Create: u<CreateVirtualKeyRequest, VirtualKeyMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, (req) =>
+      virtualKeyMsg(deps.store.transaction(() => deps.store.virtualKeys.create(v.required(req.source_key_id, "source_key_id")))),
+    ),
+    List: u<ListVirtualKeysRequest, ListResponse<VirtualKeyMsg>>("List", { mutates: false }, (req) => {
+      const page = deps.store.virtualKeys.list(
+        { id: req.id, sourceKeyId: req.source_key_id, partition: req.partition_label || req.partition_id },
+        v.pageParams(req),
+      );
+      return { ...page, resources: page.resources.map(virtualKeyMsg) };
+    }),
+    Get: u<IdRequest, VirtualKeyMsg>("Get", { mutates: false }, (req) => virtualKeyMsg(deps.store.virtualKeys.get(v.required(req.id, "id")))),
+    Update: u<UpdateVirtualKeyRequest, VirtualKeyMsg>("Update", { mutates: true, target: byId }, (req) => {
+      const id = v.required(req.id, "id");
+      if (req.deletable === undefined) throw invalid("deletable", "is the only editable field and was not given");
+      return virtualKeyMsg(deps.store.transaction(() => deps.store.virtualKeys.setDeletable(id, req.deletable!)));
+    }),
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req) => {
+      deps.store.transaction(() => deps.store.virtualKeys.delete(v.required(req.id, "id")));
+      return {};
+    }),
+    ListVersions: u<ListVersionsRequest, ListResponse<VirtualKeyVersionMsg>>("ListVersions", { mutates: false }, (req) =>
+      listVersions(deps, v.required(req.id, "id"), req),
+    ),
+    Rotate: u<RotateVirtualKeyRequest, VirtualKeyMsg>("Rotate", { mutates: true, target: byId }, (req) => rotate(deps, req)),
+  };
+}

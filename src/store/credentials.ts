@@ -1,0 +1,127 @@
+import type Database from "better-sqlite3";
+import type { Sealer } from "../crypto/local/sealer.js";
+import { isUniqueViolation, notFound, StoreError } from "./errors.js";
+import type { KeyStoreRepo } from "./keyStores.js";
+import { listPage, type ListParams, type Page } from "./list.js";
+import { credentialContext, newId, nowIso } from "./rows.js";
+
+/** A credential as the admin plane shows it: never the secret. */
+export interface Credential {
+  id: string;
+  keyStoreId: string;
+  version: number;
+  accessKeyId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Row {
+  id: string;
+  key_store_id: string;
+  version: number;
+  access_key_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = "id, key_store_id, version, access_key_id, created_at, updated_at";
+
+const toCredential = (r: Row): Credential => ({
+  id: r.id,
+  keyStoreId: r.key_store_id,
+  version: r.version,
+  accessKeyId: r.access_key_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export class CredentialRepo {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly keyStores: KeyStoreRepo,
+  ) {}
+
+  /**
+   * Adds a credential (secret sealed under "credential:<id>"), refused once the store holds
+   * max_credentials. Run inside a transaction so the count check and insert are atomic.
+   */
+  create(keyStoreId: string, accessKeyId: string, secret: string, sealer: Sealer): Credential {
+    const ks = this.keyStores.get(keyStoreId);
+    if (ks.credentialCount >= ks.maxCredentials) {
+      throw new StoreError(
+        "FAILED_PRECONDITION",
+        `key store ${keyStoreId} already has ${ks.credentialCount} of max_credentials ${ks.maxCredentials}; delete an old credential (or raise max_credentials) first`,
+      );
+    }
+    const id = newId();
+    const version = this.keyStores.bumpCredentialVersion(keyStoreId);
+    const sealed = sealer.seal(Buffer.from(secret, "utf8"), credentialContext(id));
+    const now = nowIso();
+    try {
+      this.db
+        .prepare(`INSERT INTO credentials (id, key_store_id, version, access_key_id, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, keyStoreId, version, accessKeyId, sealed, now, now);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new StoreError("ALREADY_EXISTS", `access key id ${accessKeyId} is already in use`);
+      throw e;
+    }
+    return this.get(keyStoreId, id);
+  }
+
+  accessKeyIdExists(accessKeyId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM credentials WHERE access_key_id = ?`).get(accessKeyId) !== undefined;
+  }
+
+  get(keyStoreId: string, id: string): Credential {
+    this.keyStores.get(keyStoreId);
+    const r = this.db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE id = ? AND key_store_id = ?`).get(id, keyStoreId) as Row | undefined;
+    if (!r) throw notFound(`credential in key store ${keyStoreId}:`, id);
+    return toCredential(r);
+  }
+
+  delete(keyStoreId: string, id: string): void {
+    this.get(keyStoreId, id);
+    this.db.prepare(`DELETE FROM credentials WHERE id = ?`).run(id);
+  }
+
+  oldest(keyStoreId: string): Credential | undefined {
+    const r = this.db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE key_store_id = ? ORDER BY version LIMIT 1`).get(keyStoreId) as Row | undefined;
+    return r && toCredential(r);
+  }
+
+  list(keyStoreId: string, f: { accessKeyId?: string }, p: ListParams): Page<Credential> {
+    this.keyStores.get(keyStoreId);
+    return listPage<Row, Credential>(
+      this.db,
+      {
+        from: "credentials",
+        select: COLUMNS,
+        sortable: { id: "id", access_key_id: "access_key_id", version: "version", createdAt: "created_at", updatedAt: "updated_at" },
+        filters: [
+          ["key_store_id = ?", keyStoreId],
+          ["access_key_id = ?", f.accessKeyId],
+        ],
+        tieBreaker: "id",
+        defaultSort: "version",
+      },
+      p,
+      toCredential,
+    );
+  }
+
+  /** Every credential with its secret unsealed, for the run-time key view only. */
+  allUnsealed(sealer: Sealer): { id: string; keyStoreId: string; accessKeyId: string; secretAccessKey: string }[] {
+    const rows = this.db.prepare(`SELECT id, key_store_id, access_key_id, secret FROM credentials ORDER BY key_store_id, version`).all() as {
+      id: string;
+      key_store_id: string;
+      access_key_id: string;
+      secret: Buffer;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      keyStoreId: r.key_store_id,
+      accessKeyId: r.access_key_id,
+      secretAccessKey: sealer.open(r.secret, credentialContext(r.id)).toString("utf8"),
+    }));
+  }
+}

@@ -1,0 +1,164 @@
+import type Database from "better-sqlite3";
+import { notFound, StoreError } from "./errors.js";
+import type { KeyStoreRepo } from "./keyStores.js";
+import { listPage, type ListParams, type Page } from "./list.js";
+import { bool, int, newId, nowIso } from "./rows.js";
+import type { VirtualKeyRepo } from "./virtualKeys.js";
+
+/** JSON-valued AWS fields are kept opaque here: the AWS link (a later issue) gives them meaning. */
+export type JsonObject = { [k: string]: unknown };
+
+export interface HyokKey {
+  /** the externalKeyId AWS KMS sends (XksKeyConfiguration.Id) */
+  id: string;
+  keyStoreId: string;
+  virtualKeyId: string;
+  blocked: boolean;
+  linkedState: boolean;
+  /** from the key store: the AWS account container and region the key lives in */
+  kms: string;
+  region: string;
+  awsParam: JsonObject;
+  policy: JsonObject;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewHyokKey {
+  keyStoreId: string;
+  virtualKeyId: string;
+  blocked: boolean;
+  awsParam: JsonObject;
+  policy: JsonObject;
+}
+
+export interface HyokKeyFilter {
+  id?: string;
+  keyStoreId?: string;
+  virtualKeyId?: string;
+  blocked?: boolean;
+  linkedState?: boolean;
+  kms?: string;
+  region?: string;
+}
+
+interface Row {
+  id: string;
+  key_store_id: string;
+  virtual_key_id: string;
+  blocked: number;
+  linked_state: number;
+  kms: string;
+  region: string;
+  aws_param: string;
+  policy: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const FROM = "hyok_keys h JOIN key_stores ks ON ks.id = h.key_store_id";
+const SELECT = "h.id, h.key_store_id, h.virtual_key_id, h.blocked, h.linked_state, ks.kms, ks.region, h.aws_param, h.policy, h.created_at, h.updated_at";
+
+const toHyokKey = (r: Row): HyokKey => ({
+  id: r.id,
+  keyStoreId: r.key_store_id,
+  virtualKeyId: r.virtual_key_id,
+  blocked: bool(r.blocked),
+  linkedState: bool(r.linked_state),
+  kms: r.kms,
+  region: r.region,
+  awsParam: JSON.parse(r.aws_param) as JsonObject,
+  policy: JSON.parse(r.policy) as JsonObject,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export class HyokKeyRepo {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly keyStores: KeyStoreRepo,
+    private readonly virtualKeys: VirtualKeyRepo,
+  ) {}
+
+  find(id: string): HyokKey | undefined {
+    const r = this.db.prepare(`SELECT ${SELECT} FROM ${FROM} WHERE h.id = ?`).get(id) as Row | undefined;
+    return r && toHyokKey(r);
+  }
+
+  get(id: string): HyokKey {
+    const k = this.find(id);
+    if (!k) throw notFound("HYOK key", id);
+    return k;
+  }
+
+  /** The virtual key's source must be the store's: same tier and, for luna-hsm, the same partition. */
+  create(k: NewHyokKey): HyokKey {
+    const ks = this.keyStores.get(k.keyStoreId);
+    const vk = this.virtualKeys.get(k.virtualKeyId);
+    if (vk.tier !== ks.sourceKeyTier || vk.partition !== ks.partition) {
+      throw new StoreError(
+        "FAILED_PRECONDITION",
+        `virtual key ${vk.id} uses a ${vk.tier} key${vk.partition ? ` in partition ${vk.partition}` : ""}, but key store ${ks.id} serves ${ks.sourceKeyTier}${ks.partition ? ` partition ${ks.partition}` : ""} keys`,
+        "local_hosted_params.source_key_id",
+      );
+    }
+    const id = newId();
+    const now = nowIso();
+    this.db
+      .prepare(
+        `INSERT INTO hyok_keys (id, key_store_id, virtual_key_id, blocked, linked_state, aws_param, policy, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+      )
+      .run(id, k.keyStoreId, k.virtualKeyId, int(k.blocked), JSON.stringify(k.awsParam), JSON.stringify(k.policy), now, now);
+    return this.get(id);
+  }
+
+  setBlocked(id: string, blocked: boolean): HyokKey {
+    this.get(id);
+    this.db.prepare(`UPDATE hyok_keys SET blocked = ?, updated_at = ? WHERE id = ?`).run(int(blocked), nowIso(), id);
+    return this.get(id);
+  }
+
+  delete(id: string): void {
+    this.get(id);
+    this.db.prepare(`DELETE FROM hyok_keys WHERE id = ?`).run(id);
+  }
+
+  all(): HyokKey[] {
+    return (this.db.prepare(`SELECT ${SELECT} FROM ${FROM} ORDER BY h.created_at, h.id`).all() as Row[]).map(toHyokKey);
+  }
+
+  list(f: HyokKeyFilter, p: ListParams): Page<HyokKey> {
+    return listPage<Row, HyokKey>(
+      this.db,
+      {
+        from: FROM,
+        select: SELECT,
+        sortable: {
+          id: "h.id",
+          custom_key_store_id: "h.key_store_id",
+          virtual_key_id: "h.virtual_key_id",
+          blocked: "h.blocked",
+          linked_state: "h.linked_state",
+          kms: "ks.kms",
+          region: "ks.region",
+          createdAt: "h.created_at",
+          updatedAt: "h.updated_at",
+        },
+        filters: [
+          ["h.id = ?", f.id],
+          ["h.key_store_id = ?", f.keyStoreId],
+          ["h.virtual_key_id = ?", f.virtualKeyId],
+          ["h.blocked = ?", f.blocked],
+          ["h.linked_state = ?", f.linkedState],
+          ["ks.kms = ?", f.kms],
+          ["ks.region = ?", f.region],
+        ],
+        tieBreaker: "h.id",
+        defaultSort: "createdAt",
+      },
+      p,
+      toHyokKey,
+    );
+  }
+}

@@ -1,0 +1,11 @@
+export { openStore, type Store } from "./db.js";
+export { readSnapshot } from "./snapshot.js";
+export { StoreError, type StoreErrorCode } from "./errors.js";
+export type { ListParams, Page } from "./list.js";
+export type { KeyStore, NewKeyStore, KeyStorePatch, KeyStoreFilter, RateLimitSettings } from "./keyStores.js";
+export { DEFAULT_RATE_LIMIT, DEFAULT_MAX_CREDENTIALS } from "./keyStores.js";
+export type { Credential } from "./credentials.js";
+export type { SourceKey, NewSourceKey, SourceKeyFilter } from "./sourceKeys.js";
+export type { VirtualKey, VirtualKeyVersion, VirtualKeyFilter } from "./virtualKeys.js";
+export type { HyokKey, NewHyokKey, HyokKeyFilter, JsonObject } from "./hyokKeys.js";
+export type { AuditRecord, AuditFilter } from "./audit.js";

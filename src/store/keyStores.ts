@@ -1,0 +1,280 @@
+import type Database from "better-sqlite3";
+import type { KeyTier } from "../keys/records.js";
+import { isUniqueViolation, notFound, StoreError } from "./errors.js";
+import { listPage, type ListParams, type Page } from "./list.js";
+import { bool, int, nowIso } from "./rows.js";
+
+export interface RateLimitSettings {
+  requestsPerSecond: number;
+  burst: number;
+}
+
+/** AWS's default per-key-store request quota for external key stores. */
+export const DEFAULT_RATE_LIMIT: RateLimitSettings = { requestsPerSecond: 1800, burst: 3600 };
+export const DEFAULT_MAX_CREDENTIALS = 10;
+
+export interface KeyStore {
+  id: string;
+  name: string;
+  kms: string;
+  region: string;
+  linkedState: boolean;
+  connectionState: string;
+  customKeyStoreType: string;
+  /** the AWS-side id ("cks-...") once linked; "" until then */
+  awsCustomKeyStoreId: string;
+  sourceKeyTier: KeyTier;
+  partition: string | null;
+  blocked: boolean;
+  healthCheckKeyId: string | null;
+  maxCredentials: number;
+  mtlsEnabled: boolean;
+  enableSuccessAuditEvent: boolean;
+  rateLimit: RateLimitSettings;
+  xksProxyConnectivity: string;
+  xksProxyUriEndpoint: string;
+  xksProxyUriPath: string;
+  xksProxyVpcEndpointServiceName: string;
+  credentialVersion: number;
+  credentialCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewKeyStore = Omit<
+  KeyStore,
+  "createdAt" | "updatedAt" | "credentialVersion" | "credentialCount" | "connectionState" | "awsCustomKeyStoreId"
+>;
+
+/** The seed's editable fields plus block state and rate limit. */
+export type KeyStorePatch = Partial<
+  Pick<
+    KeyStore,
+    | "name"
+    | "blocked"
+    | "healthCheckKeyId"
+    | "maxCredentials"
+    | "mtlsEnabled"
+    | "enableSuccessAuditEvent"
+    | "rateLimit"
+    | "xksProxyConnectivity"
+    | "xksProxyUriEndpoint"
+    | "xksProxyUriPath"
+    | "xksProxyVpcEndpointServiceName"
+  >
+>;
+
+export interface KeyStoreFilter {
+  id?: string;
+  name?: string;
+  kms?: string;
+  region?: string;
+  type?: string;
+  blocked?: boolean;
+  linkedState?: boolean;
+  xksProxyConnectivity?: string;
+  connectionState?: string;
+  sourceKeyTier?: string;
+  customKeyStoreType?: string;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  kms: string;
+  region: string;
+  linked_state: number;
+  connection_state: string;
+  custom_key_store_type: string;
+  aws_custom_key_store_id: string;
+  source_key_tier: KeyTier;
+  partition: string | null;
+  blocked: number;
+  health_check_key_id: string | null;
+  max_credentials: number;
+  mtls_enabled: number;
+  enable_success_audit_event: number;
+  rate_limit_rps: number;
+  rate_limit_burst: number;
+  xks_proxy_connectivity: string;
+  xks_proxy_uri_endpoint: string;
+  xks_proxy_uri_path: string;
+  xks_proxy_vpc_endpoint_service_name: string;
+  credential_version: number;
+  credential_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const FROM = "key_stores ks";
+const SELECT = "ks.*, (SELECT COUNT(*) FROM credentials c WHERE c.key_store_id = ks.id) AS credential_count";
+
+function toKeyStore(r: Row): KeyStore {
+  return {
+    id: r.id,
+    name: r.name,
+    kms: r.kms,
+    region: r.region,
+    linkedState: bool(r.linked_state),
+    connectionState: r.connection_state,
+    customKeyStoreType: r.custom_key_store_type,
+    awsCustomKeyStoreId: r.aws_custom_key_store_id,
+    sourceKeyTier: r.source_key_tier,
+    partition: r.partition,
+    blocked: bool(r.blocked),
+    healthCheckKeyId: r.health_check_key_id,
+    maxCredentials: r.max_credentials,
+    mtlsEnabled: bool(r.mtls_enabled),
+    enableSuccessAuditEvent: bool(r.enable_success_audit_event),
+    rateLimit: { requestsPerSecond: r.rate_limit_rps, burst: r.rate_limit_burst },
+    xksProxyConnectivity: r.xks_proxy_connectivity,
+    xksProxyUriEndpoint: r.xks_proxy_uri_endpoint,
+    xksProxyUriPath: r.xks_proxy_uri_path,
+    xksProxyVpcEndpointServiceName: r.xks_proxy_vpc_endpoint_service_name,
+    credentialVersion: r.credential_version,
+    credentialCount: r.credential_count,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Turns a UNIQUE violation into a message naming the duplicated field. */
+function duplicate(e: unknown, ks: { name?: string; xksProxyUriPath?: string }): never {
+  if (isUniqueViolation(e)) {
+    const msg = String((e as Error).message);
+    if (msg.includes("xks_proxy_uri_path")) {
+      throw new StoreError("ALREADY_EXISTS", `another key store already uses xks_proxy_uri_path ${ks.xksProxyUriPath}`, "aws_param.xks_proxy_uri_path");
+    }
+    throw new StoreError("ALREADY_EXISTS", `a key store named "${ks.name}" already exists`, "name");
+  }
+  throw e;
+}
+
+export class KeyStoreRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  find(id: string): KeyStore | undefined {
+    const r = this.db.prepare(`SELECT ${SELECT} FROM ${FROM} WHERE ks.id = ?`).get(id) as Row | undefined;
+    return r && toKeyStore(r);
+  }
+
+  get(id: string): KeyStore {
+    const ks = this.find(id);
+    if (!ks) throw notFound("key store", id);
+    return ks;
+  }
+
+  all(): KeyStore[] {
+    return (this.db.prepare(`SELECT ${SELECT} FROM ${FROM} ORDER BY ks.created_at, ks.id`).all() as Row[]).map(toKeyStore);
+  }
+
+  create(ks: NewKeyStore): KeyStore {
+    const now = nowIso();
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO key_stores (id, name, kms, region, linked_state, source_key_tier, partition, blocked,
+             health_check_key_id, max_credentials, mtls_enabled, enable_success_audit_event, rate_limit_rps,
+             rate_limit_burst, xks_proxy_connectivity, xks_proxy_uri_endpoint, xks_proxy_uri_path,
+             xks_proxy_vpc_endpoint_service_name, custom_key_store_type, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          ks.id, ks.name, ks.kms, ks.region, int(ks.linkedState), ks.sourceKeyTier, ks.partition, int(ks.blocked),
+          ks.healthCheckKeyId, ks.maxCredentials, int(ks.mtlsEnabled), int(ks.enableSuccessAuditEvent),
+          ks.rateLimit.requestsPerSecond, ks.rateLimit.burst, ks.xksProxyConnectivity, ks.xksProxyUriEndpoint,
+          ks.xksProxyUriPath, ks.xksProxyVpcEndpointServiceName, ks.customKeyStoreType, now, now,
+        );
+    } catch (e) {
+      duplicate(e, ks);
+    }
+    return this.get(ks.id);
+  }
+
+  update(id: string, patch: KeyStorePatch): KeyStore {
+    const cur = this.get(id);
+    const next = { ...cur, ...patch };
+    if (next.maxCredentials < cur.credentialCount) {
+      throw new StoreError(
+        "FAILED_PRECONDITION",
+        `key store ${id} has ${cur.credentialCount} credentials; delete some before lowering max_credentials to ${next.maxCredentials}`,
+        "local_hosted_params.max_credentials",
+      );
+    }
+    try {
+      this.db
+        .prepare(
+          `UPDATE key_stores SET name = ?, blocked = ?, health_check_key_id = ?, max_credentials = ?, mtls_enabled = ?,
+             enable_success_audit_event = ?, rate_limit_rps = ?, rate_limit_burst = ?, xks_proxy_connectivity = ?,
+             xks_proxy_uri_endpoint = ?, xks_proxy_uri_path = ?, xks_proxy_vpc_endpoint_service_name = ?, updated_at = ?
+           WHERE id = ?`,
+        )
+        .run(
+          next.name, int(next.blocked), next.healthCheckKeyId, next.maxCredentials, int(next.mtlsEnabled),
+          int(next.enableSuccessAuditEvent), next.rateLimit.requestsPerSecond, next.rateLimit.burst,
+          next.xksProxyConnectivity, next.xksProxyUriEndpoint, next.xksProxyUriPath,
+          next.xksProxyVpcEndpointServiceName, nowIso(), id,
+        );
+    } catch (e) {
+      duplicate(e, next);
+    }
+    return this.get(id);
+  }
+
+  /** Refused while HYOK keys belong to the store: AWS KMS keys would lose their key material. */
+  delete(id: string): void {
+    this.get(id);
+    const n = (this.db.prepare(`SELECT COUNT(*) AS n FROM hyok_keys WHERE key_store_id = ?`).get(id) as { n: number }).n;
+    if (n > 0) {
+      throw new StoreError("FAILED_PRECONDITION", `key store ${id} still has ${n} HYOK key(s); delete them first`);
+    }
+    this.db.prepare(`DELETE FROM key_stores WHERE id = ?`).run(id);
+  }
+
+  /** Next credential version for the store (counts up, never reused). */
+  bumpCredentialVersion(id: string): number {
+    this.db.prepare(`UPDATE key_stores SET credential_version = credential_version + 1, updated_at = ? WHERE id = ?`).run(nowIso(), id);
+    return this.get(id).credentialVersion;
+  }
+
+  list(f: KeyStoreFilter, p: ListParams): Page<KeyStore> {
+    return listPage<Row, KeyStore>(
+      this.db,
+      {
+        from: FROM,
+        select: SELECT,
+        sortable: {
+          id: "ks.id",
+          name: "ks.name",
+          kms: "ks.kms",
+          region: "ks.region",
+          blocked: "ks.blocked",
+          linked_state: "ks.linked_state",
+          connection_state: "ks.connection_state",
+          source_key_tier: "ks.source_key_tier",
+          xks_proxy_uri_path: "ks.xks_proxy_uri_path",
+          createdAt: "ks.created_at",
+          updatedAt: "ks.updated_at",
+        },
+        filters: [
+          ["ks.id = ?", f.id],
+          ["ks.name = ?", f.name],
+          ["ks.kms = ?", f.kms],
+          ["ks.region = ?", f.region],
+          // every store this proxy holds is locally hosted: CCKM calls that type "LOCAL"
+          ["'LOCAL' = ?", f.type],
+          ["ks.blocked = ?", f.blocked],
+          ["ks.linked_state = ?", f.linkedState],
+          ["ks.xks_proxy_connectivity = ?", f.xksProxyConnectivity],
+          ["ks.connection_state = ?", f.connectionState],
+          ["ks.source_key_tier = ?", f.sourceKeyTier],
+          ["ks.custom_key_store_type = ?", f.customKeyStoreType],
+        ],
+        tieBreaker: "ks.id",
+        defaultSort: "createdAt",
+      },
+      p,
+      toKeyStore,
+    );
+  }
+}

@@ -1,0 +1,139 @@
+import type Database from "better-sqlite3";
+
+/**
+ * Versioned schema. Migration N is entry N-1; each runs once, in its own transaction, and its
+ * number is recorded in schema_migrations. Never edit a released entry: append a new one.
+ * AWS-side fields (kms, linked_state, connection_state, aws_param, policy) are stored now so that
+ * linking to AWS later needs no change of meaning.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the key model
+  `
+  CREATE TABLE source_keys (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    tier          TEXT NOT NULL CHECK (tier IN ('local', 'luna-hsm')),
+    partition     TEXT,                      -- token label (luna-hsm)
+    label         TEXT,                      -- CKA_LABEL (luna-hsm)
+    cka_id        TEXT NOT NULL DEFAULT '',  -- CKA_ID hex (luna-hsm)
+    key_spec      TEXT NOT NULL,
+    encrypt       INTEGER NOT NULL,
+    decrypt       INTEGER NOT NULL,
+    enabled       INTEGER NOT NULL DEFAULT 1,
+    origin        TEXT NOT NULL CHECK (origin IN ('generated', 'registered')),
+    material      BLOB,                      -- sealed 32 bytes (local), context "source-key:<id>"
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    CHECK ((tier = 'local') = (partition IS NULL)),
+    CHECK ((tier = 'local') = (material IS NOT NULL))
+  );
+  CREATE UNIQUE INDEX source_keys_token_label ON source_keys(partition, label) WHERE tier = 'luna-hsm';
+
+  CREATE TABLE key_stores (
+    id                                  TEXT PRIMARY KEY,
+    name                                TEXT NOT NULL UNIQUE,
+    kms                                 TEXT NOT NULL DEFAULT '',
+    region                              TEXT NOT NULL,
+    linked_state                        INTEGER NOT NULL DEFAULT 0,
+    connection_state                    TEXT NOT NULL DEFAULT 'DISCONNECTED',
+    custom_key_store_type               TEXT NOT NULL DEFAULT 'EXTERNAL_KEY_STORE',
+    aws_custom_key_store_id             TEXT NOT NULL DEFAULT '',
+    source_key_tier                     TEXT NOT NULL CHECK (source_key_tier IN ('local', 'luna-hsm')),
+    partition                           TEXT,
+    blocked                             INTEGER NOT NULL DEFAULT 0,
+    health_check_key_id                 TEXT REFERENCES source_keys(id),
+    max_credentials                     INTEGER NOT NULL DEFAULT 10 CHECK (max_credentials BETWEEN 2 AND 20),
+    mtls_enabled                        INTEGER NOT NULL DEFAULT 0,
+    enable_success_audit_event          INTEGER NOT NULL DEFAULT 0,
+    rate_limit_rps                      INTEGER NOT NULL,
+    rate_limit_burst                    INTEGER NOT NULL,
+    xks_proxy_connectivity              TEXT NOT NULL DEFAULT 'PUBLIC_ENDPOINT',
+    xks_proxy_uri_endpoint              TEXT NOT NULL DEFAULT '',
+    xks_proxy_uri_path                  TEXT NOT NULL UNIQUE,
+    xks_proxy_vpc_endpoint_service_name TEXT NOT NULL DEFAULT '',
+    credential_version                  INTEGER NOT NULL DEFAULT 0,
+    created_at                          TEXT NOT NULL,
+    updated_at                          TEXT NOT NULL,
+    CHECK ((source_key_tier = 'local') = (partition IS NULL))
+  );
+
+  CREATE TABLE credentials (
+    id             TEXT PRIMARY KEY,
+    key_store_id   TEXT NOT NULL REFERENCES key_stores(id) ON DELETE CASCADE,
+    version        INTEGER NOT NULL,
+    access_key_id  TEXT NOT NULL UNIQUE,
+    secret         BLOB NOT NULL,            -- sealed, context "credential:<id>"
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+  );
+  CREATE INDEX credentials_store ON credentials(key_store_id);
+
+  CREATE TABLE virtual_keys (
+    id          TEXT PRIMARY KEY,
+    deletable   INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+
+  CREATE TABLE virtual_key_versions (
+    id              TEXT NOT NULL UNIQUE,
+    virtual_key_id  TEXT NOT NULL REFERENCES virtual_keys(id) ON DELETE CASCADE,
+    version         INTEGER NOT NULL CHECK (version >= 1),
+    source_key_id   TEXT NOT NULL REFERENCES source_keys(id),
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    PRIMARY KEY (virtual_key_id, version)
+  );
+  CREATE INDEX virtual_key_versions_source ON virtual_key_versions(source_key_id);
+
+  CREATE TABLE hyok_keys (
+    id              TEXT PRIMARY KEY,        -- the externalKeyId AWS KMS sends
+    key_store_id    TEXT NOT NULL REFERENCES key_stores(id),
+    virtual_key_id  TEXT NOT NULL REFERENCES virtual_keys(id),
+    blocked         INTEGER NOT NULL DEFAULT 0,
+    linked_state    INTEGER NOT NULL DEFAULT 0,
+    aws_param       TEXT NOT NULL DEFAULT '{}',   -- JSON: Alias, Description, Tags, Policy, ...
+    policy          TEXT NOT NULL DEFAULT '{}',   -- JSON: key_admins, key_users, ..., policytemplate
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+  );
+  CREATE INDEX hyok_keys_store ON hyok_keys(key_store_id);
+  CREATE INDEX hyok_keys_virtual ON hyok_keys(virtual_key_id);
+  `,
+  // 2: audit trail (written in batches by obs/audit.ts)
+  `
+  CREATE TABLE audit_records (
+    id              TEXT PRIMARY KEY,
+    at              TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('xks', 'admin')),
+    operation       TEXT NOT NULL,
+    outcome         TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+    error_name      TEXT NOT NULL DEFAULT '',
+    key_store_id    TEXT NOT NULL DEFAULT '',
+    key_id          TEXT NOT NULL DEFAULT '',
+    kms_request_id  TEXT NOT NULL DEFAULT '',
+    actor           TEXT NOT NULL DEFAULT '',
+    target_id       TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX audit_records_at ON audit_records(at);
+  CREATE INDEX audit_records_store_at ON audit_records(key_store_id, at);
+  `,
+];
+
+/** Applies every migration newer than the recorded version; returns the resulting version. */
+export function migrate(db: Database.Database): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+  const row = db.prepare(`SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations`).get() as { v: number };
+  if (row.v > MIGRATIONS.length) {
+    throw new Error(`database schema version ${row.v} is newer than this build knows (${MIGRATIONS.length}); upgrade xks-proxy`);
+  }
+  const record = db.prepare(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`);
+  for (let v = row.v + 1; v <= MIGRATIONS.length; v++) {
+    const sql = MIGRATIONS[v - 1]!;
+    db.transaction(() => {
+      db.exec(sql);
+      record.run(v, new Date().toISOString());
+    }).immediate();
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,219 @@
+import type Database from "better-sqlite3";
+import type { KeyTier } from "../keys/records.js";
+import { notFound, StoreError } from "./errors.js";
+import { listPage, type ListParams, type Page } from "./list.js";
+import { bool, int, newId, nowIso } from "./rows.js";
+import type { SourceKeyRepo } from "./sourceKeys.js";
+
+/** A virtual key as seen through its latest version. */
+export interface VirtualKey {
+  id: string;
+  deletable: boolean;
+  /** latest version number (versions start at 1) */
+  version: number;
+  /** source key of the latest version */
+  sourceKeyId: string;
+  tier: KeyTier;
+  partition: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VirtualKeyVersion {
+  id: string;
+  virtualKeyId: string;
+  version: number;
+  sourceKeyId: string;
+  partition: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VirtualKeyFilter {
+  id?: string;
+  /** matches a key if any of its versions uses this source key */
+  sourceKeyId?: string;
+  /** partition (token label) of the latest version's source key */
+  partition?: string;
+}
+
+interface Row {
+  id: string;
+  deletable: number;
+  version: number;
+  source_key_id: string;
+  tier: KeyTier;
+  partition: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface VersionRow {
+  id: string;
+  virtual_key_id: string;
+  version: number;
+  source_key_id: string;
+  partition: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const FROM = `virtual_keys vk
+  JOIN virtual_key_versions v ON v.virtual_key_id = vk.id
+   AND v.version = (SELECT MAX(version) FROM virtual_key_versions WHERE virtual_key_id = vk.id)
+  JOIN source_keys sk ON sk.id = v.source_key_id`;
+const SELECT = "vk.id, vk.deletable, v.version, v.source_key_id, sk.tier, sk.partition, vk.created_at, vk.updated_at";
+
+const toVirtualKey = (r: Row): VirtualKey => ({
+  id: r.id,
+  deletable: bool(r.deletable),
+  version: r.version,
+  sourceKeyId: r.source_key_id,
+  tier: r.tier,
+  partition: r.partition,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toVersion = (r: VersionRow): VirtualKeyVersion => ({
+  id: r.id,
+  virtualKeyId: r.virtual_key_id,
+  version: r.version,
+  sourceKeyId: r.source_key_id,
+  partition: r.partition,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export class VirtualKeyRepo {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly sourceKeys: SourceKeyRepo,
+  ) {}
+
+  find(id: string): VirtualKey | undefined {
+    const r = this.db.prepare(`SELECT ${SELECT} FROM ${FROM} WHERE vk.id = ?`).get(id) as Row | undefined;
+    return r && toVirtualKey(r);
+  }
+
+  get(id: string): VirtualKey {
+    const k = this.find(id);
+    if (!k) throw notFound("virtual key", id);
+    return k;
+  }
+
+  create(sourceKeyId: string): VirtualKey {
+    this.sourceKeys.get(sourceKeyId);
+    const id = newId();
+    const now = nowIso();
+    this.db.prepare(`INSERT INTO virtual_keys (id, deletable, created_at, updated_at) VALUES (?, 0, ?, ?)`).run(id, now, now);
+    this.addVersion(id, 1, sourceKeyId, now);
+    return this.get(id);
+  }
+
+  /**
+   * Adds version N+1 backed by `sourceKeyId`. The new key must live where the old one does
+   * (same tier and partition): HYOK keys of a store may only use that store's key source.
+   */
+  rotate(id: string, sourceKeyId: string): VirtualKey {
+    const cur = this.get(id);
+    const sk = this.sourceKeys.get(sourceKeyId);
+    if (sk.tier !== cur.tier || sk.partition !== cur.partition) {
+      throw new StoreError(
+        "FAILED_PRECONDITION",
+        `source key ${sourceKeyId} is ${sk.tier}${sk.partition ? ` in partition ${sk.partition}` : ""}, but virtual key ${id} uses ${cur.tier}${cur.partition ? ` in partition ${cur.partition}` : ""}; rotate to a key of the same source`,
+        "source_key_id",
+      );
+    }
+    const now = nowIso();
+    this.addVersion(id, cur.version + 1, sourceKeyId, now);
+    this.db.prepare(`UPDATE virtual_keys SET updated_at = ? WHERE id = ?`).run(now, id);
+    return this.get(id);
+  }
+
+  private addVersion(id: string, version: number, sourceKeyId: string, now: string): void {
+    this.db
+      .prepare(`INSERT INTO virtual_key_versions (id, virtual_key_id, version, source_key_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(newId(), id, version, sourceKeyId, now, now);
+  }
+
+  setDeletable(id: string, deletable: boolean): VirtualKey {
+    this.get(id);
+    this.db.prepare(`UPDATE virtual_keys SET deletable = ?, updated_at = ? WHERE id = ?`).run(int(deletable), nowIso(), id);
+    return this.get(id);
+  }
+
+  /** Only when marked deletable and no HYOK key uses it: AWS data would become undecryptable. */
+  delete(id: string): void {
+    const k = this.get(id);
+    if (!k.deletable) {
+      throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is not deletable; update it with deletable=true first`);
+    }
+    const n = (this.db.prepare(`SELECT COUNT(*) AS n FROM hyok_keys WHERE virtual_key_id = ?`).get(id) as { n: number }).n;
+    if (n > 0) throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is used by ${n} HYOK key(s); delete them first`);
+    this.db.prepare(`DELETE FROM virtual_keys WHERE id = ?`).run(id);
+  }
+
+  list(f: VirtualKeyFilter, p: ListParams): Page<VirtualKey> {
+    return listPage<Row, VirtualKey>(
+      this.db,
+      {
+        from: FROM,
+        select: SELECT,
+        sortable: {
+          id: "vk.id",
+          version: "v.version",
+          source_key_id: "v.source_key_id",
+          partition_label: "sk.partition",
+          deletable: "vk.deletable",
+          createdAt: "vk.created_at",
+          updatedAt: "vk.updated_at",
+        },
+        filters: [
+          ["vk.id = ?", f.id],
+          ["EXISTS (SELECT 1 FROM virtual_key_versions x WHERE x.virtual_key_id = vk.id AND x.source_key_id = ?)", f.sourceKeyId],
+          ["sk.partition = ?", f.partition],
+        ],
+        tieBreaker: "vk.id",
+        defaultSort: "createdAt",
+      },
+      p,
+      toVirtualKey,
+    );
+  }
+
+  listVersions(id: string, f: { sourceKeyId?: string; partition?: string }, p: ListParams): Page<VirtualKeyVersion> {
+    this.get(id);
+    return listPage<VersionRow, VirtualKeyVersion>(
+      this.db,
+      {
+        from: "virtual_key_versions v JOIN source_keys sk ON sk.id = v.source_key_id",
+        select: "v.id, v.virtual_key_id, v.version, v.source_key_id, sk.partition, v.created_at, v.updated_at",
+        sortable: { version: "v.version", source_key_id: "v.source_key_id", createdAt: "v.created_at", updatedAt: "v.updated_at" },
+        filters: [
+          ["v.virtual_key_id = ?", id],
+          ["v.source_key_id = ?", f.sourceKeyId],
+          ["sk.partition = ?", f.partition],
+        ],
+        tieBreaker: "v.version",
+        defaultSort: "version",
+      },
+      p,
+      toVersion,
+    );
+  }
+
+  /** Every virtual key with all its versions ascending, for the run-time key view. */
+  allWithVersions(): { id: string; versions: { version: number; sourceKeyId: string }[] }[] {
+    const rows = this.db
+      .prepare(`SELECT virtual_key_id, version, source_key_id FROM virtual_key_versions ORDER BY virtual_key_id, version`)
+      .all() as { virtual_key_id: string; version: number; source_key_id: string }[];
+    const byKey = new Map<string, { version: number; sourceKeyId: string }[]>();
+    for (const r of rows) {
+      const list = byKey.get(r.virtual_key_id) ?? [];
+      list.push({ version: r.version, sourceKeyId: r.source_key_id });
+      byKey.set(r.virtual_key_id, list);
+    }
+    return [...byKey].map(([id, versions]) => ({ id, versions }));
+  }
+}
