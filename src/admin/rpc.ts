@@ -56,7 +56,17 @@ export function makeUnary(env: RpcEnv, service: string) {
         .then(() => run(req, { actor }))
         .then(
           (res) => {
-            if (opts.mutates) env.onChange();
+            if (opts.mutates) {
+              try {
+                env.onChange();
+              } catch (e) {
+                // the change is committed; say so, so the operator does not repeat it
+                audit("failure", res, "INTERNAL");
+                const err = toServiceError(new Error(`change saved, but the data plane could not reload its key view: ${e instanceof Error ? e.message : String(e)}`));
+                callback(err);
+                return;
+              }
+            }
             audit("success", res);
             callback(null, res);
           },
