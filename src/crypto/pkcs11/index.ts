@@ -1,0 +1,4 @@
+/** PKCS#11 key backend: every HSM call runs in a worker thread that owns one session. */
+export { Pkcs11Backends } from "./backends.js";
+export { Pkcs11Partition, type Pkcs11PartitionConfig } from "./partition.js";
+export { HsmKeyExistsError, type PoolStats as Pkcs11Stats } from "./pool.js";

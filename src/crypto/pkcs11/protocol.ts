@@ -1,0 +1,47 @@
+/**
+ * Messages between the pool (main thread) and its workers. Every request gets exactly one reply
+ * with the same id; a worker handles one message at a time, in order. Buffers cross as Uint8Array.
+ */
+import type { XksErrorName } from "../../errors.js";
+import type { HsmKeyInfo } from "../backend.js";
+
+/** Passed once through workerData; the only way the PIN reaches a worker. */
+export interface WorkerConfig {
+  modulePath: string;
+  tokenLabel: string;
+  pin: string;
+  useHsmIv: boolean;
+}
+
+export type ClientOp =
+  | { op: "encrypt"; label: string; plaintext: Uint8Array; aad: Uint8Array; deadline: number }
+  | { op: "decrypt"; label: string; ciphertext: Uint8Array; iv: Uint8Array; tag: Uint8Array; aad: Uint8Array; deadline: number }
+  | { op: "generate"; label: string; encrypt: boolean; decrypt: boolean }
+  | { op: "describe"; label: string }
+  | { op: "list" };
+
+/** Pool-internal operations: (re)open the session, check it is alive, close it, finalize the library. */
+export type ControlOp = { op: "open" } | { op: "probe" } | { op: "close" } | { op: "finalize" };
+
+export type WorkerOp = ClientOp | ControlOp;
+export type WorkerRequest = WorkerOp & { id: number };
+
+export type WorkerResult =
+  /** iv (12 bytes) || ciphertext || tag (16 bytes), one buffer so one transfer. */
+  | { kind: "encrypted"; data: Uint8Array }
+  | { kind: "plaintext"; data: Uint8Array }
+  | { kind: "key"; info: HsmKeyInfo }
+  | { kind: "keys"; infos: HsmKeyInfo[] }
+  /** handle: the session handle as hex, so the pool can notice handle reuse across workers. */
+  | { kind: "session"; handle: string; model: string }
+  | { kind: "done" };
+
+export interface WorkerError {
+  name: XksErrorName;
+  message: string;
+  sessionLost: boolean;
+  /** generate refused: a key with that label already exists. */
+  exists?: boolean;
+}
+
+export type WorkerReply = { id: number; ok: true; result: WorkerResult } | { id: number; ok: false; error: WorkerError };

@@ -1,0 +1,203 @@
+/**
+ * The body of one pool worker thread: owns ONE session on one token and runs each request as a
+ * whole, synchronously, so the main event loop never waits on the HSM. Messages are handled one at
+ * a time in arrival order; every request gets exactly one reply.
+ *
+ * The worker never reopens a session on its own: the pool decides when (it must first make sure a
+ * reused handle number does not belong to another worker). On a session-class error the worker
+ * forgets its session and says so (sessionLost); the pool then sends "open".
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { XksError } from "../../errors.js";
+import { decryptGcm, encryptGcm } from "./gcm.js";
+import { isCkr, isHandleDead, isObjectHandleInvalid, mapPkcs11Error, safeMessage, type Pkcs11OpKind } from "./errors.js";
+import { KEY_EXISTS, describeHandle, findKey, findSecretKeys, generateAes256 } from "./keys.js";
+import type { WorkerConfig, WorkerError, WorkerReply, WorkerRequest, WorkerResult } from "./protocol.js";
+import {
+  TokenNotFoundError,
+  closeQuietly,
+  findSlot,
+  handleId,
+  initialize,
+  isLoggedIn,
+  loadModule,
+  login,
+  openLoggedIn,
+  tokenModel,
+  type Handle,
+  type Pkcs11,
+} from "./session.js";
+
+const cfg = workerData as WorkerConfig;
+const secrets = [cfg.pin];
+
+let lib: Pkcs11 | null = null;
+let initialized = false;
+let session: Handle | null = null;
+/** Key object handles by label: C_FindObjects runs only on a label's first use in this worker. */
+const keyCache = new Map<string, Handle>();
+
+/** Structured clone turns Buffers into Uint8Arrays; view them as Buffers without copying. */
+function buf(u: Uint8Array): Buffer {
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+function requireSession(): { p: Pkcs11; s: Handle } {
+  if (lib === null || session === null) throw new XksError("InternalException", `no open session on token "${cfg.tokenLabel}"; reconnecting`);
+  return { p: lib, s: session };
+}
+
+function withKey<T>(label: string, use: (key: Handle) => T): T {
+  const { p, s } = requireSession();
+  let key = keyCache.get(label);
+  if (key === undefined) {
+    key = findKey(p, s, label);
+    keyCache.set(label, key);
+    return use(key);
+  }
+  try {
+    return use(key);
+  } catch (e) {
+    if (!isObjectHandleInvalid(e)) throw e;
+    // The object was recreated or the token reloaded: find it again, once.
+    keyCache.delete(label);
+    const again = findKey(p, s, label);
+    keyCache.set(label, again);
+    return use(again);
+  }
+}
+
+function open(): WorkerResult {
+  // Forget, never close, the old handle: see isHandleDead in errors.ts. When the old session was
+  // still ours, fail() already closed it.
+  session = null;
+  keyCache.clear();
+  if (lib === null) {
+    try {
+      lib = loadModule(cfg.modulePath);
+    } catch (e) {
+      throw new XksError("InternalException", `cannot load PKCS#11 module ${cfg.modulePath}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (!initialized) {
+    initialize(lib);
+    initialized = true;
+  }
+  let slot: Handle;
+  try {
+    slot = findSlot(lib, cfg.tokenLabel);
+  } catch (e) {
+    if (e instanceof TokenNotFoundError) throw new XksError("InternalException", `PKCS#11 token "${cfg.tokenLabel}" not found in ${cfg.modulePath}`);
+    throw e;
+  }
+  const model = tokenModel(lib, slot);
+  try {
+    session = openLoggedIn(lib, slot, cfg.pin);
+  } catch (e) {
+    const code = e instanceof Error ? e.message : String(e);
+    throw new XksError("InternalException", `cannot open a logged-in session on token "${cfg.tokenLabel}": ${code}`);
+  }
+  return { kind: "session", handle: handleId(session), model };
+}
+
+function probe(): WorkerResult {
+  const { p, s } = requireSession();
+  // The session exists but the token logged out (e.g. all sessions were closed and reopened).
+  if (!isLoggedIn(p, s)) login(p, s, cfg.pin);
+  return { kind: "done" };
+}
+
+function run(req: WorkerRequest): WorkerResult {
+  switch (req.op) {
+    case "open":
+      return open();
+    case "probe":
+      return probe();
+    case "encrypt": {
+      const data = withKey(req.label, (key) => encryptGcm(requireSession().p, requireSession().s, key, buf(req.plaintext), buf(req.aad), cfg.useHsmIv));
+      return { kind: "encrypted", data };
+    }
+    case "decrypt": {
+      const data = withKey(req.label, (key) =>
+        decryptGcm(requireSession().p, requireSession().s, key, buf(req.ciphertext), buf(req.iv), buf(req.tag), buf(req.aad)),
+      );
+      return { kind: "plaintext", data };
+    }
+    case "describe": {
+      const info = withKey(req.label, (key) => describeHandle(requireSession().p, requireSession().s, key));
+      return { kind: "key", info };
+    }
+    case "generate": {
+      const { p, s } = requireSession();
+      const key = generateAes256(p, s, req);
+      keyCache.set(req.label, key);
+      return { kind: "key", info: describeHandle(p, s, key) };
+    }
+    case "list": {
+      const { p, s } = requireSession();
+      return { kind: "keys", infos: findSecretKeys(p, s).map((k) => describeHandle(p, s, k)) };
+    }
+    case "close":
+      if (lib !== null && session !== null) closeQuietly(lib, session);
+      session = null;
+      keyCache.clear();
+      return { kind: "done" };
+    case "finalize":
+      if (lib !== null) {
+        try {
+          lib.C_Finalize();
+        } catch {
+          // already finalized by someone else: nothing to do
+        }
+        initialized = false;
+      }
+      return { kind: "done" };
+  }
+}
+
+function opKind(req: WorkerRequest): Pkcs11OpKind {
+  if (req.op === "encrypt" || req.op === "decrypt") return req.op;
+  if (req.op === "open" || req.op === "probe" || req.op === "close" || req.op === "finalize") return "session";
+  return "admin";
+}
+
+function what(req: WorkerRequest): string {
+  return "label" in req ? `${req.op} with key "${req.label.replace(/[^\x20-\x7e]/g, "?").slice(0, 128)}"` : `${req.op} on token "${cfg.tokenLabel}"`;
+}
+
+function fail(e: unknown, req: WorkerRequest): WorkerError {
+  if (e instanceof Error && e.name === KEY_EXISTS) return { name: "InternalException", message: safeMessage(e.message, secrets), sessionLost: false, exists: true };
+  const m = mapPkcs11Error(e, opKind(req), what(req), secrets);
+  if (req.op === "open") return { ...m, sessionLost: true };
+  if (req.op === "close" || req.op === "finalize") return m;
+  if (m.sessionLost || session === null) {
+    // Close only a session that is still ours; a dead handle number may already be someone else's.
+    if (lib !== null && session !== null && !isHandleDead(e)) closeQuietly(lib, session);
+    session = null;
+    keyCache.clear();
+    if (isCkr(e, "CKR_CRYPTOKI_NOT_INITIALIZED")) initialized = false;
+    return { ...m, sessionLost: true };
+  }
+  return m;
+}
+
+function handle(req: WorkerRequest): WorkerReply {
+  if ((req.op === "encrypt" || req.op === "decrypt") && Date.now() >= req.deadline) {
+    // The pool has already answered DependencyTimeoutException; spare the HSM.
+    return { id: req.id, ok: false, error: { name: "DependencyTimeoutException", message: "deadline passed before the HSM call", sessionLost: false } };
+  }
+  try {
+    return { id: req.id, ok: true, result: run(req) };
+  } catch (e) {
+    return { id: req.id, ok: false, error: fail(e, req) };
+  }
+}
+
+const port = parentPort;
+if (port === null) throw new Error("pkcs11 worker.ts must run in a worker thread");
+port.on("message", (req: WorkerRequest) => {
+  const reply = handle(req);
+  // Result buffers are allocated here, one per reply, and never reused: transfer instead of copy.
+  const transfer = reply.ok && (reply.result.kind === "encrypted" || reply.result.kind === "plaintext") ? [reply.result.data.buffer as ArrayBuffer] : [];
+  port.postMessage(reply, transfer);
+});
