@@ -1,0 +1,61 @@
+/** Starts a real daemon (uWS data plane, gRPC admin, SQLite file, SoftHSM2 partitions) on loopback. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildConfig, type Config } from "../../src/config/config.js";
+import { startDaemon, type Daemon } from "../../src/main.js";
+import { softhsm } from "../setup/softhsm.js";
+import { adminClient, type AdminClient } from "./admin-client.js";
+
+export interface TestDaemon {
+  daemon: Daemon;
+  admin: AdminClient;
+  cfg: Config;
+  logs: string[];
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface TestDaemonOptions {
+  /** attach the run's SoftHSM2 tokens as luna partitions */
+  hsm?: boolean;
+  sessions?: number;
+  requestTimeoutMs?: number;
+  dataDir?: string;
+  xks?: Record<string, unknown>;
+}
+
+export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDaemon> {
+  const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), "xks-data-"));
+  const file: Record<string, unknown> = {
+    dataDir,
+    xks: { port: 0, requestTimeoutMs: o.requestTimeoutMs ?? 200, ...o.xks },
+    admin: { port: 0 },
+    metrics: { port: 0 },
+    log: { level: "info" },
+  };
+  if (o.hsm) {
+    const env = softhsm();
+    process.env.XKS_TEST_HSM_PIN = env.pin;
+    file.pkcs11 = {
+      modulePath: env.module,
+      partitions: env.tokens.map((label) => ({ label, pinEnv: "XKS_TEST_HSM_PIN", sessions: o.sessions ?? 4 })),
+    };
+  }
+  const cfg = buildConfig(file, {});
+  const logs: string[] = [];
+  const daemon = await startDaemon(cfg, (line) => logs.push(line));
+  const admin = adminClient(daemon.adminPort, daemon.adminToken);
+  return {
+    daemon,
+    admin,
+    cfg,
+    logs,
+    dataDir,
+    async stop() {
+      admin.close();
+      await daemon.stop();
+      if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

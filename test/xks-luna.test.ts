@@ -1,0 +1,3 @@
+import { dataPlaneSuite } from "./helpers/dataplane-suite.js";
+
+dataPlaneSuite("luna-hsm");
