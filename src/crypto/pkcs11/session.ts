@@ -45,7 +45,8 @@ export function tokenModel(p: Pkcs11, slot: Handle): string {
 
 /**
  * Opens an R/W session (key generation needs it) and logs the user in. Login state is per token
- * per process, so CKR_USER_ALREADY_LOGGED_IN from the 2nd session on is expected.
+ * per process, so CKR_USER_ALREADY_LOGGED_IN from the 2nd session on is expected. Consequence: a
+ * wrong PIN is only detected while no session of this process is logged in to that token.
  */
 export function openLoggedIn(p: Pkcs11, slot: Handle, pin: string): Handle {
   const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
