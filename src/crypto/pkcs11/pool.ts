@@ -45,8 +45,8 @@ type SlotState = "opening" | "up" | "blocked" | "down" | "closed";
 interface InFlight {
   id: number;
   onReply(reply: WorkerReply): void;
-  /** The worker died or was replaced before answering. */
-  onLost(reason: string): void;
+  /** The worker died (hung: was replaced for not answering) before answering. */
+  onLost(reason: string, hung: boolean): void;
 }
 
 interface Slot {
@@ -150,16 +150,18 @@ export class WorkerPool {
       }
       if (!this.canServeSoon()) return reject(this.unavailable());
       const job: Job = { op, deadline, budget: deadline - now, retryable, retried: false, state: "queued", timer: undefined, resolve, reject };
+      // Armed before dispatch: posting a large request copies it synchronously.
+      job.timer = setTimeout(() => this.expire(job), deadline - now);
       const slot = this.queue.length === 0 ? this.idleSlot() : undefined;
       if (slot !== undefined) {
         this.run(slot, job);
       } else if (this.queue.length >= this.#cfg.maxQueue) {
         this.counters.throttled++;
+        clearTimeout(job.timer);
         return reject(new XksError("ThrottlingException", `all ${this.#cfg.sessions} HSM sessions busy and ${this.queue.length} requests queued`));
       } else {
         this.queue.push(job);
       }
-      job.timer = setTimeout(() => this.expire(job), deadline - now);
     });
   }
 
@@ -208,7 +210,8 @@ export class WorkerPool {
     const hangMs = this.#cfg.hangTimeoutMs ?? Math.max(1_000, 5 * job.budget);
     this.send(slot, job.op, hangMs, {
       onReply: (reply) => this.finish(slot, job, reply),
-      onLost: (reason) => this.settle(job, new XksError("InternalException", `HSM worker lost: ${reason}`)),
+      onLost: (reason, hung) =>
+        this.settle(job, hung ? new XksError("DependencyTimeoutException", `HSM did not answer within ${hangMs} ms`) : new XksError("InternalException", `HSM worker lost: ${reason}`)),
     });
   }
 
@@ -295,7 +298,7 @@ export class WorkerPool {
 
   private send(slot: Slot, op: WorkerOp, hangMs: number, cb: Omit<InFlight, "id">): void {
     const worker = slot.worker;
-    if (worker === null) return cb.onLost("no worker");
+    if (worker === null) return cb.onLost("no worker", false);
     const id = this.nextId++;
     slot.inFlight = { id, ...cb };
     slot.hangTimer = setTimeout(() => this.hung(slot, id), hangMs);
@@ -361,7 +364,7 @@ export class WorkerPool {
   }
 
   /** The worker exited or was abandoned: fail its call and start a fresh one (with backoff on crashes). */
-  private workerGone(slot: Slot, reason: string, crashed: boolean): void {
+  private workerGone(slot: Slot, reason: string, crashed: boolean, hung = false): void {
     slot.worker = null;
     clearTimeout(slot.hangTimer);
     this.dropHandle(slot);
@@ -369,12 +372,12 @@ export class WorkerPool {
     slot.inFlight = null;
     if (this.closing) {
       slot.state = "closed";
-      f?.onLost(reason);
+      f?.onLost(reason, hung);
       return;
     }
     slot.state = "down";
     if (crashed) slot.failures++;
-    f?.onLost(reason);
+    f?.onLost(reason, hung);
     if (slot.failures > 0) this.scheduleReopen(slot);
     this.afterCall(slot);
   }
@@ -385,7 +388,7 @@ export class WorkerPool {
     const w = slot.worker;
     this.counters.replacedWorkers++;
     slot.lastError = "worker stopped answering and was replaced";
-    this.workerGone(slot, slot.lastError, false);
+    this.workerGone(slot, slot.lastError, false, true);
     void w.terminate();
   }
 
