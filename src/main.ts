@@ -69,7 +69,11 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
   const log = createLogger(cfg.log.level, logWrite);
   mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
   const sealer = createSealer(loadOrCreateMasterKey(join(cfg.dataDir, "master.key")));
-  const store = openStore(join(cfg.dataDir, "xks-proxy.db"));
+  const dbPath = join(cfg.dataDir, "xks-proxy.db");
+  // Created 0600 before SQLite opens it: its -wal/-shm files inherit the database's mode.
+  writeFileSync(dbPath, "", { mode: 0o600, flag: "a" });
+  chmodSync(dbPath, 0o600);
+  const store = openStore(dbPath);
   const tokens = adminTokens(cfg);
   const hsm = await openPartitions(cfg, log);
 
