@@ -15,7 +15,8 @@ import { Metrics } from "./obs/metrics.js";
 import { openStore } from "./store/index.js";
 import { readSnapshot } from "./store/snapshot.js";
 import { HealthMonitor, type FleetMember } from "./xks/health-monitor.js";
-import { startXksServer, type XksRequestEvent } from "./xks/server.js";
+import { startDataPlane } from "./xks/plane.js";
+import type { XksRequestEvent } from "./xks/server.js";
 
 /** The composition root: builds every part from the config, starts them, and stops them in order. */
 export const PRODUCT = "xks-proxy";
@@ -77,12 +78,11 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
   const tokens = adminTokens(cfg);
   const hsm = await openPartitions(cfg, log);
 
+  // The main thread keeps its own view (health checks, admin health RPC); every data-plane thread
+  // gets the same snapshot and must confirm it before an admin change is acknowledged.
   const keys = new KeyViewHolder();
-  const reload = () => {
-    const v = keys.load(readSnapshot(store, sealer));
-    log.info("key view loaded", { generation: v.generation, keyStores: v.byId.size });
-  };
-  reload();
+  let snapshot = readSnapshot(store, sealer);
+  keys.load(snapshot);
 
   const router = createCryptoRouter((label) => hsm?.get(label));
   const fleetOf = (s: KeyStoreRecord): FleetMember[] => {
@@ -102,38 +102,58 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
 
   const metrics = new Metrics();
   const audit = new AuditSink(store);
-  const xks = await startXksServer({
-    ...cfg.xks,
-    tls: cfg.xks.tls ?? undefined,
-    vendor: PRODUCT,
-    model: `${PRODUCT} ${VERSION}`,
-    ekmVendor: (s) => (s.record.tier === "local" ? PRODUCT : "Thales Group"),
-    keys,
-    router,
-    health,
-    ready: () => !hsm || hsm.all().every((p) => p.health() !== "UNAVAILABLE"),
-    observer: {
-      done(ev) {
-        log.log(ev.status >= 500 ? "warn" : "info", "xks request", requestLogFields(ev));
-        metrics.requests.inc({ operation: ev.operation, key_store: ev.keyStoreId ?? "", error_name: ev.errorName ?? "" });
-        metrics.latency.observe({ operation: ev.operation }, ev.durationMs / 1000);
-        if (ev.errorName === "ThrottlingException") metrics.throttled.inc({ key_store: ev.keyStoreId ?? "" });
-        const store = ev.keyStoreId ? keys.current.byId.get(ev.keyStoreId) : undefined;
-        if (store && (ev.errorName || store.record.enableSuccessAuditEvent)) {
-          audit.record({
-            kind: "xks",
-            operation: ev.operation,
-            keyStoreId: ev.keyStoreId,
-            keyId: ev.keyId,
-            kmsRequestId: ev.kmsRequestId,
-            outcome: ev.errorName ? "failure" : "success",
-            errorName: ev.errorName,
-            at: new Date().toISOString(),
-          });
-        }
-      },
+  const observer = {
+    done(ev: XksRequestEvent) {
+      log.log(ev.status >= 500 ? "warn" : "info", "xks request", requestLogFields(ev));
+      metrics.requests.inc({ operation: ev.operation, key_store: ev.keyStoreId ?? "", error_name: ev.errorName ?? "" });
+      metrics.latency.observe({ operation: ev.operation }, ev.durationMs / 1000);
+      if (ev.errorName === "ThrottlingException") metrics.throttled.inc({ key_store: ev.keyStoreId ?? "" });
+      const ks = ev.keyStoreId ? keys.current.byId.get(ev.keyStoreId) : undefined;
+      if (ks && (ev.errorName || ks.record.enableSuccessAuditEvent)) {
+        audit.record({
+          kind: "xks",
+          operation: ev.operation,
+          keyStoreId: ev.keyStoreId,
+          keyId: ev.keyId,
+          kmsRequestId: ev.kmsRequestId,
+          outcome: ev.errorName ? "failure" : "success",
+          errorName: ev.errorName,
+          at: new Date().toISOString(),
+        });
+      }
     },
+  };
+  const backendsReady = () => !hsm || hsm.all().every((p) => p.health() !== "UNAVAILABLE");
+  const plane = await startDataPlane({
+    threads: cfg.xks.threads,
+    settings: {
+      host: cfg.xks.host,
+      port: cfg.xks.port,
+      tls: cfg.xks.tls,
+      maxBodyBytes: cfg.xks.maxBodyBytes,
+      requestTimeoutMs: cfg.xks.requestTimeoutMs,
+      fleetSize: cfg.xks.fleetSize,
+      vendor: PRODUCT,
+      model: `${PRODUCT} ${VERSION}`,
+      ekmVendor: { local: PRODUCT, "luna-hsm": "Thales Group" },
+    },
+    current: () => ({ snapshot, generation: keys.current.generation }),
+    partition: (label) => hsm?.get(label),
+    health: async (id) => {
+      const s = keys.current.byId.get(id);
+      if (!s) throw new Error(`key store ${id} not found`);
+      return health.report(s);
+    },
+    observer,
+    ready: backendsReady(),
+    onThreadError: (index, e) => log.error("data-plane thread failed; restarting it", { thread: index, error: e.message }),
   });
+  const reload = async () => {
+    snapshot = readSnapshot(store, sealer);
+    const v = keys.load(snapshot);
+    await plane.publish(snapshot, v.generation);
+    log.info("key view loaded", { generation: v.generation, keyStores: v.byId.size });
+  };
   health.start();
 
   const admin = await startAdminServer({
@@ -154,6 +174,7 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
   });
 
   const poolTimer = setInterval(() => {
+    plane.setReady(backendsReady());
     for (const p of hsm?.all() ?? []) {
       const st = p.stats();
       metrics.poolInUse.set({ partition: p.id }, st.inUse);
@@ -165,7 +186,8 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
 
   log.info("xks-proxy started", {
     version: VERSION,
-    xks: `${cfg.xks.tls ? "https" : "http"}://${cfg.xks.host}:${xks.port}`,
+    xks: `${cfg.xks.tls ? "https" : "http"}://${cfg.xks.host}:${plane.port}`,
+    threads: plane.threads,
     admin: `${cfg.admin.host}:${admin.port}`,
     metrics: `http://${cfg.metrics.host}:${metricsServer.port}/metrics`,
     dataDir: cfg.dataDir,
@@ -174,14 +196,14 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
 
   let stopped: Promise<void> | undefined;
   return {
-    xksPort: xks.port,
+    xksPort: plane.port,
     adminPort: admin.port,
     metricsPort: metricsServer.port,
     adminToken: tokens[0]!,
     stop() {
       stopped ??= (async () => {
         log.info("xks-proxy stopping: draining in-flight requests");
-        await xks.close();
+        await plane.close();
         health.stop();
         clearInterval(poolTimer);
         await admin.close();

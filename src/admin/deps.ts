@@ -11,7 +11,7 @@ export interface AdminDeps {
   /** configured Luna partition (token) labels */
   partitions: string[];
   /** called synchronously after every committed change: the daemon rebuilds its key view */
-  onChange: () => void;
+  onChange: () => void | Promise<void>;
   /** on-demand health check of one key store, provided by the daemon */
   healthCheck?: (keyStoreId: string) => Promise<unknown>;
   /** the daemon's audit sink; when absent the server runs its own (closed with the server) */

@@ -11,7 +11,7 @@ export interface CallContext {
 export interface RpcEnv {
   auth: BearerAuth;
   audit: AuditSink;
-  onChange: () => void;
+  onChange: () => void | Promise<void>;
 }
 
 export interface MethodOptions<Req, Res> {
@@ -55,10 +55,11 @@ export function makeUnary(env: RpcEnv, service: string) {
       Promise.resolve()
         .then(() => run(req, { actor }))
         .then(
-          (res) => {
+          async (res) => {
             if (opts.mutates) {
               try {
-                env.onChange();
+                // Acknowledge only once the data plane serves the change.
+                await env.onChange();
               } catch (e) {
                 // the change is committed; say so, so the operator does not repeat it
                 audit("failure", res, "INTERNAL");

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 
 /**
@@ -25,6 +26,8 @@ export interface Config {
     maxBodyBytes: number;
     requestTimeoutMs: number;
     fleetSize: number;
+    /** data-plane threads (uWS apps sharing the port); default: one per CPU */
+    threads: number;
   };
   admin: { host: string; port: number; tokens: string[] };
   metrics: { host: string; port: number };
@@ -35,7 +38,7 @@ export interface Config {
 
 export const DEFAULTS: Config = {
   dataDir: "./data",
-  xks: { host: "127.0.0.1", port: 8080, tls: null, maxBodyBytes: 64 * 1024, requestTimeoutMs: 200, fleetSize: 1 },
+  xks: { host: "127.0.0.1", port: 8080, tls: null, maxBodyBytes: 64 * 1024, requestTimeoutMs: 200, fleetSize: 1, threads: availableParallelism() },
   admin: { host: "127.0.0.1", port: 9090, tokens: [] },
   metrics: { host: "127.0.0.1", port: 9100 },
   health: { intervalMs: 15_000, maxAgeMs: 60_000 },
@@ -120,6 +123,7 @@ export function buildConfig(file: unknown, env: NodeJS.ProcessEnv): Config {
       maxBodyBytes: int(x.maxBodyBytes, "xks.maxBodyBytes", D.xks.maxBodyBytes, 32 * 1024, 16 * 1024 * 1024),
       requestTimeoutMs: int(env.XKS_REQUEST_TIMEOUT_MS ?? x.requestTimeoutMs, "xks.requestTimeoutMs", D.xks.requestTimeoutMs, 10, 250),
       fleetSize: int(x.fleetSize, "xks.fleetSize", D.xks.fleetSize, 1, 1000),
+      threads: int(env.XKS_HTTP_THREADS ?? x.threads, "xks.threads", D.xks.threads, 1, 64),
     },
     admin: {
       host: text(env.XKS_ADMIN_HOST ?? a.host, "admin.host", D.admin.host),

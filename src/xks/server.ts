@@ -4,11 +4,11 @@ import { isXksError, XksError, type XksErrorName } from "../errors.js";
 import type { CryptoRouter } from "../crypto/router.js";
 import type { KeyStoreView, KeyViewHolder } from "../keys/view.js";
 import { assertStoreUsable, decrypt, encrypt, getKeyMetadata } from "./handlers.js";
-import type { HealthMonitor } from "./health-monitor.js";
+import type { FleetEntry } from "./health-monitor.js";
 import { parseRoute, type XksOperation } from "./route.js";
 import { AuthFailure, SigningKeyCache, verifySigV4 } from "./sigv4.js";
 import { errorBody, HTTP_STATUS, METHOD_NOT_ALLOWED } from "./status.js";
-import { Throttle } from "./throttle.js";
+import type { Throttle } from "./throttle.js";
 import { parseDecrypt, parseEncrypt, parseJsonObject, parseMetadata, type RequestMetadata } from "./wire.js";
 
 /**
@@ -45,14 +45,21 @@ export interface XksServerOptions {
   ekmVendor: (store: KeyStoreView) => string;
   keys: KeyViewHolder;
   router: CryptoRouter;
-  health: HealthMonitor;
+  /** GetHealthStatus answers: cached deep checks, kept by the main thread */
+  health: { report(store: KeyStoreView): Promise<FleetEntry[]> };
   observer: XksObserver;
   ready: () => boolean;
+  /** token buckets shared by all threads, and each store's bucket slot */
+  throttle: Throttle;
+  throttleSlot: (storeId: string) => number;
 }
 
 export interface XksServer {
   port: number;
-  /** stop accepting, wait (bounded) for in-flight requests */
+  /**
+   * Stop accepting, wait (bounded) for in-flight requests. Idle keep-alive connections end at
+   * uWS's HTTP idle timeout (10 s); requests arriving on them meanwhile are answered and closed.
+   */
   close(drainMs?: number): Promise<void>;
   inFlight(): number;
 }
@@ -82,7 +89,6 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     ? uWS.SSLApp({ cert_file_name: opts.tls.certFile, key_file_name: opts.tls.keyFile, passphrase: opts.tls.passphrase ?? "" })
     : uWS.App();
   const signingKeys = new SigningKeyCache();
-  const throttle = new Throttle();
   let inFlight = 0;
   let draining = false;
 
@@ -130,7 +136,8 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       res.cork(() => {
         res.writeStatus(status);
         if (status === METHOD_NOT_ALLOWED) res.writeHeader("Allow", "POST");
-        res.writeHeader("Content-Type", body.startsWith("{") ? JSON_TYPE : "text/plain").end(body, close);
+        // While draining, every answer closes its connection so the thread can end cleanly.
+        res.writeHeader("Content-Type", body.startsWith("{") ? JSON_TYPE : "text/plain").end(body, close || draining);
       });
       if (ev) {
         ev.status = Number(status.slice(0, 3));
@@ -192,7 +199,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
             { method, path, query, headers, payloadHash: createHash("sha256").update(body).digest("hex") },
             { region: snapshotStore.record.region, secrets: snapshotStore.credentials, now: Date.now(), cache: signingKeys },
           );
-          if (!throttle.take(snapshotStore.record.id, snapshotStore.record.rateLimit)) {
+          if (!opts.throttle.take(opts.throttleSlot(snapshotStore.record.id), snapshotStore.record.rateLimit)) {
             throw new XksError("ThrottlingException", "The key store's request rate limit was exceeded");
           }
           const out = await execute(route, snapshotStore, body, ev, deadline);

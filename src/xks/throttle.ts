@@ -1,42 +1,99 @@
 /**
- * Per-key-store token buckets. Refill is computed lazily from elapsed time, so an idle store
- * costs nothing. A bucket is rebuilt when the store's configured rate or burst changes.
+ * Per-key-store token buckets shared by every data-plane thread: the buckets live in a
+ * SharedArrayBuffer, one slot per store, each guarded by a tiny spin lock (the critical section is
+ * a handful of arithmetic operations). Refill is computed lazily from elapsed time, so an idle
+ * store costs nothing; a bucket restarts full when its configured rate or burst changes.
  */
 export interface RateSetting {
   rps: number;
   burst: number;
 }
 
-interface Bucket {
-  rps: number;
-  burst: number;
-  tokens: number;
-  last: number;
+const FIELDS = 4; // tokens, last (ms), rps, burst
+export const THROTTLE_SLOTS = 4096;
+
+export function createThrottleMemory(slots = THROTTLE_SLOTS): SharedArrayBuffer {
+  return new SharedArrayBuffer(slots * (4 + FIELDS * 8));
 }
 
 export class Throttle {
-  readonly #buckets = new Map<string, Bucket>();
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  readonly #locks: Int32Array;
+  readonly #data: Float64Array;
+  readonly #slots: number;
 
-  /** Takes one token for `storeId`; false when the store is over its rate. rps 0 = unlimited. */
-  take(storeId: string, setting: RateSetting): boolean {
-    if (setting.rps <= 0) return true;
-    const t = this.now();
-    let b = this.#buckets.get(storeId);
-    if (!b || b.rps !== setting.rps || b.burst !== setting.burst) {
-      b = { rps: setting.rps, burst: Math.max(1, setting.burst), tokens: Math.max(1, setting.burst), last: t };
-      this.#buckets.set(storeId, b);
-    } else {
-      b.tokens = Math.min(b.burst, b.tokens + ((t - b.last) / 1000) * b.rps);
-      b.last = t;
-    }
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
+  constructor(
+    memory: SharedArrayBuffer = createThrottleMemory(),
+    private readonly now: () => number = () => performance.timeOrigin + performance.now(),
+  ) {
+    this.#slots = Math.floor(memory.byteLength / (4 + FIELDS * 8));
+    this.#locks = new Int32Array(memory, 0, this.#slots);
+    // Float64Array needs 8-byte alignment: the lock area is padded to a multiple of 8.
+    const dataOffset = Math.ceil((this.#slots * 4) / 8) * 8;
+    this.#data = new Float64Array(memory, dataOffset, Math.floor((memory.byteLength - dataOffset) / 8));
   }
 
-  /** Drops buckets of stores that no longer exist. */
-  retain(storeIds: ReadonlySet<string>): void {
-    for (const id of this.#buckets.keys()) if (!storeIds.has(id)) this.#buckets.delete(id);
+  /** Forgets a bucket (its slot is being given to another store). */
+  reset(slot: number): void {
+    if (slot < 0 || slot >= this.#slots) return;
+    while (Atomics.compareExchange(this.#locks, slot, 0, 1) !== 0) {
+      /* spin */
+    }
+    this.#data[slot * FIELDS + 2] = Number.NaN;
+    Atomics.store(this.#locks, slot, 0);
+  }
+
+  /** Takes one token from bucket `slot`; false when the store is over its rate. rps 0 = unlimited. */
+  take(slot: number, setting: RateSetting): boolean {
+    if (setting.rps <= 0) return true;
+    if (slot < 0 || slot >= this.#slots || (slot + 1) * FIELDS > this.#data.length) return true;
+    const d = this.#data;
+    const o = slot * FIELDS;
+    while (Atomics.compareExchange(this.#locks, slot, 0, 1) !== 0) {
+      /* spin: the holder is within a few instructions of releasing */
+    }
+    try {
+      const t = this.now();
+      const burst = Math.max(1, setting.burst);
+      if (d[o + 2] !== setting.rps || d[o + 3] !== burst) {
+        d[o] = burst;
+        d[o + 1] = t;
+        d[o + 2] = setting.rps;
+        d[o + 3] = burst;
+      } else {
+        d[o] = Math.min(burst, d[o]! + (Math.max(0, t - d[o + 1]!) / 1000) * setting.rps);
+        d[o + 1] = t;
+      }
+      if (d[o]! < 1) return false;
+      d[o] = d[o]! - 1;
+      return true;
+    } finally {
+      Atomics.store(this.#locks, slot, 0);
+    }
+  }
+}
+
+/** Main-thread bookkeeping: a stable bucket slot per key store, reused after a store is deleted. */
+export class ThrottleSlots {
+  readonly #slots = new Map<string, number>();
+  readonly #free: number[] = [];
+  #next = 0;
+  constructor(private readonly throttle: Throttle, private readonly capacity = THROTTLE_SLOTS) {}
+
+  /** Assigns slots for exactly these stores; returns the whole map. */
+  assign(storeIds: Iterable<string>): Record<string, number> {
+    const keep = new Set(storeIds);
+    for (const [id, slot] of this.#slots) {
+      if (!keep.has(id)) {
+        this.#slots.delete(id);
+        this.#free.push(slot);
+      }
+    }
+    for (const id of keep) {
+      if (this.#slots.has(id)) continue;
+      const slot = this.#free.pop() ?? (this.#next < this.capacity ? this.#next++ : -1);
+      if (slot >= 0) this.throttle.reset(slot);
+      this.#slots.set(id, slot);
+    }
+    return Object.fromEntries(this.#slots);
   }
 }

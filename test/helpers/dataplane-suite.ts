@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { send, signedHeaders, signedPost, type Credential, type Reply } from "./sign.js";
 import { startTestDaemon, type TestDaemon } from "./daemon.js";
+import { eventually } from "./eventually.js";
 
 type Tier = "local" | "luna-hsm";
 
@@ -306,8 +307,11 @@ export function dataPlaneSuite(tier: Tier): void {
       const m = meta("Encrypt");
       const r = await post(op(keys.full, "encrypt"), { ...encryptReq(pt), requestMetadata: m });
       expect(r.status).toBe(200);
-      await new Promise((res) => setTimeout(res, 20));
-      const line = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.kmsRequestId === m.kmsRequestId);
+      const line = await eventually(() => {
+        const found = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.kmsRequestId === m.kmsRequestId);
+        expect(found).toBeDefined();
+        return found;
+      });
       expect(line).toMatchObject({ msg: "xks request", operation: "Encrypt", keyStoreId: storeId, keyId: keys.full, status: 200 });
       expect(typeof line!.durationMs).toBe("number");
       const all = t.logs.join("");
@@ -316,12 +320,15 @@ export function dataPlaneSuite(tier: Tier): void {
     });
 
     it("exposes Prometheus metrics on the metrics port", async () => {
-      const res = await fetch(`http://127.0.0.1:${t.daemon.metricsPort}/metrics`);
-      const text = await res.text();
-      expect(res.status).toBe(200);
-      expect(text).toMatch(new RegExp(`xks_requests_total\\{operation="Encrypt",key_store="${storeId}",error_name=""\\} \\d+`));
-      expect(text).toMatch(/xks_request_duration_seconds_bucket\{le="0.005",operation="Encrypt"\}/);
-      expect(text).toMatch(/xks_throttled_requests_total\{key_store="[^"]+"\} [1-9]/);
+      const text = await eventually(async () => {
+        const res = await fetch(`http://127.0.0.1:${t.daemon.metricsPort}/metrics`);
+        const body = await res.text();
+        expect(res.status).toBe(200);
+        expect(body).toMatch(new RegExp(`xks_requests_total\\{operation="Encrypt",key_store="${storeId}",error_name=""\\} \\d+`));
+        expect(body).toMatch(/xks_request_duration_seconds_bucket\{le="0.005",operation="Encrypt"\}/);
+        expect(body).toMatch(/xks_throttled_requests_total\{key_store="[^"]+"\} [1-9]/);
+        return body;
+      });
       expect(text).not.toContain(cred1.accessKeyId);
     });
   });

@@ -48,7 +48,8 @@ export interface Reply {
 
 export function send(port: number, path: string, body: string, headers: Record<string, string>, method = "POST"): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path, method, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+    // agent: false → "Connection: close", so a stopping daemon's threads are not kept by idle sockets
+    const req = httpRequest({ host: "127.0.0.1", port, path, method, agent: false, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {

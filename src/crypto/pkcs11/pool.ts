@@ -63,6 +63,11 @@ interface Slot {
   handle: string | null;
   /** Slots that were given our old handle number and wait for our current call to finish. */
   blocking: Slot[];
+  /**
+   * The request whose failure lost this session: retried here, on the reopened session, because
+   * every other session may be just as dead (C_CloseAllSessions, token reset).
+   */
+  retry: Job | null;
   lastError: string;
 }
 
@@ -82,6 +87,26 @@ interface Job {
 const handleOwners = new Map<string, Map<string, Slot>>();
 /** Workers per module path that may still use the library; the last one out calls C_Finalize. */
 const liveWorkers = new Map<string, number>();
+
+/**
+ * Session opens (C_OpenSession + C_Login) run one at a time per module: concurrent first logins on
+ * SoftHSM2 were seen to fail spuriously (CKR_USER_PIN_NOT_INITIALIZED), and opens are rare anyway.
+ */
+const openQueues = new Map<string, Promise<void>>();
+
+async function oneAtATime<T>(modulePath: string, fn: () => Promise<T>): Promise<T> {
+  const prev = openQueues.get(modulePath) ?? Promise.resolve();
+  let release = (): void => undefined;
+  const mine = prev.then(() => new Promise<void>((r) => (release = r)));
+  openQueues.set(modulePath, mine);
+  await prev;
+  try {
+    return await fn();
+  } finally {
+    release();
+    if (openQueues.get(modulePath) === mine) openQueues.delete(modulePath);
+  }
+}
 
 function owners(modulePath: string): Map<string, Slot> {
   let m = handleOwners.get(modulePath);
@@ -125,7 +150,7 @@ export class WorkerPool {
   /** Starts every worker and opens every session; rejects (and cleans up) if any cannot. */
   async start(): Promise<void> {
     for (let i = 0; i < this.#cfg.sessions; i++) {
-      this.slots.push({ pool: this, index: i, worker: null, state: "down", inFlight: null, hangTimer: undefined, reopenTimer: undefined, failures: 0, handle: null, blocking: [], lastError: "" });
+      this.slots.push({ pool: this, index: i, worker: null, state: "down", inFlight: null, hangTimer: undefined, reopenTimer: undefined, failures: 0, handle: null, blocking: [], retry: null, lastError: "" });
     }
     const errors = await Promise.all(this.slots.map((s) => this.open(s, true)));
     const failed = errors.find((e) => e !== null);
@@ -220,10 +245,10 @@ export class WorkerPool {
     if (reply.error.sessionLost) {
       this.sessionLost(slot, reply.error.message);
       // Retry once on another (or the reopened) session if the caller still waits.
-      if (job.retryable && !job.retried && job.state === "running" && Date.now() < job.deadline) {
+      if (job.retryable && !job.retried && job.state === "running" && Date.now() < job.deadline && slot.retry === null) {
         job.retried = true;
         job.state = "queued";
-        this.queue.unshift(job);
+        slot.retry = job;
         return;
       }
     }
@@ -252,6 +277,12 @@ export class WorkerPool {
   }
 
   private pump(): void {
+    for (const s of this.slots) {
+      if (s.retry === null || s.state !== "up" || s.inFlight !== null) continue;
+      const job = s.retry;
+      s.retry = null;
+      if (job.state !== "settled") this.run(s, job);
+    }
     while (this.queue.length > 0) {
       const slot = this.idleSlot();
       if (slot === undefined) break;
@@ -261,13 +292,13 @@ export class WorkerPool {
       // Every session is down and reconnecting with backoff: fail fast instead of at the deadline.
       for (const job of this.queue.splice(0)) this.settle(job, this.unavailable());
     }
-    if (this.idleWaiters.length > 0 && this.queue.length === 0 && this.slots.every((s) => s.inFlight === null)) {
+    if (this.idleWaiters.length > 0 && this.queue.length === 0 && this.slots.every((s) => s.inFlight === null && s.retry === null)) {
       for (const w of this.idleWaiters.splice(0)) w();
     }
   }
 
   private idleSlot(): Slot | undefined {
-    for (const s of this.slots) if (s.state === "up" && s.inFlight === null) return s;
+    for (const s of this.slots) if (s.state === "up" && s.inFlight === null && s.retry === null) return s;
     return undefined;
   }
 
@@ -370,6 +401,7 @@ export class WorkerPool {
     this.dropHandle(slot);
     const f = slot.inFlight;
     slot.inFlight = null;
+    this.dropRetry(slot, `HSM worker lost: ${reason}`);
     if (this.closing) {
       slot.state = "closed";
       f?.onLost(reason, hung);
@@ -400,7 +432,7 @@ export class WorkerPool {
     if (this.closing) return "closing";
     if (slot.worker === null) slot.worker = this.spawn(slot);
     slot.state = "opening";
-    const reply = await this.control(slot, { op: "open" }, OPEN_TIMEOUT_MS);
+    const reply = await oneAtATime(this.#cfg.modulePath, () => this.control(slot, { op: "open" }, OPEN_TIMEOUT_MS));
     if (this.closing) {
       if (reply?.ok === true && reply.result.kind === "session") this.claim(slot, reply.result.handle);
       return initial ? `HSM partition "${this.#cfg.tokenLabel}" closed while opening` : "closing";
@@ -416,11 +448,18 @@ export class WorkerPool {
     }
     const msg = reply === null ? slot.lastError || "worker did not answer" : reply.ok ? "unexpected reply to open" : reply.error.message;
     slot.lastError = msg;
+    this.dropRetry(slot, `HSM partition "${this.#cfg.tokenLabel}" reconnect failed: ${msg}`);
     if (slot.state === "opening") slot.state = "down";
     slot.failures++;
     if (!initial) this.scheduleReopen(slot);
     this.pump();
     return `PKCS#11 partition "${this.#cfg.tokenLabel}": ${msg}`;
+  }
+
+  private dropRetry(slot: Slot, message: string): void {
+    const job = slot.retry;
+    slot.retry = null;
+    if (job !== null) this.settle(job, new XksError("InternalException", message));
   }
 
   private scheduleReopen(slot: Slot): void {

@@ -1,0 +1,16 @@
+import { Worker } from "node:worker_threads";
+
+/**
+ * Starts a worker thread running the module `name` (without extension) next to `baseUrl`.
+ * Compiled (dist/*.js) runs the .js file directly. Under vitest/tsx the sources are .ts: Node 20
+ * does not apply `--import tsx` from a worker's execArgv, so a tiny eval'd bootstrap loads the
+ * .ts file through tsx's programmatic API (which resolves its ./x.js imports to .ts files).
+ */
+export function spawnModuleWorker(baseUrl: string, name: string, workerData: unknown): Worker {
+  if (baseUrl.endsWith(".js")) return new Worker(new URL(`./${name}.js`, baseUrl), { workerData });
+  const file = new URL(`./${name}.ts`, baseUrl).href;
+  const boot =
+    `import("tsx/esm/api").then((api) => api.tsImport(${JSON.stringify(file)}, ${JSON.stringify(baseUrl)}))` +
+    `.catch((e) => { process.nextTick(() => { throw e; }); });`;
+  return new Worker(boot, { eval: true, workerData });
+}

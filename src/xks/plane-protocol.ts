@@ -1,0 +1,52 @@
+import type { XksErrorName } from "../errors.js";
+import type { Snapshot } from "../keys/records.js";
+import type { FleetEntry } from "./health-monitor.js";
+import type { XksRequestEvent } from "./server.js";
+
+/** Messages between the main thread and the data-plane threads (one uWS app per thread). */
+export interface ThreadSettings {
+  host: string;
+  port: number;
+  tls: { certFile: string; keyFile: string } | null;
+  maxBodyBytes: number;
+  requestTimeoutMs: number;
+  fleetSize: number;
+  vendor: string;
+  model: string;
+  /** ekmVendor per source key tier */
+  ekmVendor: { local: string; "luna-hsm": string };
+}
+
+export interface ThreadInit {
+  index: number;
+  settings: ThreadSettings;
+  snapshot: Snapshot;
+  generation: number;
+  ready: boolean;
+  throttleMemory: SharedArrayBuffer;
+  /** key store id → bucket slot in throttleMemory */
+  throttleSlots: Record<string, number>;
+}
+
+export type WireError = { name: XksErrorName; message: string };
+
+export type ToThread =
+  | { t: "snapshot"; snapshot: Snapshot; generation: number; throttleSlots: Record<string, number> }
+  | { t: "ready"; ready: boolean }
+  | { t: "close"; drainMs: number }
+  | { t: "reply"; id: number; ok: true; value: unknown }
+  | { t: "reply"; id: number; ok: false; error: WireError };
+
+export type CryptoCall =
+  | { op: "encrypt"; partition: string; label: string; plaintext: Uint8Array; aad: Uint8Array; deadline: number }
+  | { op: "decrypt"; partition: string; label: string; ciphertext: Uint8Array; iv: Uint8Array; tag: Uint8Array; aad: Uint8Array; deadline: number };
+
+export type FromThread =
+  | { t: "listening"; port: number }
+  | { t: "failed"; message: string }
+  | { t: "applied"; generation: number }
+  | { t: "events"; events: XksRequestEvent[] }
+  | { t: "call"; id: number; call: CryptoCall | { op: "health"; storeId: string } }
+  | { t: "closed" };
+
+export type HealthReply = FleetEntry[];

@@ -1,0 +1,183 @@
+/**
+ * The data plane as seen from the main thread: N uWS threads on one port, fed with key-view
+ * snapshots, served with HSM operations and health reports, reporting request events.
+ */
+import { createServer } from "node:net";
+import type { Worker } from "node:worker_threads";
+import { isXksError } from "../errors.js";
+import type { HsmPartitionOps } from "../crypto/router.js";
+import type { Snapshot } from "../keys/records.js";
+import { spawnModuleWorker } from "../threads.js";
+import type { FleetEntry } from "./health-monitor.js";
+import type { CryptoCall, FromThread, ThreadInit, ThreadSettings, ToThread, WireError } from "./plane-protocol.js";
+import type { XksObserver } from "./server.js";
+import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
+
+export interface DataPlaneOptions {
+  threads: number;
+  settings: ThreadSettings;
+  /** the current snapshot and its generation, for threads started (or restarted) later */
+  current: () => { snapshot: Snapshot; generation: number };
+  partition: (label: string) => HsmPartitionOps | undefined;
+  health: (storeId: string) => Promise<FleetEntry[]>;
+  observer: XksObserver;
+  ready: boolean;
+  /** a thread died unexpectedly (it is restarted) */
+  onThreadError: (index: number, error: Error) => void;
+}
+
+export interface DataPlane {
+  port: number;
+  threads: number;
+  /** resolves once every thread serves the new view */
+  publish(snapshot: Snapshot, generation: number): Promise<void>;
+  setReady(ready: boolean): void;
+  close(drainMs?: number): Promise<void>;
+}
+
+const PUBLISH_TIMEOUT_MS = 5000;
+/** uWS closes idle HTTP connections after 10 s; a closing thread ends once they are gone. */
+const IDLE_CLOSE_MS = 12_000;
+
+const u8 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+function wireError(e: unknown): WireError {
+  return isXksError(e) ? { name: e.name, message: e.message } : { name: "InternalException", message: "The key manager call failed" };
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, host, () => {
+      const addr = s.address();
+      const p = typeof addr === "object" && addr ? addr.port : 0;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+interface ThreadHandle {
+  worker: Worker;
+  applied: number;
+  waiters: { generation: number; resolve: () => void }[];
+  closing: boolean;
+}
+
+export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
+  let ready = o.ready;
+  let port = o.settings.port;
+  const throttleMemory = createThrottleMemory();
+  const slots = new ThrottleSlots(new Throttle(throttleMemory));
+  const slotsFor = (snapshot: Snapshot) => slots.assign(snapshot.keyStores.map((k) => k.id));
+  const threads: ThreadHandle[] = [];
+
+  async function serveCall(h: ThreadHandle, id: number, c: CryptoCall | { op: "health"; storeId: string }): Promise<void> {
+    const reply = (m: ToThread) => h.worker.postMessage(m);
+    try {
+      let value: unknown;
+      if (c.op === "health") value = await o.health(c.storeId);
+      else {
+        const ops = o.partition(c.partition);
+        if (!ops) throw new Error("partition not configured");
+        if (c.op === "encrypt") {
+          const r = await ops.encrypt(c.label, u8(c.plaintext), u8(c.aad), c.deadline);
+          value = { ciphertext: r.ciphertext, iv: r.iv, tag: r.tag };
+        } else {
+          value = await ops.decrypt(c.label, u8(c.ciphertext), u8(c.iv), u8(c.tag), u8(c.aad), c.deadline);
+        }
+      }
+      reply({ t: "reply", id, ok: true, value });
+    } catch (e) {
+      reply({ t: "reply", id, ok: false, error: wireError(e) });
+    }
+  }
+
+  function start(index: number): Promise<ThreadHandle> {
+    const { snapshot, generation } = o.current();
+    const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, throttleSlots: slotsFor(snapshot) };
+    const worker = spawnModuleWorker(import.meta.url, "thread", init);
+    const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false };
+    return new Promise((resolve, reject) => {
+      let listening = false;
+      worker.on("message", (m: FromThread) => {
+        switch (m.t) {
+          case "listening":
+            listening = true;
+            port = m.port;
+            resolve(h);
+            break;
+          case "failed":
+            reject(new Error(m.message));
+            break;
+          case "applied":
+            h.applied = Math.max(h.applied, m.generation);
+            h.waiters = h.waiters.filter((w) => (w.generation <= h.applied ? (w.resolve(), false) : true));
+            break;
+          case "events":
+            for (const ev of m.events) o.observer.done(ev);
+            break;
+          case "call":
+            void serveCall(h, m.id, m.call);
+            break;
+          case "closed":
+            break;
+        }
+      });
+      worker.on("error", (e) => {
+        if (!listening) reject(e);
+        else if (!h.closing) o.onThreadError(index, e);
+      });
+      worker.on("exit", () => {
+        if (!listening || h.closing) return;
+        // an unexpected exit: put a fresh thread in its place so capacity is kept
+        void start(index).then((fresh) => {
+          threads[index] = fresh;
+        }, (e: unknown) => o.onThreadError(index, e instanceof Error ? e : new Error(String(e))));
+      });
+    });
+  }
+
+  // uSockets sets SO_REUSEPORT only for a fixed port, so an ephemeral port is chosen up front.
+  if (port === 0) port = await freePort(o.settings.host);
+  threads.push(await start(0));
+  for (let i = 1; i < o.threads; i++) threads.push(await start(i));
+
+  return {
+    port,
+    threads: threads.length,
+    async publish(snapshot, generation) {
+      const throttleSlots = slotsFor(snapshot);
+      await Promise.all(
+        threads.map(
+          (h) =>
+            new Promise<void>((resolve, reject) => {
+              const timer = setTimeout(() => reject(new Error("a data-plane thread did not apply the new key view in time")), PUBLISH_TIMEOUT_MS);
+              h.waiters.push({ generation, resolve: () => (clearTimeout(timer), resolve()) });
+              h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots } satisfies ToThread);
+            }),
+        ),
+      );
+    },
+    setReady(r) {
+      if (r === ready) return;
+      ready = r;
+      for (const h of threads) h.worker.postMessage({ t: "ready", ready } satisfies ToThread);
+    },
+    async close(drainMs = 10_000) {
+      await Promise.all(
+        threads.map(
+          (h) =>
+            new Promise<void>((resolve) => {
+              h.closing = true;
+              h.worker.once("exit", () => resolve());
+              // Last resort only: a thread still holding connections past uWS's idle timeout.
+              const timer = setTimeout(() => void h.worker.terminate(), drainMs + IDLE_CLOSE_MS);
+              timer.unref();
+              h.worker.postMessage({ t: "close", drainMs } satisfies ToThread);
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * A data-plane thread: one uWS app listening on the shared port (SO_REUSEPORT spreads connections
+ * over the threads). It keeps its own copy of the key view, swapped when the main thread publishes
+ * a snapshot; local-tier crypto runs here, HSM calls and health reports go to the main thread,
+ * which owns the PKCS#11 session pools. Request events go back in batches for logs/metrics/audit.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { XksError, XKS_ERROR_NAMES } from "../errors.js";
+import type { GcmEncrypted } from "../crypto/backend.js";
+import { createCryptoRouter, type HsmPartitionOps } from "../crypto/router.js";
+import { KeyViewHolder } from "../keys/view.js";
+import type { FleetEntry } from "./health-monitor.js";
+import type { CryptoCall, FromThread, ThreadInit, ToThread } from "./plane-protocol.js";
+import { startXksServer, type XksRequestEvent } from "./server.js";
+import { Throttle } from "./throttle.js";
+
+const init = workerData as ThreadInit;
+const main = parentPort!;
+const post = (m: FromThread) => main.postMessage(m);
+
+const keys = new KeyViewHolder();
+keys.load(init.snapshot);
+let ready = init.ready;
+let slots = init.throttleSlots;
+
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+let nextId = 1;
+function call(c: CryptoCall | { op: "health"; storeId: string }): Promise<unknown> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    post({ t: "call", id, call: c });
+  });
+}
+
+const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+function remotePartition(partition: string): HsmPartitionOps {
+  return {
+    async encrypt(label, plaintext, aad, deadline): Promise<GcmEncrypted> {
+      const r = (await call({ op: "encrypt", partition, label, plaintext, aad, deadline })) as { ciphertext: Uint8Array; iv: Uint8Array; tag: Uint8Array };
+      return { ciphertext: buf(r.ciphertext), iv: buf(r.iv), tag: buf(r.tag) };
+    },
+    async decrypt(label, ciphertext, iv, tag, aad, deadline): Promise<Buffer> {
+      return buf((await call({ op: "decrypt", partition, label, ciphertext, iv, tag, aad, deadline })) as Uint8Array);
+    },
+  };
+}
+
+const batch: XksRequestEvent[] = [];
+let flushTimer: NodeJS.Timeout | undefined;
+function flush(): void {
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = undefined;
+  if (batch.length === 0) return;
+  post({ t: "events", events: batch.splice(0) });
+}
+
+const server = await startXksServer({
+  ...init.settings,
+  tls: init.settings.tls ?? undefined,
+  ekmVendor: (s) => init.settings.ekmVendor[s.record.tier],
+  keys,
+  router: createCryptoRouter(remotePartition),
+  health: { report: (store) => call({ op: "health", storeId: store.record.id }) as Promise<FleetEntry[]> },
+  ready: () => ready,
+  throttle: new Throttle(init.throttleMemory),
+  throttleSlot: (id) => slots[id] ?? -1,
+  observer: {
+    done(ev) {
+      batch.push(ev);
+      if (batch.length >= 256) flush();
+      else flushTimer ??= setTimeout(flush, 20);
+    },
+  },
+}).catch((e: unknown) => {
+  post({ t: "failed", message: e instanceof Error ? e.message : String(e) });
+  throw e;
+});
+
+main.on("message", (m: ToThread) => {
+  switch (m.t) {
+    case "snapshot":
+      keys.load(m.snapshot);
+      slots = m.throttleSlots;
+      post({ t: "applied", generation: m.generation });
+      break;
+    case "ready":
+      ready = m.ready;
+      break;
+    case "reply": {
+      const p = pending.get(m.id);
+      if (!p) break;
+      pending.delete(m.id);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new XksError(XKS_ERROR_NAMES.includes(m.error.name) ? m.error.name : "InternalException", m.error.message));
+      break;
+    }
+    case "close":
+      void server.close(m.drainMs).then(() => {
+        flush();
+        post({ t: "closed" });
+        // No terminate(): tearing down a thread with open uWS sockets aborts the process. The
+        // thread ends by itself once its last (idle keep-alive) connection has closed.
+        main.close();
+      });
+      break;
+  }
+});
+
+post({ t: "listening", port: server.port });
