@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import uWS from "uWebSockets.js";
+import uWS from "./uws.js";
 import { isXksError, XksError, type XksErrorName } from "../errors.js";
 import type { CryptoRouter } from "../crypto/router.js";
 import type { KeyStoreView, KeyViewHolder } from "../keys/view.js";
