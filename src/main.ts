@@ -5,7 +5,7 @@ import { startAdminServer } from "./admin/server.js";
 import { readPin, type Config } from "./config/config.js";
 import type { BackendHealthStatus } from "./crypto/backend.js";
 import { createSealer, loadOrCreateMasterKey } from "./crypto/local/sealer.js";
-import { Pkcs11Backends, Pkcs11Partition } from "./crypto/pkcs11/index.js";
+import { HaPartition, Pkcs11Backends, Pkcs11Partition, type ManagedPartition } from "./crypto/pkcs11/index.js";
 import { createCryptoRouter } from "./crypto/router.js";
 import type { KeyStoreRecord } from "./keys/records.js";
 import { KeyViewHolder } from "./keys/view.js";
@@ -43,13 +43,32 @@ function adminTokens(cfg: Config): string[] {
 
 async function openPartitions(cfg: Config, log: Logger): Promise<Pkcs11Backends | null> {
   if (!cfg.pkcs11) return null;
-  const parts: Pkcs11Partition[] = [];
+  const parts: ManagedPartition[] = [];
   for (const p of cfg.pkcs11.partitions) {
-    const part = await Pkcs11Partition.open({ modulePath: cfg.pkcs11.modulePath, tokenLabel: p.label, pin: readPin(p, process.env), sessions: p.sessions });
-    log.info("pkcs11 partition ready", { partition: p.label, model: part.model, sessions: p.sessions });
-    parts.push(part);
+    const pin = readPin(p, process.env);
+    const members: Pkcs11Partition[] = [];
+    for (const tokenLabel of p.members ?? [p.label]) {
+      const m = await Pkcs11Partition.open({ modulePath: cfg.pkcs11.modulePath, tokenLabel, pin, sessions: p.sessions });
+      log.info("pkcs11 token ready", { partition: p.label, token: tokenLabel, model: m.model, sessions: p.sessions });
+      members.push(m);
+    }
+    parts.push(p.members ? new HaPartition(p.label, members) : members[0]!);
   }
   return new Pkcs11Backends(parts);
+}
+
+/** Health-report entries for a key store: one per backend (per member of an HA group). */
+function fleetOf(s: KeyStoreRecord, hsm: Pkcs11Backends | null): FleetMember[] {
+  if (s.tier === "local") return [LOCAL_MEMBER];
+  const part = s.partition ? hsm?.get(s.partition) : undefined;
+  if (!part) return [{ id: s.partition ?? "unconfigured", model: "PKCS#11 partition not configured", status: () => "UNAVAILABLE" }];
+  const members = part instanceof HaPartition ? part.members : [part];
+  return members.map((m) => ({
+    id: m.id,
+    model: m.model,
+    status: (): BackendHealthStatus => m.health(),
+    router: part instanceof HaPartition ? createCryptoRouter(() => m) : undefined,
+  }));
 }
 
 function requestLogFields(ev: XksRequestEvent): Record<string, unknown> {
@@ -85,16 +104,10 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
   keys.load(snapshot);
 
   const router = createCryptoRouter((label) => hsm?.get(label));
-  const fleetOf = (s: KeyStoreRecord): FleetMember[] => {
-    const part = s.partition ? hsm?.get(s.partition) : undefined;
-    if (s.tier === "local") return [LOCAL_MEMBER];
-    if (!part) return [{ id: s.partition ?? "unconfigured", model: "PKCS#11 partition not configured", status: () => "UNAVAILABLE" }];
-    return [{ id: part.id, model: part.model, status: (): BackendHealthStatus => part.health() }];
-  };
   const health = new HealthMonitor({
     keys,
     router,
-    fleetOf,
+    fleetOf: (s) => fleetOf(s, hsm),
     intervalMs: cfg.health.intervalMs,
     maxAgeMs: cfg.health.maxAgeMs,
     checkTimeoutMs: Math.max(cfg.xks.requestTimeoutMs, 1000),

@@ -10,6 +10,11 @@ import { resolve } from "node:path";
 export interface Pkcs11PartitionSetting {
   /** token label of the partition; key stores name it as their partition */
   label: string;
+  /**
+   * HA group: the token labels of the members holding the same keys (Luna HA / replicated tokens).
+   * Absent: the partition is the single token `label`.
+   */
+  members?: string[];
   /** name of the environment variable that holds the PIN */
   pinEnv?: string;
   /** file whose first line is the PIN */
@@ -77,6 +82,12 @@ function partitions(v: unknown): Pkcs11PartitionSetting[] {
       label: text(o.label, `pkcs11.partitions[${i}].label`, ""),
       sessions: int(o.sessions, `pkcs11.partitions[${i}].sessions`, 8, 1, 256),
     };
+    if (o.members !== undefined) {
+      if (!Array.isArray(o.members) || o.members.length === 0 || o.members.some((m) => typeof m !== "string" || m.length === 0)) {
+        throw new ConfigError(`pkcs11.partitions[${i}].members must be a non-empty list of token labels`);
+      }
+      s.members = o.members as string[];
+    }
     if (o.pinEnv !== undefined) s.pinEnv = text(o.pinEnv, `pkcs11.partitions[${i}].pinEnv`, "");
     if (o.pinFile !== undefined) s.pinFile = text(o.pinFile, `pkcs11.partitions[${i}].pinFile`, "");
     if (!s.pinEnv && !s.pinFile) throw new ConfigError(`pkcs11.partitions[${i}] needs pinEnv or pinFile (PINs are never put in the config itself)`);

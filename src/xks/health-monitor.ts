@@ -14,6 +14,8 @@ export interface FleetMember {
   model: string;
   /** the backend's own view of itself (sessions logged in, token present) */
   status(): BackendHealthStatus;
+  /** a crypto router bound to this member alone (HA groups check every member); default: the shared router */
+  router?: CryptoRouter;
 }
 
 export interface FleetEntry {
@@ -72,23 +74,30 @@ export class HealthMonitor {
     return p;
   }
 
+  /** encrypt + decrypt of a random probe with the store's health-check key */
+  async #probe(router: CryptoRouter, store: KeyStoreView): Promise<boolean> {
+    const key = store.healthCheckKey;
+    if (!key) return true;
+    try {
+      const probe = randomBytes(32);
+      const aad = Buffer.from(`xks-health:${store.record.id}`);
+      const deadline = Date.now() + this.opts.checkTimeoutMs;
+      const out = await router.encrypt(key, probe, aad, deadline);
+      const back = await router.decrypt(key, out.ciphertext, out.iv, out.tag, aad, deadline);
+      return back.equals(probe);
+    } catch {
+      return false;
+    }
+  }
+
   async #check(store: KeyStoreView): Promise<FleetEntry[]> {
     const members = this.opts.fleetOf(store.record);
-    let cryptoOk = true;
-    const key = store.healthCheckKey;
-    if (key) {
-      try {
-        const probe = randomBytes(32);
-        const aad = Buffer.from(`xks-health:${store.record.id}`);
-        const deadline = Date.now() + this.opts.checkTimeoutMs;
-        const out = await this.opts.router.encrypt(key, probe, aad, deadline);
-        const back = await this.opts.router.decrypt(key, out.ciphertext, out.iv, out.tag, aad, deadline);
-        cryptoOk = back.equals(probe);
-      } catch {
-        cryptoOk = false;
-      }
-    }
-    const entries = members.map((m) => ({ id: m.id, model: m.model, healthStatus: cryptoOk ? m.status() : ("UNAVAILABLE" as const) }));
+    const entries = await Promise.all(
+      members.map(async (m): Promise<FleetEntry> => {
+        const ok = await this.#probe(m.router ?? this.opts.router, store);
+        return { id: m.id, model: m.model, healthStatus: ok ? m.status() : "UNAVAILABLE" };
+      }),
+    );
     this.#cache.set(store.record.id, { at: Date.now(), entries });
     return entries;
   }

@@ -23,6 +23,8 @@ export interface TestDaemonOptions {
   requestTimeoutMs?: number;
   dataDir?: string;
   xks?: Record<string, unknown>;
+  /** replaces the default one-partition-per-token layout (PIN env var: XKS_TEST_HSM_PIN) */
+  partitions?: Record<string, unknown>[];
 }
 
 export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDaemon> {
@@ -39,7 +41,7 @@ export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDa
     process.env.XKS_TEST_HSM_PIN = env.pin;
     file.pkcs11 = {
       modulePath: env.module,
-      partitions: env.tokens.map((label) => ({ label, pinEnv: "XKS_TEST_HSM_PIN", sessions: o.sessions ?? 4 })),
+      partitions: o.partitions ?? env.tokens.map((label) => ({ label, pinEnv: "XKS_TEST_HSM_PIN", sessions: o.sessions ?? 4 })),
     };
   }
   const cfg = buildConfig(file, {});

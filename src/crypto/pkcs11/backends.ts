@@ -4,10 +4,16 @@
 import type { HsmKeyAdmin, HsmKeyInfo, HsmKeyRef } from "../backend.js";
 import type { Pkcs11Partition } from "./partition.js";
 
-export class Pkcs11Backends implements HsmKeyAdmin {
-  readonly #byLabel = new Map<string, Pkcs11Partition>();
+/** A single token or an HA group of tokens: what a key store's partition names. */
+export type ManagedPartition = Pick<
+  Pkcs11Partition,
+  "id" | "tokenLabel" | "model" | "encrypt" | "decrypt" | "generateAesKey" | "describeKey" | "listKeys" | "health" | "stats" | "close"
+>;
 
-  constructor(partitions: Iterable<Pkcs11Partition>) {
+export class Pkcs11Backends implements HsmKeyAdmin {
+  readonly #byLabel = new Map<string, ManagedPartition>();
+
+  constructor(partitions: Iterable<ManagedPartition>) {
     for (const p of partitions) {
       if (this.#byLabel.has(p.tokenLabel)) throw new Error(`PKCS#11 partition "${p.tokenLabel}" configured twice`);
       this.#byLabel.set(p.tokenLabel, p);
@@ -15,11 +21,11 @@ export class Pkcs11Backends implements HsmKeyAdmin {
   }
 
   /** The partition for a token label, or undefined. */
-  get(partition: string): Pkcs11Partition | undefined {
+  get(partition: string): ManagedPartition | undefined {
     return this.#byLabel.get(partition);
   }
 
-  all(): Pkcs11Partition[] {
+  all(): ManagedPartition[] {
     return [...this.#byLabel.values()];
   }
 
@@ -40,7 +46,7 @@ export class Pkcs11Backends implements HsmKeyAdmin {
     for (const p of this.#byLabel.values()) await p.close();
   }
 
-  private require(partition: string): Pkcs11Partition {
+  private require(partition: string): ManagedPartition {
     const p = this.#byLabel.get(partition);
     if (p === undefined) {
       const known = [...this.#byLabel.keys()].map((k) => `"${k}"`).join(", ") || "none";

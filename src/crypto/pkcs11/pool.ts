@@ -8,7 +8,8 @@
  * is its own. The pool keeps one process-wide table of handle -> owner per module; whoever held a
  * reused number is marked stale and reopens, and the new owner waits until the stale one is idle.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { spawnModuleWorker } from "../../threads.js";
 import { XksError } from "../../errors.js";
 import type { BackendHealthStatus, BackendStats } from "../backend.js";
 import type { ClientOp, ControlOp, WorkerConfig, WorkerError, WorkerOp, WorkerReply, WorkerRequest, WorkerResult } from "./protocol.js";
@@ -114,17 +115,8 @@ function owners(modulePath: string): Map<string, Slot> {
   return m;
 }
 
-/**
- * Compiled (dist/*.js) runs worker.js directly. Under vitest/tsx the sources are .ts: Node 20 does not
- * apply `--import tsx` from a worker's execArgv, so a tiny eval'd bootstrap loads worker.ts through
- * tsx's programmatic API (tsImport resolves its ./x.js imports to the .ts files).
- */
 function newWorker(workerData: WorkerConfig): Worker {
-  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./worker.js", import.meta.url), { workerData });
-  const file = new URL("./worker.ts", import.meta.url).href;
-  const boot = `import("tsx/esm/api").then((api) => api.tsImport(${JSON.stringify(file)}, ${JSON.stringify(import.meta.url)}))` +
-    `.catch((e) => { process.nextTick(() => { throw e; }); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return spawnModuleWorker(import.meta.url, "worker", workerData);
 }
 
 const OPEN_TIMEOUT_MS = 30_000;
