@@ -137,15 +137,11 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
     },
   };
   const backendsReady = () => !hsm || hsm.all().every((p) => p.health() !== "UNAVAILABLE");
+  const { threads, ...xksSettings } = cfg.xks;
   const plane = await startDataPlane({
-    threads: cfg.xks.threads,
+    threads,
     settings: {
-      host: cfg.xks.host,
-      port: cfg.xks.port,
-      tls: cfg.xks.tls,
-      maxBodyBytes: cfg.xks.maxBodyBytes,
-      requestTimeoutMs: cfg.xks.requestTimeoutMs,
-      fleetSize: cfg.xks.fleetSize,
+      ...xksSettings,
       vendor: PRODUCT,
       model: `${PRODUCT} ${VERSION}`,
       ekmVendor: { local: PRODUCT, "luna-hsm": "Thales Group" },

@@ -9,6 +9,7 @@ import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { meta } from "./helpers/dataplane-suite.js";
+import { openLibrary } from "./helpers/pkcs11-lib.js";
 import { signedPost, type Credential } from "./helpers/sign.js";
 import { softhsm } from "./setup/softhsm.js";
 
@@ -66,13 +67,7 @@ describe("HA pair failover", () => {
   let storeId: string;
 
   beforeAll(async () => {
-    lib = new pkcs11js.PKCS11();
-    lib.load(env.module);
-    try {
-      lib.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
-    } catch (e) {
-      if (!(e instanceof Error && e.message === "CKR_CRYPTOKI_ALREADY_INITIALIZED")) throw e;
-    }
+    lib = openLibrary(env.module);
     const dataLabel = `ha-data-${randomBytes(4).toString("hex")}`;
     const healthLabel = `ha-health-${randomBytes(4).toString("hex")}`;
     replicate(dataLabel);

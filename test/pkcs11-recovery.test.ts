@@ -13,6 +13,7 @@ import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { isXksError } from "../src/errors.js";
 import { Pkcs11Partition } from "../src/crypto/pkcs11/index.js";
+import { openLibrary } from "./helpers/pkcs11-lib.js";
 import { softhsm } from "./setup/softhsm.js";
 
 const env = softhsm();
@@ -35,14 +36,7 @@ beforeAll(async () => {
   otherKey = `recovery-b-${randomBytes(6).toString("hex")}`;
   await p.generateAesKey({ label: key, encrypt: true, decrypt: true });
   await other.generateAesKey({ label: otherKey, encrypt: true, decrypt: true });
-  lib = new pkcs11js.PKCS11();
-  lib.load(env.module);
-  try {
-    lib.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
-  } catch (e) {
-    // the pool's workers initialized the process-global library already
-    if (!(e instanceof Error && e.message === "CKR_CRYPTOKI_ALREADY_INITIALIZED")) throw e;
-  }
+  lib = openLibrary(env.module);
   const found = lib.C_GetSlotList(true).find((s) => lib.C_GetTokenInfo(s).label.trim() === TOKEN);
   if (!found) throw new Error("test token not found");
   slot = found;

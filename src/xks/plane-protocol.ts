@@ -1,21 +1,16 @@
+import type { Config } from "../config/config.js";
 import type { XksErrorName } from "../errors.js";
 import type { Snapshot } from "../keys/records.js";
 import type { FleetEntry } from "./health-monitor.js";
 import type { XksRequestEvent } from "./server.js";
 
 /** Messages between the main thread and the data-plane threads (one uWS app per thread). */
-export interface ThreadSettings {
-  host: string;
-  port: number;
-  tls: { certFile: string; keyFile: string } | null;
-  maxBodyBytes: number;
-  requestTimeoutMs: number;
-  fleetSize: number;
+export type ThreadSettings = Omit<Config["xks"], "threads"> & {
   vendor: string;
   model: string;
   /** ekmVendor per source key tier */
   ekmVendor: { local: string; "luna-hsm": string };
-}
+};
 
 export interface ThreadInit {
   index: number;
