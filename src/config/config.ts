@@ -20,6 +20,8 @@ export interface Pkcs11PartitionSetting {
   /** file whose first line is the PIN */
   pinFile?: string;
   sessions: number;
+  /** let the HSM generate GCM IVs (Luna FIPS mode); default: random 12-byte IVs from the proxy */
+  useHsmIv: boolean;
 }
 
 export interface Config {
@@ -81,7 +83,9 @@ function partitions(v: unknown): Pkcs11PartitionSetting[] {
     const s: Pkcs11PartitionSetting = {
       label: text(o.label, `pkcs11.partitions[${i}].label`, ""),
       sessions: int(o.sessions, `pkcs11.partitions[${i}].sessions`, 8, 1, 256),
+      useHsmIv: o.useHsmIv === undefined ? false : o.useHsmIv === true,
     };
+    if (o.useHsmIv !== undefined && typeof o.useHsmIv !== "boolean") throw new ConfigError(`pkcs11.partitions[${i}].useHsmIv must be true or false`);
     if (o.members !== undefined) {
       if (!Array.isArray(o.members) || o.members.length === 0 || o.members.some((m) => typeof m !== "string" || m.length === 0)) {
         throw new ConfigError(`pkcs11.partitions[${i}].members must be a non-empty list of token labels`);
