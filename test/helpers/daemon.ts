@@ -25,6 +25,8 @@ export interface TestDaemonOptions {
   xks?: Record<string, unknown>;
   /** replaces the default one-partition-per-token layout (PIN env var: XKS_TEST_HSM_PIN) */
   partitions?: Record<string, unknown>[];
+  /** PKCS#11 module to load instead of SoftHSM2 itself (e.g. the fault-injection shim) */
+  modulePath?: string;
 }
 
 export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDaemon> {
@@ -40,7 +42,7 @@ export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDa
     const env = softhsm();
     process.env.XKS_TEST_HSM_PIN = env.pin;
     file.pkcs11 = {
-      modulePath: env.module,
+      modulePath: o.modulePath ?? env.module,
       partitions: o.partitions ?? env.tokens.map((label) => ({ label, pinEnv: "XKS_TEST_HSM_PIN", sessions: o.sessions ?? 4 })),
     };
   }
