@@ -182,6 +182,10 @@ export interface RegisterSourceKeyRequest {
   encrypt?: boolean;
   decrypt?: boolean;
 }
+export interface UpdateSourceKeyRequest {
+  id: string;
+  enabled?: boolean;
+}
 export interface ListSourceKeysRequest extends PageRequest {
   source_key_tier: string;
   partition_id: string;

@@ -156,6 +156,12 @@ export const NOUNS: Record<string, NounSpec> = {
           f("decrypt", "decrypt", "bool", "require decrypt (default: both usages)"),
         ],
       },
+      update: {
+        method: "Update",
+        summary: "enable or disable a key (disabled: keyStatus DISABLED, encrypt/decrypt refused)",
+        columns: SK_COLS,
+        flags: [ID("source key"), f("enabled", "enabled", "bool", "usable for cryptography", true)],
+      },
       list: {
         method: "List",
         summary: "list source keys (with --partition-id: the token's keys too) and the virtual keys using them",

@@ -118,6 +118,12 @@ export class SourceKeyRepo {
     return k;
   }
 
+  setEnabled(id: string, enabled: boolean): SourceKey {
+    this.get(id);
+    this.db.prepare(`UPDATE source_keys SET enabled = ?, updated_at = ? WHERE id = ?`).run(int(enabled), nowIso(), id);
+    return this.get(id);
+  }
+
   /** Registered keys of one token, for merging with what the token itself lists. */
   inPartition(partition: string): SourceKey[] {
     return (this.db.prepare(`SELECT ${SELECT} FROM source_keys sk WHERE sk.partition = ?`).all(partition) as Row[]).map(toSourceKey);

@@ -287,6 +287,20 @@ export function dataPlaneSuite(tier: Tier): void {
       expect((await post(op(fresh.id, "encrypt"), encryptReq(randomBytes(8)))).status).toBe(200);
     });
 
+    it("reports a disabled source key as DISABLED and refuses crypto with it until it is enabled again", async () => {
+      const src = await sourceKey();
+      const k = await hyok(src);
+      const before = (await post(op(k.id, "encrypt"), encryptReq(randomBytes(16)))).json;
+      const disabled = await t.admin.sourceKeys("Update", { id: src, enabled: false });
+      expect(disabled.enabled).toBe(false);
+      expect((await post(op(k.id, "metadata"), { requestMetadata: meta("DescribeKey") })).json.keyStatus).toBe("DISABLED");
+      expectError(await post(op(k.id, "encrypt"), encryptReq(randomBytes(16))), 400, "InvalidStateException");
+      expectError(await post(op(k.id, "decrypt"), decryptReq(before)), 400, "InvalidStateException");
+      await t.admin.sourceKeys("Update", { id: src, enabled: true });
+      expect((await post(op(k.id, "metadata"), { requestMetadata: meta("DescribeKey") })).json.keyStatus).toBe("ENABLED");
+      expect((await post(op(k.id, "decrypt"), decryptReq(before))).status).toBe(200);
+    });
+
     it("throttles a store past its burst with 429 ThrottlingException", async () => {
       const ks = await keyStore(`throttled-${tier}`, { rate_limit: { requests_per_second: 1, burst: 3 } });
       const cred = { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key };

@@ -1,7 +1,7 @@
 import type * as grpc from "@grpc/grpc-js";
 import { pageInMemory } from "../../store/list.js";
 import { sourceKeyMsg } from "../mappers.js";
-import type { CreateSourceKeyRequest, IdRequest, ListResponse, ListSourceKeysRequest, RegisterSourceKeyRequest, SourceKeyMsg } from "../messages.js";
+import type { CreateSourceKeyRequest, IdRequest, ListResponse, ListSourceKeysRequest, RegisterSourceKeyRequest, SourceKeyMsg, UpdateSourceKeyRequest } from "../messages.js";
 import { generateSourceKey, registerTokenKey } from "../provision.js";
 import * as v from "../validate.js";
 import type { AdminDeps } from "../deps.js";
@@ -92,5 +92,10 @@ export function sourceKeyService(ctx: ServiceContext): grpc.UntypedServiceImplem
       return { ...page, resources: page.resources.map((k) => sourceKeyMsg(k)) };
     }),
     Get: u<IdRequest, SourceKeyMsg>("Get", { mutates: false }, (req) => sourceKeyMsg(deps.store.sourceKeys.get(v.required(req.id, "id")))),
+    Update: u<UpdateSourceKeyRequest, SourceKeyMsg>("Update", { mutates: true, target: (q) => ({ targetId: q.id }) }, (req) => {
+      const id = v.required(req.id, "id");
+      if (req.enabled === undefined) throw invalid("enabled", "is the only editable field and was not given");
+      return sourceKeyMsg(deps.store.transaction(() => deps.store.sourceKeys.setEnabled(id, req.enabled!)));
+    }),
   };
 }
