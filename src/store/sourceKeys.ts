@@ -23,20 +23,11 @@ export interface SourceKey {
   updatedAt: string;
 }
 
-export interface NewSourceKey {
+export type NewSourceKey = Omit<SourceKey, "id" | "enabled" | "virtualKeyIds" | "createdAt" | "updatedAt"> & {
   id?: string;
-  name: string;
-  tier: KeyTier;
-  partition: string | null;
-  label: string | null;
-  ckaId: string;
-  keySpec: string;
-  encrypt: boolean;
-  decrypt: boolean;
-  origin: "generated" | "registered";
   /** plain 32-byte key for the local tier; sealed here, never stored in the clear */
   material: Buffer | null;
-}
+};
 
 export interface SourceKeyFilter {
   id?: string;
