@@ -1,0 +1,240 @@
+#!/usr/bin/env node
+// native-bench: `npm run bench [-- --quick] [-- --only 1,4,...]`. Starts daemons on loopback with
+// fresh data dirs, provisions them through the admin CLI, drives them with wrk (pre-signed requests)
+// or the paced generator, prints a table, writes out/results.json and RESULTS.md. See README.md.
+import { rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildShim, writeShimControl } from "./shim/shim.mjs";
+import { cpuSeconds, errorCounts, makeWorkDir, provision, rssMiB, setupSoftHsm, startDaemon } from "./lib/daemon.mjs";
+import { runPaced } from "./lib/paced.mjs";
+import { freePort, killAll, killChildrenOnExit, run, sleep, spawnChild, stopChild, waitUntil } from "./lib/proc.mjs";
+import { machine, textTable, writeJson, writeMarkdown } from "./lib/report.mjs";
+import { PLAINTEXT, encryptBody, sendSigned, signBatch, writeWrkScript } from "./lib/sign.mjs";
+import { ensureWrk, runWrk } from "./lib/wrk.mjs";
+import { httpGet } from "./lib/daemon.mjs";
+
+const HERE = resolve(fileURLToPath(import.meta.url), "..");
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const onlyArg = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : argv.find((a) => a.startsWith("--only="))?.slice(7);
+const only = onlyArg ? new Set(onlyArg.split(",").map((s) => s.trim())) : null;
+const want = (id) => !only || only.has(String(id));
+
+const S = quick
+  ? { wrkDurationS: 5, rawS: 3, fixedS: 10, soakS: 30, soakWarmupS: 10, soakRate: 1000 }
+  : { wrkDurationS: 15, rawS: 10, fixedS: 60, soakS: 300, soakWarmupS: 30, soakRate: 1000 };
+Object.assign(S, { wrkThreads: 1, connections: 32, slowConnections: 64, signed: 2000, lunaSessions: 8, fixedRate: 1800 });
+
+const rows = [];
+const notes = [];
+const raw = {};
+const t0 = Date.now();
+killChildrenOnExit();
+const work = makeWorkDir();
+process.on("exit", () => rmSync(work, { recursive: true, force: true }));
+
+const log = (m) => console.log(`[bench +${Math.round((Date.now() - t0) / 1000)}s] ${m}`);
+
+/** Fresh signed requests for a target → a wrk script file. */
+async function wrkScript(target, name, opts = {}) {
+  return writeWrkScript(join(work, `${name}.lua`), await signBatch(target, S.signed, opts));
+}
+
+/** wrk against target; with pid, also the server's CPU use during the run (cores busy). */
+async function wrkRow(target, name, pid, connections = S.connections) {
+  const script = await wrkScript(target, name);
+  const c0 = pid ? cpuSeconds(pid) : 0;
+  const w0 = Date.now();
+  const r = await runWrk({ port: target.port, script, threads: S.wrkThreads, connections, durationS: S.wrkDurationS });
+  if (pid) r.serverCores = (cpuSeconds(pid) - c0) / ((Date.now() - w0) / 1000);
+  raw[name] = r;
+  log(`${name}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}${pid ? `, server CPU ${r.serverCores.toFixed(2)} cores` : ""}`);
+  if (pid) notes.push(`${name}: server process used ${r.serverCores.toFixed(2)} of ${machine().nproc} cores during the wrk run (µs of server CPU per request: ${Math.round((r.serverCores * 1e6) / r.rps)}).`);
+  return r;
+}
+
+/** After a row: name any error the daemon counted, and say if it died. */
+async function checkDaemon(d, rowName) {
+  if (d.child.exitCode !== null || d.child.signalCode !== null) {
+    notes.push(`**${rowName}: the daemon exited during the row** (${d.child.signalCode ?? d.child.exitCode}); last output: \`${d.child.output.slice(-500).replace(/\s+/g, " ")}\``);
+    return;
+  }
+  const errs = await errorCounts(d).catch(() => ({}));
+  if (Object.keys(errs).length) notes.push(`${rowName}: daemon-side errors (xks_requests_total by error_name): ${Object.entries(errs).map(([k, v]) => `${k} × ${v}`).join(", ")}`);
+  const stderr = d.child.output.trim();
+  if (stderr) notes.push(`${rowName}: daemon output at log.level warn: \`${stderr.slice(-400).replace(/\s+/g, " ")}\``);
+}
+
+async function localDaemon(name, threads) {
+  const d = await startDaemon({ workDir: work, name, threads });
+  return { d, target: await provision(d) };
+}
+
+let hsm;
+const softhsm = () => (hsm ??= setupSoftHsm(work));
+
+// ---- 1. transport ceiling: local encrypt vs bare uWS (both one uWS thread) ----
+async function row1() {
+  const port = await freePort();
+  const bare = spawnChild(process.execPath, [join(HERE, "lib/bare-uws.mjs"), String(port)]);
+  await waitUntil("bare uWS", async () => (await httpGet(port, "/ping")) === 200, 10_000, bare);
+  const { d, target } = await localDaemon("local-1t", 1);
+  const b = await wrkRow({ ...target, port }, "bare-uws", bare.pid);
+  await stopChild(bare);
+  const l = await wrkRow(target, "local-encrypt-1t", d.pid);
+  await checkDaemon(d, "row 1");
+  await d.stop();
+  rows.push({ id: "1", name: "1 bare uWS, fixed JSON (ceiling)", ...b });
+  rows.push({ id: "1", name: "1 local encrypt, xks.threads=1", ...l, ratio: l.rps / b.rps, target: "≥ 0.5 × bare", pass: l.rps / b.rps >= 0.5 && l.errors === 0 });
+}
+
+// ---- 2 + 3. luna-hsm (SoftHSM2) encrypt vs raw pkcs11js ceiling and the reference call pattern ----
+async function rawRunner(mode, label) {
+  const h = softhsm();
+  const out = await run(process.execPath, [join(HERE, "lib/pkcs11-raw.mjs"), mode, String(S.rawS)], {
+    env: { ...process.env, SOFTHSM2_CONF: h.conf, XKS_RAW_MODULE: h.module, XKS_RAW_TOKEN: h.label, XKS_RAW_PIN: h.pin, XKS_RAW_LABEL: label },
+    timeoutMs: (S.rawS + 30) * 1000,
+  });
+  const r = JSON.parse(out.trim().split("\n").pop());
+  raw[`raw-${mode}`] = r;
+  log(`raw pkcs11js ${mode}: ${Math.round(r.opsPerSec)} ops/s (${r.usPerOp.toFixed(1)} µs/op)`);
+  return r;
+}
+
+async function row23() {
+  const d = await startDaemon({ workDir: work, name: "luna", hsm: { ...softhsm(), sessions: S.lunaSessions } });
+  const target = await provision(d);
+  const l = await wrkRow(target, "luna-encrypt", d.pid);
+  await checkDaemon(d, "rows 2-3");
+  await d.stop(); // the raw runners get the CPU to themselves
+  const ceil = want(2) ? await rawRunner("ceiling", target.sourceLabel) : null;
+  const ref = want(3) ? await rawRunner("reference", target.sourceLabel) : null;
+  const lunaName = `2 luna-hsm encrypt (SoftHSM2, ${S.lunaSessions} sessions)`;
+  if (ceil) {
+    rows.push({ id: "2", name: "2 raw pkcs11js, 1 session, cached handle", rps: ceil.opsPerSec });
+    rows.push({ id: "2", name: lunaName, ...l, ratio: l.rps / ceil.opsPerSec, target: "≥ 0.7 × raw", pass: l.rps / ceil.opsPerSec >= 0.7 && l.errors === 0 });
+  }
+  if (ref) {
+    rows.push({ id: "3", name: "3 reference proxy call pattern, 1 session", rps: ref.opsPerSec });
+    rows.push({ id: "3", name: "3 luna-hsm encrypt ÷ reference pattern", ...l, ratio: l.rps / ref.opsPerSec, target: "≥ 1.5 × ref", pass: l.rps / ref.opsPerSec >= 1.5 && l.errors === 0 });
+  }
+  notes.push(`rows 2-3: raw runners are single-threaded synchronous pkcs11js loops in a child process, run after the daemon stopped (${S.rawS} s each); plaintext 32 bytes, IV 12 bytes, AAD 8 bytes (what the daemon passes for a request without AAD). ` +
+    "The reference pattern's size query calls C_Encrypt with an empty Buffer, which pkcs11js hands to the module as a NULL output pointer (a true PKCS#11 size query, CKR_OK, operation stays active; checked at start). pkcs11js's wrapper drops the length it returns, so the real buffer is sized 48 bytes, as the query answers.");
+}
+
+// ---- 4. slow HSM through the shim: 2 ms per crypto call, 32 sessions; /ping p99 meanwhile ----
+async function row4() {
+  const h = softhsm();
+  const shim = buildShim();
+  const control = join(work, "shim.control");
+  writeShimControl(control, { latency_us: 2000 });
+  const d = await startDaemon({
+    workDir: work, name: "slow", hsm: { ...h, modulePath: shim, sessions: 32 },
+    env: { XKS_SHIM_TARGET: h.module, XKS_SHIM_CONTROL: control },
+  });
+  const target = await provision(d);
+  const script = await wrkScript(target, "slow-encrypt");
+  const pingRaw = `GET /ping HTTP/1.1\r\nhost: 127.0.0.1:${target.port}\r\n\r\n`;
+  const idle = await runPaced({ port: target.port, raws: [pingRaw], rate: 200, durationS: 3, connections: 2 });
+  const c0 = cpuSeconds(d.pid), w0 = Date.now();
+  const [w, ping] = await Promise.all([
+    runWrk({ port: target.port, script, threads: S.wrkThreads, connections: S.slowConnections, durationS: S.wrkDurationS }),
+    sleep(500).then(() => runPaced({ port: target.port, raws: [pingRaw], rate: 200, durationS: S.wrkDurationS - 1, connections: 2 })),
+  ]);
+  w.serverCores = (cpuSeconds(d.pid) - c0) / ((Date.now() - w0) / 1000);
+  raw["slow-encrypt"] = w; raw["slow-ping"] = ping;
+  log(`slow encrypt: ${Math.round(w.rps)} req/s, p99 ${w.p99.toFixed(2)} ms, errors ${w.errors}; /ping p99 ${ping.p99.toFixed(2)} ms`);
+  await checkDaemon(d, "row 4");
+  await d.stop();
+  const bound = 32 / 0.004;
+  rows.push({ id: "4", name: "4 slow HSM encrypt (shim 2 ms/call, 32 sessions)", ...w, ratio: w.rps / bound, target: "≥ 0.5 × 8,000", pass: w.rps / bound >= 0.5 && w.errors === 0 });
+  rows.push({ id: "4", name: "4 GET /ping at 200 req/s during row 4", rps: ping.rps, p50: ping.p50, p99: ping.p99, errors: ping.errors, target: "p99 < 5 ms", pass: ping.p99 < 5 && ping.errors === 0 });
+  notes.push(`row 4: libxks-shim.so (native-bench/shim) in front of SoftHSM2 with latency_us=2000 on C_EncryptInit/C_Encrypt/C_DecryptInit/C_Decrypt; wrk ${S.slowConnections} connections; daemon CPU ${w.serverCores.toFixed(2)} of ${machine().nproc} cores (${Math.round((w.serverCores * 1e6) / w.rps)} µs of CPU per request, against ~23 µs for the SoftHSM2 work itself: thread hand-offs data-plane thread → main thread → pool worker and back, with 32 workers waking from nanosleep on 2 vCPUs); /ping measured by the paced generator (2 keep-alive connections, latency from the scheduled send time); the same /ping probe on the idle daemon just before: p50 ${idle.p50.toFixed(2)} ms, p99 ${idle.p99.toFixed(2)} ms.`);
+}
+
+// ---- 5. fixed 1,800 req/s open loop on the SoftHSM2 tier ----
+async function row5() {
+  const d = await startDaemon({ workDir: work, name: "fixed", hsm: { ...softhsm(), sessions: S.lunaSessions } });
+  const target = await provision(d);
+  const raws = await signBatch(target, S.signed);
+  const r = await runPaced({ port: target.port, raws, rate: S.fixedRate, durationS: S.fixedS, connections: 32 });
+  raw.fixed = r;
+  log(`fixed ${S.fixedRate}/s: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms, errors ${r.errors}`);
+  await checkDaemon(d, "row 5");
+  await d.stop();
+  rows.push({ id: "5", name: `5 fixed ${S.fixedRate.toLocaleString("en-US")} req/s × ${S.fixedS} s, SoftHSM2`, ...r, target: "p99 < 10 ms, 0 errors", pass: r.p99 < 10 && r.errors === 0 && r.completed >= S.fixedRate * S.fixedS * 0.99 });
+  notes.push(`row 5: open-loop paced generator in the bench process (32 keep-alive sockets, 1 ms timer; latency from each request's scheduled send time, so it includes up to ~1 ms of timer slack); max ${r.max.toFixed(1)} ms; statuses ${JSON.stringify(r.statuses)}.`);
+}
+
+// ---- 6. soak: steady encrypt+decrypt mix, RSS sampled every 5 s ----
+async function row6() {
+  const d = await startDaemon({ workDir: work, name: "soak", hsm: { ...softhsm(), sessions: S.lunaSessions } });
+  const target = await provision(d);
+  const enc = await sendSigned(target, "encrypt", encryptBody());
+  if (enc.status !== 200) throw new Error(`soak: seed encrypt answered ${enc.status} ${enc.text}`);
+  const total = S.soakWarmupS + S.soakS;
+  // Sign with a date in the middle of the run: every signature stays inside the ±5 min window.
+  const raws = await signBatch(target, S.signed, { mix: 0.5, enc: enc.json, date: new Date(Date.now() + (total * 1000) / 2) });
+  const samples = [];
+  const sample = () => samples.push({ t: Math.round((Date.now() - start) / 1000), rssMiB: rssMiB(d.pid) });
+  const start = Date.now();
+  sample();
+  const timer = setInterval(sample, 5000);
+  const r = await runPaced({ port: target.port, raws, rate: S.soakRate, durationS: total, connections: 32, warmupS: S.soakWarmupS });
+  clearInterval(timer);
+  sample();
+  await checkDaemon(d, "row 6");
+  await d.stop();
+  const base = samples.find((s) => s.t >= S.soakWarmupS) ?? samples[0];
+  const last = samples[samples.length - 1];
+  const peak = Math.max(...samples.filter((s) => s.t >= S.soakWarmupS).map((s) => s.rssMiB));
+  const growth = (last.rssMiB - base.rssMiB) / base.rssMiB;
+  raw.soak = { ...r, samples };
+  log(`soak: RSS ${base.rssMiB.toFixed(1)} → ${last.rssMiB.toFixed(1)} MiB (peak ${peak.toFixed(1)}), ${(growth * 100).toFixed(1)} %, errors ${r.errors}`);
+  rows.push({ id: "6", name: `6 soak ${S.soakRate.toLocaleString("en-US")} req/s enc+dec × ${S.soakS} s, SoftHSM2`, ...r, ratio: growth, ratioText: `RSS ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} %`, target: "RSS growth < 10 %", pass: growth < 0.1 && r.errors === 0 });
+  notes.push(`row 6: 50 % encrypt / 50 % decrypt, ${S.soakWarmupS} s warm-up then ${S.soakS} s; VmRSS of the daemon (/proc/<pid>/status) every 5 s: at warm-up end ${base.rssMiB.toFixed(1)} MiB, end ${last.rssMiB.toFixed(1)} MiB, peak ${peak.toFixed(1)} MiB; samples ${samples.map((s) => `${s.t}s:${s.rssMiB.toFixed(0)}`).join(" ")}. Requests signed once with a date in the middle of the run (valid ±5 min).`);
+}
+
+// ---- 7. multi-core: local encrypt with 1 vs 2 data-plane threads ----
+async function row7() {
+  const res = {};
+  for (const threads of [1, 2]) {
+    const { d, target } = await localDaemon(`local-${threads}t-mc`, threads);
+    res[threads] = await wrkRow(target, `local-encrypt-threads-${threads}`, d.pid);
+    await checkDaemon(d, `row 7 (threads=${threads})`);
+    await d.stop();
+  }
+  rows.push({ id: "7", name: "7 local encrypt, xks.threads=1", ...res[1] });
+  rows.push({ id: "7", name: "7 local encrypt, xks.threads=2", ...res[2], ratio: res[2].rps / res[1].rps, target: "2 thr ÷ 1 thr", pass: undefined });
+  notes.push(`row 7: wrk -t${S.wrkThreads} shares the ${machine().nproc} cores with the daemon, so the second data-plane thread competes with the load generator for the same CPUs.`);
+}
+
+async function main() {
+  log(`mode ${quick ? "quick" : "full"}${only ? `, rows ${[...only].join(",")}` : ""}; work dir ${work}`);
+  ensureWrk();
+  const plan = [[1, row1], [2, row23], [4, row4], [5, row5], [6, row6], [7, row7]];
+  for (const [id, fn] of plan) {
+    if (want(id) || (id === 2 && want(3))) {
+      try { await fn(); } catch (e) {
+        console.error(`[bench] row ${id} failed: ${e.stack ?? e}`);
+        notes.push(`**row ${id} did not complete**: ${String(e.message ?? e).split("\n")[0]}`);
+        rows.push({ id: String(id), name: `${id} (failed, see details)`, pass: false });
+        killAll();
+      }
+    }
+  }
+  const mach = machine();
+  const date = new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const elapsedS = (Date.now() - t0) / 1000;
+  console.log(`\nxks-proxy native-bench — ${quick ? "QUICK" : "full"} mode, ${date}, ${mach.nproc} cores (${mach.cpu}), Node ${mach.node}`);
+  console.log(`load generator shares the ${mach.nproc} cores with the daemon (wrk -t${S.wrkThreads} -c${S.connections}, ${S.wrkDurationS} s per wrk row)\n`);
+  console.log(textTable(rows));
+  if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join("\n")}`);
+  const mode = quick ? "quick" : "full";
+  writeJson(join(HERE, "out/results.json"), { date, mode, only: onlyArg ?? null, machine: mach, settings: S, plaintextBytes: Buffer.from(PLAINTEXT, "base64").length, rows, notes, raw, elapsedS });
+  writeMarkdown(join(HERE, "RESULTS.md"), { rows, mach, mode, date, settings: S, notes, elapsedS, only: onlyArg });
+  console.log(`\nwrote native-bench/out/results.json and native-bench/RESULTS.md (${Math.round(elapsedS)} s)`);
+}
+
+main().then(() => { killAll(); process.exit(0); }, (e) => { console.error(e); killAll(); process.exit(1); });
