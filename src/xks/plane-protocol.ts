@@ -29,19 +29,23 @@ export type ToThread =
   | { t: "snapshot"; snapshot: Snapshot; generation: number; throttleSlots: Record<string, number> }
   | { t: "ready"; ready: boolean }
   | { t: "close"; drainMs: number }
-  | { t: "reply"; id: number; ok: true; value: unknown }
-  | { t: "reply"; id: number; ok: false; error: WireError };
+  | { t: "replies"; replies: Reply[] };
+
+export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
 
 export type CryptoCall =
   | { op: "encrypt"; partition: string; label: string; plaintext: Uint8Array; aad: Uint8Array; deadline: number }
   | { op: "decrypt"; partition: string; label: string; ciphertext: Uint8Array; iv: Uint8Array; tag: Uint8Array; aad: Uint8Array; deadline: number };
+
+export type Call = CryptoCall | { op: "health"; storeId: string };
 
 export type FromThread =
   | { t: "listening"; port: number }
   | { t: "failed"; message: string }
   | { t: "applied"; generation: number }
   | { t: "events"; events: XksRequestEvent[] }
-  | { t: "call"; id: number; call: CryptoCall | { op: "health"; storeId: string } }
+  /** calls made during one event-loop turn travel together: one message hop for many requests */
+  | { t: "calls"; calls: { id: number; call: Call }[] }
   | { t: "closed" };
 
 export type HealthReply = FleetEntry[];

@@ -9,7 +9,7 @@ import type { HsmPartitionOps } from "../crypto/router.js";
 import type { Snapshot } from "../keys/records.js";
 import { spawnModuleWorker } from "../threads.js";
 import type { FleetEntry } from "./health-monitor.js";
-import type { CryptoCall, FromThread, ThreadInit, ThreadSettings, ToThread, WireError } from "./plane-protocol.js";
+import type { Call, FromThread, Reply, ThreadInit, ThreadSettings, ToThread, WireError } from "./plane-protocol.js";
 import type { XksObserver } from "./server.js";
 import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
 
@@ -62,6 +62,7 @@ interface ThreadHandle {
   applied: number;
   waiters: { generation: number; resolve: () => void }[];
   closing: boolean;
+  outbox: Reply[];
 }
 
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
@@ -72,8 +73,17 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const slotsFor = (snapshot: Snapshot) => slots.assign(snapshot.keyStores.map((k) => k.id));
   const threads: ThreadHandle[] = [];
 
-  async function serveCall(h: ThreadHandle, id: number, c: CryptoCall | { op: "health"; storeId: string }): Promise<void> {
-    const reply = (m: ToThread) => h.worker.postMessage(m);
+  /** Replies finished during one event-loop turn go back to their thread in one message. */
+  function reply(h: ThreadHandle, r: Reply): void {
+    if (h.outbox.push(r) !== 1) return;
+    setImmediate(() => {
+      const replies = h.outbox;
+      h.outbox = [];
+      h.worker.postMessage({ t: "replies", replies } satisfies ToThread);
+    });
+  }
+
+  async function serveCall(h: ThreadHandle, id: number, c: Call): Promise<void> {
     try {
       let value: unknown;
       if (c.op === "health") value = await o.health(c.storeId);
@@ -87,9 +97,9 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
           value = await ops.decrypt(c.label, u8(c.ciphertext), u8(c.iv), u8(c.tag), u8(c.aad), c.deadline);
         }
       }
-      reply({ t: "reply", id, ok: true, value });
+      reply(h, { id, ok: true, value });
     } catch (e) {
-      reply({ t: "reply", id, ok: false, error: wireError(e) });
+      reply(h, { id, ok: false, error: wireError(e) });
     }
   }
 
@@ -97,7 +107,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     const { snapshot, generation } = o.current();
     const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, throttleSlots: slotsFor(snapshot) };
     const worker = spawnModuleWorker(import.meta.url, "thread", init);
-    const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false };
+    const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, outbox: [] };
     return new Promise((resolve, reject) => {
       let listening = false;
       worker.on("message", (m: FromThread) => {
@@ -117,8 +127,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
           case "events":
             for (const ev of m.events) o.observer.done(ev);
             break;
-          case "call":
-            void serveCall(h, m.id, m.call);
+          case "calls":
+            for (const c of m.calls) void serveCall(h, c.id, c.call);
             break;
           case "closed":
             break;

@@ -10,7 +10,7 @@ import type { GcmEncrypted } from "../crypto/backend.js";
 import { createCryptoRouter, type HsmPartitionOps } from "../crypto/router.js";
 import { KeyViewHolder } from "../keys/view.js";
 import type { FleetEntry } from "./health-monitor.js";
-import type { CryptoCall, FromThread, ThreadInit, ToThread } from "./plane-protocol.js";
+import type { Call, FromThread, ThreadInit, ToThread } from "./plane-protocol.js";
 import { startXksServer, type XksRequestEvent } from "./server.js";
 import { Throttle } from "./throttle.js";
 
@@ -25,11 +25,17 @@ let slots = init.throttleSlots;
 
 const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
 let nextId = 1;
-function call(c: CryptoCall | { op: "health"; storeId: string }): Promise<unknown> {
+let outbox: { id: number; call: Call }[] = [];
+function sendCalls(): void {
+  const calls = outbox;
+  outbox = [];
+  post({ t: "calls", calls });
+}
+function call(c: Call): Promise<unknown> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    post({ t: "call", id, call: c });
+    if (outbox.push({ id, call: c }) === 1) setImmediate(sendCalls);
   });
 }
 
@@ -88,14 +94,15 @@ main.on("message", (m: ToThread) => {
     case "ready":
       ready = m.ready;
       break;
-    case "reply": {
-      const p = pending.get(m.id);
-      if (!p) break;
-      pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(new XksError(XKS_ERROR_NAMES.includes(m.error.name) ? m.error.name : "InternalException", m.error.message));
+    case "replies":
+      for (const r of m.replies) {
+        const p = pending.get(r.id);
+        if (!p) continue;
+        pending.delete(r.id);
+        if (r.ok) p.resolve(r.value);
+        else p.reject(new XksError(XKS_ERROR_NAMES.includes(r.error.name) ? r.error.name : "InternalException", r.error.message));
+      }
       break;
-    }
     case "close":
       void server.close(m.drainMs).then(() => {
         flush();
