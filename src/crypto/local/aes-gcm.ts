@@ -1,13 +1,14 @@
-import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from "node:crypto";
+import { createCipheriv, createDecipheriv, type KeyObject } from "node:crypto";
 import { XksError } from "../../errors.js";
 import type { GcmEncrypted } from "../backend.js";
+import { randomIv } from "../iv-source.js";
 
 /**
  * The local key tier's AES-256-GCM. It runs on the calling thread: a 4 KB GCM operation takes
  * microseconds, far less than a hop to a worker would.
  */
 export function localEncrypt(key: KeyObject, plaintext: Buffer, aad: Buffer): GcmEncrypted {
-  const iv = randomBytes(12);
+  const iv = randomIv();
   const c = createCipheriv("aes-256-gcm", key, iv);
   c.setAAD(aad);
   const ciphertext = Buffer.concat([c.update(plaintext), c.final()]);

@@ -1,7 +1,7 @@
 /**
  * AES-256-GCM as one synchronous Init+Encrypt / Init+Decrypt pair on a session. Worker thread only.
  */
-import { randomFillSync } from "node:crypto";
+import { fillRandomIv } from "../iv-source.js";
 import pkcs11js from "pkcs11js";
 import { XksError } from "../../errors.js";
 import type { Handle, Pkcs11 } from "./session.js";
@@ -37,7 +37,7 @@ export function encryptGcm(p: Pkcs11, session: Handle, key: Handle, plaintext: B
   const out = Buffer.allocUnsafeSlow(IV_LEN + plaintext.length + TAG_LEN);
   const iv = out.subarray(0, IV_LEN);
   if (useHsmIv) iv.fill(0);
-  else randomFillSync(iv);
+  else fillRandomIv(iv);
   p.C_EncryptInit(session, gcm(iv, aad), key);
   // Exactly plaintext + tag: CKR_BUFFER_TOO_SMALL would leave the operation active on the session.
   const written = p.C_Encrypt(session, nonNull(plaintext), out.subarray(IV_LEN));
