@@ -48,7 +48,7 @@ async function openPartitions(cfg: Config, log: Logger): Promise<Pkcs11Backends 
     const pin = readPin(p, process.env);
     const members: Pkcs11Partition[] = [];
     for (const tokenLabel of p.members ?? [p.label]) {
-      const m = await Pkcs11Partition.open({ modulePath: cfg.pkcs11.modulePath, tokenLabel, pin, sessions: p.sessions, useHsmIv: p.useHsmIv });
+      const m = await Pkcs11Partition.open({ modulePath: cfg.pkcs11.modulePath, tokenLabel, pin, sessions: p.sessions, useHsmIv: p.useHsmIv, maxQueue: p.maxQueue });
       log.info("pkcs11 token ready", { partition: p.label, token: tokenLabel, model: m.model, sessions: p.sessions });
       members.push(m);
     }

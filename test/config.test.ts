@@ -39,9 +39,9 @@ describe("configuration", () => {
   it("reads PINs from the environment or a file, never echoing them in errors", () => {
     const dir = mkdtempSync(join(tmpdir(), "xks-cfg-"));
     writeFileSync(join(dir, "pin"), "s3cret-pin\n");
-    expect(readPin({ label: "p", pinEnv: "P", sessions: 1, useHsmIv: false }, { P: "env-pin" })).toBe("env-pin");
-    expect(readPin({ label: "p", pinFile: join(dir, "pin"), sessions: 1, useHsmIv: false }, {})).toBe("s3cret-pin");
-    expect(() => readPin({ label: "p", pinEnv: "MISSING", sessions: 1, useHsmIv: false }, {})).toThrow(/MISSING is not set/);
+    expect(readPin({ label: "p", pinEnv: "P", sessions: 1, useHsmIv: false, maxQueue: 32 }, { P: "env-pin" })).toBe("env-pin");
+    expect(readPin({ label: "p", pinFile: join(dir, "pin"), sessions: 1, useHsmIv: false, maxQueue: 32 }, {})).toBe("s3cret-pin");
+    expect(() => readPin({ label: "p", pinEnv: "MISSING", sessions: 1, useHsmIv: false, maxQueue: 32 }, {})).toThrow(/MISSING is not set/);
   });
 });
 

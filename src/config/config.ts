@@ -20,6 +20,8 @@ export interface Pkcs11PartitionSetting {
   /** file whose first line is the PIN */
   pinFile?: string;
   sessions: number;
+  /** requests allowed to wait for a free session (each still bounded by its deadline); beyond: ThrottlingException */
+  maxQueue: number;
   /** let the HSM generate GCM IVs (Luna FIPS mode); default: random 12-byte IVs from the proxy */
   useHsmIv: boolean;
 }
@@ -84,7 +86,9 @@ function partitions(v: unknown): Pkcs11PartitionSetting[] {
       label: text(o.label, `pkcs11.partitions[${i}].label`, ""),
       sessions: int(o.sessions, `pkcs11.partitions[${i}].sessions`, 8, 1, 256),
       useHsmIv: o.useHsmIv === undefined ? false : o.useHsmIv === true,
+      maxQueue: 0,
     };
+    s.maxQueue = int(o.maxQueue, `pkcs11.partitions[${i}].maxQueue`, 32 * s.sessions, 1, 100_000);
     if (o.useHsmIv !== undefined && typeof o.useHsmIv !== "boolean") throw new ConfigError(`pkcs11.partitions[${i}].useHsmIv must be true or false`);
     if (o.members !== undefined) {
       if (!Array.isArray(o.members) || o.members.length === 0 || o.members.some((m) => typeof m !== "string" || m.length === 0)) {
