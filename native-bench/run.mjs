@@ -24,7 +24,7 @@ const want = (id) => !only || only.has(String(id));
 const S = quick
   ? { wrkDurationS: 5, rawS: 3, fixedS: 10, soakS: 30, soakWarmupS: 10, soakRate: 1000 }
   : { wrkDurationS: 15, rawS: 10, fixedS: 60, soakS: 300, soakWarmupS: 30, soakRate: 1000 };
-Object.assign(S, { wrkThreads: 1, connections: 32, slowConnections: 64, signed: 2000, lunaSessions: 8, fixedRate: 1800 });
+Object.assign(S, { wrkThreads: 1, connections: 32, slowConnections: 64, signed: 2000, lunaSessions: 2, fixedRate: 1800 });
 
 const rows = [];
 const notes = [];
