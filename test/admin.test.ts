@@ -332,12 +332,12 @@ describe("admin: key store update, block, delete, health", () => {
       id: ks.id,
       name: "upd-renamed",
       enable_success_audit_event: true,
-      local_hosted_params: { health_check_key_id: sk.id, max_credentials: 5, mtls_enabled: true, rate_limit: { requests_per_second: 10, burst: 20 } },
+      local_hosted_params: { health_check_key_id: sk.id, max_credentials: 5, mtls_enabled: false, rate_limit: { requests_per_second: 10, burst: 20 } },
       aws_param: { xks_proxy_uri_path: "/renamed/kms/xks/v1", xks_proxy_uri_endpoint: "https://xks.example.com", xks_proxy_connectivity: "VPC_ENDPOINT_SERVICE", xks_proxy_vpc_endpoint_service_name: "com.amazonaws.vpce.us-east-1.vpce-svc-1" },
     });
     expect(h.changes.n).toBe(before + 1);
     expect(u).toMatchObject({ name: "upd-renamed", enable_success_audit_event: true });
-    expect(u.local_hosted_params).toMatchObject({ health_check_key_id: sk.id, max_credentials: 5, mtls_enabled: true, rate_limit: { requests_per_second: 10, burst: 20 } });
+    expect(u.local_hosted_params).toMatchObject({ health_check_key_id: sk.id, max_credentials: 5, mtls_enabled: false, rate_limit: { requests_per_second: 10, burst: 20 } });
     expect(u.aws_param).toMatchObject({ xks_proxy_uri_path: "/renamed/kms/xks/v1", xks_proxy_connectivity: "VPC_ENDPOINT_SERVICE" });
     expect(u.updatedAt >= u.createdAt).toBe(true);
     const snap = readSnapshot(h.store, h.sealer).keyStores.find((s) => s.id === ks.id)!;
@@ -346,6 +346,9 @@ describe("admin: key store update, block, delete, health", () => {
     const u2 = await h.call<Obj>("KeyStoreService", "Update", { id: ks.id, enable_success_audit_event: false });
     expect(u2).toMatchObject({ name: "upd-renamed", enable_success_audit_event: false });
     expect(u2.local_hosted_params.max_credentials).toBe(5);
+    // mTLS client verification is not built: asking for it is refused, never silently ignored
+    expect(await grpcError(h.call("KeyStoreService", "Update", { id: ks.id, local_hosted_params: { mtls_enabled: true } }), grpc.status.FAILED_PRECONDITION)).toMatch(/client certificates/);
+    expect(await grpcError(h.call("KeyStoreService", "Create", { name: "mtls", region: "us-east-1", local_hosted_params: { mtls_enabled: true } }), grpc.status.FAILED_PRECONDITION)).toMatch(/client certificates/);
   });
 
   it("refuses invalid updates", async () => {

@@ -46,7 +46,7 @@ const KS_COLS = ["id", "name", "region", "local_hosted_params.source_key_tier", 
 const KS_EDIT: FlagSpec[] = [
   f("health-check-key-id", "local_hosted_params.health_check_key_id", "string", "source key used by GetHealthStatus"),
   f("max-credentials", "local_hosted_params.max_credentials", "int", "2..20 (default 10)"),
-  f("mtls-enabled", "local_hosted_params.mtls_enabled", "bool", "verify AWS KMS's TLS client certificate"),
+  f("mtls-enabled", "local_hosted_params.mtls_enabled", "bool", "verify AWS KMS's TLS client certificate (not built yet: true is refused)"),
   f("rate-limit-rps", "local_hosted_params.rate_limit.requests_per_second", "int", "requests per second (default 1800)"),
   f("rate-limit-burst", "local_hosted_params.rate_limit.burst", "int", "burst size (default 3600)"),
   f("xks-proxy-connectivity", "aws_param.xks_proxy_connectivity", "string", "PUBLIC_ENDPOINT or VPC_ENDPOINT_SERVICE"),

@@ -100,7 +100,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest): Promise<KeyS
       blocked: lhp?.blocked ?? false,
       healthCheckKeyId: healthKeyId,
       maxCredentials,
-      mtlsEnabled: lhp?.mtls_enabled ?? false,
+      mtlsEnabled: noMtls(lhp?.mtls_enabled),
       enableSuccessAuditEvent: req.enable_success_audit_event,
       rateLimit: limits,
       xksProxyConnectivity: connectivity,
@@ -120,6 +120,15 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest): Promise<KeyS
   };
 }
 
+/**
+ * The data plane does not verify TLS client certificates yet. Accepting mtls_enabled=true would
+ * promise a protection that is not there, so it is refused until it is built.
+ */
+function noMtls(requested: boolean | undefined): boolean {
+  if (requested) throw precondition(`${LHP}.mtls_enabled: this proxy does not verify AWS KMS client certificates yet; rely on SigV4 (and network controls) until it does`);
+  return false;
+}
+
 function update(deps: AdminDeps, req: UpdateKeyStoreRequest): KeyStoreMsg {
   const cur = deps.store.keyStores.get(req.id);
   const patch: KeyStorePatch = {};
@@ -131,7 +140,7 @@ function update(deps: AdminDeps, req: UpdateKeyStoreRequest): KeyStoreMsg {
       checkHealthKey(deps, v.required(l.health_check_key_id, `${LHP}.health_check_key_id`), cur.sourceKeyTier, cur.partition);
       patch.healthCheckKeyId = l.health_check_key_id;
     }
-    if (l.mtls_enabled !== undefined) patch.mtlsEnabled = l.mtls_enabled;
+    if (l.mtls_enabled !== undefined) patch.mtlsEnabled = noMtls(l.mtls_enabled);
     if (l.max_credentials !== undefined) patch.maxCredentials = v.intInRange(l.max_credentials, `${LHP}.max_credentials`, 2, 20);
     if (l.rate_limit) patch.rateLimit = rateLimit(l.rate_limit, cur.rateLimit);
   }
