@@ -31,7 +31,8 @@ async function setControl(settings: ShimSettings): Promise<void> {
 }
 
 function gcm(iv: Buffer, aad = Buffer.from("xks-aad")): pkcs11js.Mechanism {
-  return { mechanism: pkcs11js.CKM_AES_GCM, parameter: { type: pkcs11js.CK_PARAMS_GCM, iv, ivBits: 96, aad, tagBits: 128 } };
+  const parameter: pkcs11js.GcmParams = { type: pkcs11js.CK_PARAMS_GCM, iv, ivBits: 96, aad, tagBits: 128 };
+  return { mechanism: pkcs11js.CKM_AES_GCM, parameter };
 }
 
 function encrypt(s: Buffer, plain: Buffer, iv: Buffer): Buffer {
