@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { adminClient } from "./helpers/admin-client.js";
@@ -58,6 +59,23 @@ describe("daemon process lifecycle", () => {
       else expect(String((a.reason as NodeJS.ErrnoException).code)).toMatch(/ECONNREFUSED|ECONNRESET|EPIPE/);
     }
     expect(p.output()).toContain("xks-proxy stopped");
+  });
+
+  it("a client that left in the middle of its body does not hold up shutdown", async () => {
+    const p = await spawnDaemon(dataDir());
+    procs.push(p);
+    const { admin, path } = await provision(p);
+    admin.close();
+    const sock = connect(p.xksPort, "127.0.0.1");
+    await new Promise((r) => sock.once("connect", r));
+    sock.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"requestMetadata":`);
+    await new Promise((r) => setTimeout(r, 100));
+    sock.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = Date.now();
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - t0).toBeLessThan(5_000); // the drain waits up to 10 s for requests in flight
   });
 
   it("SIGTERM with HSM calls in flight (30 ms each): every one of them is answered 200 before exit 0", async () => {

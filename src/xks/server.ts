@@ -127,8 +127,10 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     const method = req.getMethod();
     const path = req.getUrl();
     let aborted = false;
+    let abandonBody: (() => void) | undefined;
     res.onAborted(() => {
       aborted = true;
+      abandonBody?.(); // the client left mid-body: nothing is in flight any more
     });
 
     const respond = (status: string, body: string, ev: XksRequestEvent | undefined, close = false) => {
@@ -179,13 +181,17 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    abandonBody = () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      chunks.length = 0;
+    };
     res.onData((chunk, isLast) => {
       if (done) return;
       size += chunk.byteLength;
       if (size > opts.maxBodyBytes) {
-        done = true;
-        inFlight--;
-        chunks.length = 0;
+        abandonBody!();
         return fail(tooBig(), ev, true);
       }
       chunks.push(Buffer.from(new Uint8Array(chunk))); // copy: uWS reuses the chunk's memory
