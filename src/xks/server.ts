@@ -61,7 +61,6 @@ export interface XksServer {
    * uWS's HTTP idle timeout (10 s); requests arriving on them meanwhile are answered and closed.
    */
   close(drainMs?: number): Promise<void>;
-  inFlight(): number;
 }
 
 const JSON_TYPE = "application/json";
@@ -224,7 +223,6 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       if (!token) return reject(new Error(`XKS data plane could not listen on ${opts.host}:${opts.port}`));
       resolve({
         port: uWS.us_socket_local_port(token),
-        inFlight: () => inFlight,
         async close(drainMs = 10_000) {
           draining = true;
           uWS.us_listen_socket_close(token);

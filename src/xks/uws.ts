@@ -7,7 +7,7 @@ import uWS from "uWebSockets.js";
  */
 const require = createRequire(import.meta.url);
 
-export function assertNativeUws(): void {
+function assertNativeUws(): void {
   const native = Object.keys(require.cache).some((k) => /[\\/]uws_[^\\/]+\.node$/.test(k));
   if (!native || process.env.UWS_USE_FALLBACK) {
     throw new Error(`uWebSockets.js native binary not loaded (platform ${process.platform}-${process.arch}, ABI ${process.versions.modules}); refusing the slow fallback`);
