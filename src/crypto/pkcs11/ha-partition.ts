@@ -78,9 +78,13 @@ export class HaPartition {
   }
 
   stats(): PoolStats {
-    const all = this.members.map((m) => m.stats());
-    const sum = (k: "inUse" | "waiting" | "size") => all.reduce((n, x) => n + x[k], 0);
-    return { ...all[0]!, inUse: sum("inUse"), waiting: sum("waiting"), size: sum("size") };
+    // Every figure is a count over the members' pools.
+    const total = { ...this.members[0]!.stats() };
+    for (const m of this.members.slice(1)) {
+      const st = m.stats();
+      for (const k of Object.keys(total) as (keyof PoolStats)[]) total[k] += st[k];
+    }
+    return total;
   }
 
   async close(): Promise<void> {

@@ -12,7 +12,7 @@ import type { Worker } from "node:worker_threads";
 import { spawnModuleWorker } from "../../threads.js";
 import { XksError } from "../../errors.js";
 import type { BackendHealthStatus, BackendStats } from "../backend.js";
-import type { ClientOp, ControlOp, WorkerConfig, WorkerError, WorkerOp, WorkerReply, WorkerRequest, WorkerResult } from "./protocol.js";
+import type { ClientOp, ControlOp, WorkerBatch, WorkerConfig, WorkerError, WorkerMessage, WorkerOutcome, WorkerReply, WorkerResult } from "./protocol.js";
 
 export interface PoolConfig extends WorkerConfig {
   sessions: number;
@@ -30,6 +30,9 @@ export interface PoolStats extends BackendStats {
   timeouts: number;
   throttled: number;
   replacedWorkers: number;
+  /** client operations sent to workers, and the messages that carried them (batches) */
+  dispatchedOps: number;
+  batches: number;
 }
 
 /** Raised by generateAesKey when the label is taken; admin planes map it to ALREADY_EXISTS. */
@@ -120,6 +123,12 @@ function newWorker(workerData: WorkerConfig): Worker {
 }
 
 const OPEN_TIMEOUT_MS = 30_000;
+/**
+ * At most this many queued operations go to a worker in one message. Batches amortise the thread
+ * hand-off (the dominant cost for a fast HSM) and are sized queue ÷ sessions, so a slow HSM's
+ * queue still spreads over every session instead of piling onto the first one free.
+ */
+const MAX_BATCH = 8;
 const CONTROL_TIMEOUT_MS = 10_000;
 const MAX_BACKOFF_MS = 5_000;
 
@@ -131,7 +140,7 @@ export class WorkerPool {
   private closing = false;
   private probeTimer: NodeJS.Timeout | undefined;
   private idleWaiters: Array<() => void> = [];
-  private readonly counters = { recoveries: 0, timeouts: 0, throttled: 0, replacedWorkers: 0 };
+  private readonly counters = { recoveries: 0, timeouts: 0, throttled: 0, replacedWorkers: 0, dispatchedOps: 0, batches: 0 };
 
   readonly #cfg: PoolConfig; // #private: holds the PIN, keep it out of util.inspect and JSON
 
@@ -171,7 +180,7 @@ export class WorkerPool {
       job.timer = setTimeout(() => this.expire(job), deadline - now);
       const slot = this.queue.length === 0 ? this.idleSlot() : undefined;
       if (slot !== undefined) {
-        this.run(slot, job);
+        this.run(slot, [job]);
       } else if (this.queue.length >= this.#cfg.maxQueue) {
         this.counters.throttled++;
         clearTimeout(job.timer);
@@ -222,17 +231,39 @@ export class WorkerPool {
 
   // ---- dispatch -------------------------------------------------------------------------------
 
-  private run(slot: Slot, job: Job): void {
-    job.state = "running";
-    const hangMs = this.#cfg.hangTimeoutMs ?? Math.max(1_000, 5 * job.budget);
-    this.send(slot, job.op, hangMs, {
-      onReply: (reply) => this.finish(slot, job, reply),
-      onLost: (reason, hung) =>
-        this.settle(job, hung ? new XksError("DependencyTimeoutException", `HSM did not answer within ${hangMs} ms`) : new XksError("InternalException", `HSM worker lost: ${reason}`)),
+  private run(slot: Slot, jobs: Job[]): void {
+    let budget = 0;
+    for (const job of jobs) {
+      job.state = "running";
+      budget = Math.max(budget, job.budget);
+    }
+    const hangMs = this.#cfg.hangTimeoutMs ?? Math.max(1_000, 5 * budget);
+    this.counters.batches++;
+    this.counters.dispatchedOps += jobs.length;
+    this.send(slot, { op: "batch", ops: jobs.map((j) => j.op) }, hangMs, {
+      onReply: (reply) => this.finishBatch(slot, jobs, reply),
+      onLost: (reason, hung) => {
+        const err = hung ? new XksError("DependencyTimeoutException", `HSM did not answer within ${hangMs} ms`) : new XksError("InternalException", `HSM worker lost: ${reason}`);
+        for (const job of jobs) this.settle(job, err);
+      },
     });
   }
 
-  private finish(slot: Slot, job: Job, reply: WorkerReply): void {
+  private finishBatch(slot: Slot, jobs: Job[], reply: WorkerReply): void {
+    if (!reply.ok || reply.result.kind !== "batch") {
+      const err = reply.ok ? new XksError("InternalException", `unexpected PKCS#11 worker reply "${reply.result.kind}"`) : toError(reply.error);
+      for (const job of jobs) this.settle(job, err);
+      return;
+    }
+    const outcomes = reply.result.outcomes;
+    // A lost session stopped the batch: what did not run goes back to the head of the queue.
+    const notRun = jobs.slice(outcomes.length).filter((j) => j.state === "running");
+    for (const job of notRun) job.state = "queued";
+    this.queue.unshift(...notRun);
+    outcomes.forEach((o, i) => this.finish(slot, jobs[i] as Job, o));
+  }
+
+  private finish(slot: Slot, job: Job, reply: WorkerOutcome): void {
     if (reply.ok) return this.settle(job, null, reply.result);
     if (reply.error.sessionLost) {
       this.sessionLost(slot, reply.error.message);
@@ -273,12 +304,12 @@ export class WorkerPool {
       if (s.retry === null || s.state !== "up" || s.inFlight !== null) continue;
       const job = s.retry;
       s.retry = null;
-      if (job.state !== "settled") this.run(s, job);
+      if (job.state !== "settled") this.run(s, [job]);
     }
     while (this.queue.length > 0) {
       const slot = this.idleSlot();
       if (slot === undefined) break;
-      this.run(slot, this.queue.shift() as Job);
+      this.run(slot, this.queue.splice(0, Math.min(MAX_BATCH, Math.ceil(this.queue.length / this.slots.length))));
     }
     if (this.queue.length > 0 && !this.canServeSoon()) {
       // Every session is down and reconnecting with backoff: fail fast instead of at the deadline.
@@ -319,14 +350,14 @@ export class WorkerPool {
 
   // ---- worker messaging -----------------------------------------------------------------------
 
-  private send(slot: Slot, op: WorkerOp, hangMs: number, cb: Omit<InFlight, "id">): void {
+  private send(slot: Slot, op: ControlOp | Omit<WorkerBatch, "id">, hangMs: number, cb: Omit<InFlight, "id">): void {
     const worker = slot.worker;
     if (worker === null) return cb.onLost("no worker", false);
     const id = this.nextId++;
     slot.inFlight = { id, ...cb };
     slot.hangTimer = setTimeout(() => this.hung(slot, id), hangMs);
     // Buffers are copied, not transferred: the caller still owns its plaintext and AAD.
-    worker.postMessage({ ...op, id } as WorkerRequest);
+    worker.postMessage({ ...op, id } as WorkerMessage);
   }
 
   private onMessage(slot: Slot, reply: WorkerReply): void {

@@ -25,6 +25,12 @@ export type ControlOp = { op: "open" } | { op: "probe" } | { op: "close" } | { o
 
 export type WorkerOp = ClientOp | ControlOp;
 export type WorkerRequest = WorkerOp & { id: number };
+/**
+ * Client operations travel in batches: under load one message (one wake-up of the worker, one
+ * reply) carries several queued operations, which the worker runs in order on its session.
+ */
+export type WorkerBatch = { id: number; op: "batch"; ops: ClientOp[] };
+export type WorkerMessage = (ControlOp & { id: number }) | WorkerBatch;
 
 export type WorkerResult =
   /** iv (12 bytes) || ciphertext || tag (16 bytes), one buffer so one transfer. */
@@ -34,7 +40,12 @@ export type WorkerResult =
   | { kind: "keys"; infos: HsmKeyInfo[] }
   /** handle: the session handle as hex, so the pool can notice handle reuse across workers. */
   | { kind: "session"; handle: string; model: string }
-  | { kind: "done" };
+  | { kind: "done" }
+  /**
+   * A batch's outcomes, one per operation, in order. Fewer outcomes than operations means the
+   * session was lost at the last one: the rest did not run and may go to another session.
+   */
+  | { kind: "batch"; outcomes: WorkerOutcome[] };
 
 export interface WorkerError {
   name: XksErrorName;
@@ -44,4 +55,5 @@ export interface WorkerError {
   exists?: boolean;
 }
 
-export type WorkerReply = { id: number; ok: true; result: WorkerResult } | { id: number; ok: false; error: WorkerError };
+export type WorkerOutcome = { ok: true; result: WorkerResult } | { ok: false; error: WorkerError };
+export type WorkerReply = WorkerOutcome & { id: number };

@@ -12,7 +12,7 @@ import { XksError } from "../../errors.js";
 import { decryptGcm, encryptGcm } from "./gcm.js";
 import { isCkr, isHandleDead, isObjectHandleInvalid, mapPkcs11Error, safeMessage, type Pkcs11OpKind } from "./errors.js";
 import { KEY_EXISTS, describeHandle, findKey, findSecretKeys, generateAes256 } from "./keys.js";
-import type { WorkerConfig, WorkerError, WorkerReply, WorkerRequest, WorkerResult } from "./protocol.js";
+import type { WorkerConfig, WorkerError, WorkerMessage, WorkerOp, WorkerOutcome, WorkerResult } from "./protocol.js";
 import {
   TokenNotFoundError,
   closeQuietly,
@@ -107,7 +107,7 @@ function probe(): WorkerResult {
   return { kind: "done" };
 }
 
-function run(req: WorkerRequest): WorkerResult {
+function run(req: WorkerOp): WorkerResult {
   switch (req.op) {
     case "open":
       return open();
@@ -155,17 +155,17 @@ function run(req: WorkerRequest): WorkerResult {
   }
 }
 
-function opKind(req: WorkerRequest): Pkcs11OpKind {
+function opKind(req: WorkerOp): Pkcs11OpKind {
   if (req.op === "encrypt" || req.op === "decrypt") return req.op;
   if (req.op === "open" || req.op === "probe" || req.op === "close" || req.op === "finalize") return "session";
   return "admin";
 }
 
-function what(req: WorkerRequest): string {
+function what(req: WorkerOp): string {
   return "label" in req ? `${req.op} with key "${req.label.replace(/[^\x20-\x7e]/g, "?").slice(0, 128)}"` : `${req.op} on token "${cfg.tokenLabel}"`;
 }
 
-function fail(e: unknown, req: WorkerRequest): WorkerError {
+function fail(e: unknown, req: WorkerOp): WorkerError {
   if (e instanceof Error && e.name === KEY_EXISTS) return { name: "InternalException", message: safeMessage(e.message, secrets), sessionLost: false, exists: true };
   const m = mapPkcs11Error(e, opKind(req), what(req), secrets);
   if (req.op === "open") return { ...m, sessionLost: true };
@@ -181,23 +181,42 @@ function fail(e: unknown, req: WorkerRequest): WorkerError {
   return m;
 }
 
-function handle(req: WorkerRequest): WorkerReply {
+function handle(req: WorkerOp): WorkerOutcome {
   if ((req.op === "encrypt" || req.op === "decrypt") && Date.now() >= req.deadline) {
     // The pool has already answered DependencyTimeoutException; spare the HSM.
-    return { id: req.id, ok: false, error: { name: "DependencyTimeoutException", message: "deadline passed before the HSM call", sessionLost: false } };
+    return { ok: false, error: { name: "DependencyTimeoutException", message: "deadline passed before the HSM call", sessionLost: false } };
   }
   try {
-    return { id: req.id, ok: true, result: run(req) };
+    return { ok: true, result: run(req) };
   } catch (e) {
-    return { id: req.id, ok: false, error: fail(e, req) };
+    return { ok: false, error: fail(e, req) };
   }
+}
+
+/** Runs a batch in order; stops at a lost session (the rest is the pool's to place elsewhere). */
+function handleMessage(m: WorkerMessage): WorkerOutcome {
+  if (m.op !== "batch") return handle(m);
+  const outcomes: WorkerOutcome[] = [];
+  for (const op of m.ops) {
+    const o = handle(op);
+    outcomes.push(o);
+    if (!o.ok && o.error.sessionLost) break;
+  }
+  return { ok: true, result: { kind: "batch", outcomes } };
+}
+
+/** Result buffers are allocated here, one per result, and never reused: transfer instead of copy. */
+function transferable(o: WorkerOutcome, into: ArrayBuffer[]): ArrayBuffer[] {
+  if (!o.ok) return into;
+  const r = o.result;
+  if (r.kind === "encrypted" || r.kind === "plaintext") into.push(r.data.buffer as ArrayBuffer);
+  else if (r.kind === "batch") for (const x of r.outcomes) transferable(x, into);
+  return into;
 }
 
 const port = parentPort;
 if (port === null) throw new Error("pkcs11 worker.ts must run in a worker thread");
-port.on("message", (req: WorkerRequest) => {
-  const reply = handle(req);
-  // Result buffers are allocated here, one per reply, and never reused: transfer instead of copy.
-  const transfer = reply.ok && (reply.result.kind === "encrypted" || reply.result.kind === "plaintext") ? [reply.result.data.buffer as ArrayBuffer] : [];
-  port.postMessage(reply, transfer);
+port.on("message", (m: WorkerMessage) => {
+  const outcome = handleMessage(m);
+  port.postMessage({ id: m.id, ...outcome }, transferable(outcome, []));
 });
