@@ -10,7 +10,10 @@ export interface KeyLocation {
   hsm: HsmKeyRef | null;
 }
 
-/** The HSM side of the router: one PKCS#11 partition (token), found by label. */
+/**
+ * The HSM side of the router: one PKCS#11 partition (token), found by label. Results own their
+ * memory (nothing else views it), so callers may move them to another thread without a copy.
+ */
 export interface HsmPartitionOps {
   encrypt(label: string, plaintext: Buffer, aad: Buffer, deadline: number): Promise<GcmEncrypted>;
   decrypt(label: string, ciphertext: Buffer, iv: Buffer, tag: Buffer, aad: Buffer, deadline: number): Promise<Buffer>;

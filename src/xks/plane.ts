@@ -63,6 +63,7 @@ interface ThreadHandle {
   waiters: { generation: number; resolve: () => void }[];
   closing: boolean;
   outbox: Reply[];
+  transfer: Set<ArrayBuffer>;
 }
 
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
@@ -73,19 +74,26 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const slotsFor = (snapshot: Snapshot) => slots.assign(snapshot.keyStores.map((k) => k.id));
   const threads: ThreadHandle[] = [];
 
-  /** Replies finished during one event-loop turn go back to their thread in one message. */
-  function reply(h: ThreadHandle, r: Reply): void {
+  /**
+   * Replies finished during one event-loop turn go back to their thread in one message. Result
+   * buffers came from a pool worker and belong to this reply alone: they move, not copy.
+   */
+  function reply(h: ThreadHandle, r: Reply, owned?: ArrayBuffer): void {
+    if (owned) h.transfer.add(owned);
     if (h.outbox.push(r) !== 1) return;
     setImmediate(() => {
       const replies = h.outbox;
+      const transfer = [...h.transfer];
       h.outbox = [];
-      h.worker.postMessage({ t: "replies", replies } satisfies ToThread);
+      h.transfer.clear();
+      h.worker.postMessage({ t: "replies", replies } satisfies ToThread, transfer);
     });
   }
 
   async function serveCall(h: ThreadHandle, id: number, c: Call): Promise<void> {
     try {
       let value: unknown;
+      let owned: ArrayBuffer | undefined;
       if (c.op === "health") value = await o.health(c.storeId);
       else {
         const ops = o.partition(c.partition);
@@ -93,11 +101,14 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
         if (c.op === "encrypt") {
           const r = await ops.encrypt(c.label, u8(c.plaintext), u8(c.aad), c.deadline);
           value = { ciphertext: r.ciphertext, iv: r.iv, tag: r.tag };
+          owned = r.ciphertext.buffer as ArrayBuffer;
         } else {
-          value = await ops.decrypt(c.label, u8(c.ciphertext), u8(c.iv), u8(c.tag), u8(c.aad), c.deadline);
+          const pt = await ops.decrypt(c.label, u8(c.ciphertext), u8(c.iv), u8(c.tag), u8(c.aad), c.deadline);
+          value = pt;
+          owned = pt.buffer as ArrayBuffer;
         }
       }
-      reply(h, { id, ok: true, value });
+      reply(h, { id, ok: true, value }, owned);
     } catch (e) {
       reply(h, { id, ok: false, error: wireError(e) });
     }
@@ -107,7 +118,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     const { snapshot, generation } = o.current();
     const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, throttleSlots: slotsFor(snapshot) };
     const worker = spawnModuleWorker(import.meta.url, "thread", init);
-    const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, outbox: [] };
+    const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, outbox: [], transfer: new Set() };
     return new Promise((resolve, reject) => {
       let listening = false;
       worker.on("message", (m: FromThread) => {

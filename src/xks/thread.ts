@@ -26,10 +26,12 @@ let slots = init.throttleSlots;
 const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
 let nextId = 1;
 let outbox: { id: number; call: Call }[] = [];
+let transfer: ArrayBuffer[] = [];
 function sendCalls(): void {
   const calls = outbox;
+  main.postMessage({ t: "calls", calls } satisfies FromThread, transfer);
   outbox = [];
-  post({ t: "calls", calls });
+  transfer = [];
 }
 function call(c: Call): Promise<unknown> {
   const id = nextId++;
@@ -39,16 +41,26 @@ function call(c: Call): Promise<unknown> {
   });
 }
 
+/**
+ * An exact-size copy that moves to the main thread without a second copy. Request buffers are
+ * views into Node's shared 8 KiB allocation pool; posting a view would clone the whole pool.
+ */
+function own(b: Buffer): Uint8Array {
+  const u = new Uint8Array(b);
+  transfer.push(u.buffer);
+  return u;
+}
+
 const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 function remotePartition(partition: string): HsmPartitionOps {
   return {
     async encrypt(label, plaintext, aad, deadline): Promise<GcmEncrypted> {
-      const r = (await call({ op: "encrypt", partition, label, plaintext, aad, deadline })) as { ciphertext: Uint8Array; iv: Uint8Array; tag: Uint8Array };
+      const r = (await call({ op: "encrypt", partition, label, plaintext: own(plaintext), aad: own(aad), deadline })) as { ciphertext: Uint8Array; iv: Uint8Array; tag: Uint8Array };
       return { ciphertext: buf(r.ciphertext), iv: buf(r.iv), tag: buf(r.tag) };
     },
     async decrypt(label, ciphertext, iv, tag, aad, deadline): Promise<Buffer> {
-      return buf((await call({ op: "decrypt", partition, label, ciphertext, iv, tag, aad, deadline })) as Uint8Array);
+      return buf((await call({ op: "decrypt", partition, label, ciphertext: own(ciphertext), iv: own(iv), tag: own(tag), aad: own(aad), deadline })) as Uint8Array);
     },
   };
 }
