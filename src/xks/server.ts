@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import uWS from "./uws.js";
 import { isXksError, XksError, type XksErrorName } from "../errors.js";
 import type { CryptoRouter } from "../crypto/router.js";
@@ -6,7 +5,7 @@ import type { KeyStoreView, KeyViewHolder } from "../keys/view.js";
 import { assertStoreUsable, decrypt, encrypt, getKeyMetadata } from "./handlers.js";
 import type { FleetEntry } from "./health-monitor.js";
 import { parseRoute, type XksOperation } from "./route.js";
-import { AuthFailure, SigningKeyCache, verifySigV4 } from "./sigv4.js";
+import { AuthFailure, sha256hex, SigningKeyCache, verifySigV4 } from "./sigv4.js";
 import { errorBody, HTTP_STATUS, METHOD_NOT_ALLOWED } from "./status.js";
 import type { Throttle } from "./throttle.js";
 import { parseDecrypt, parseEncrypt, parseJsonObject, parseMetadata, type RequestMetadata } from "./wire.js";
@@ -201,7 +200,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
         try {
           const snapshotStore = opts.keys.current.byUriPath.get(route.uriPath) ?? store;
           ev.accessKeyId = verifySigV4(
-            { method, path, query, headers, payloadHash: createHash("sha256").update(body).digest("hex") },
+            { method, path, query, headers, payloadHash: sha256hex(body) },
             { region: snapshotStore.record.region, secrets: snapshotStore.credentials, now: Date.now(), cache: signingKeys },
           );
           if (!opts.throttle.take(opts.throttleSlot(snapshotStore.record.id), snapshotStore.record.rateLimit)) {
