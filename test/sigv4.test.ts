@@ -81,6 +81,31 @@ describe("SigV4 verification against @smithy/signature-v4", () => {
     ];
     for (const c of cases) expect(reasonOf(() => verifySigV4Sync(c))).toBeTruthy();
   });
+
+  it("a memoised Authorization prefix or date does not loosen the checks on later requests", async () => {
+    const h = await signedHeaders(8080, path, body, cred);
+    expect(verifySigV4Sync(h)).toBe(cred.accessKeyId); // prefix and date now memoised
+    const sig = /Signature=([0-9a-f]{64})$/.exec(h.authorization!)![1]!;
+    const prefix = h.authorization!.slice(0, -sig.length - "Signature=".length);
+    const tampered = [
+      `${prefix}Signature=${sig.toUpperCase()}`,
+      `${prefix}Signature=${sig}0`,
+      `${prefix}Signature=${sig.slice(1)}`,
+      `${prefix}Signatur3=${sig}`,
+      `${prefix}Signature=${sig.slice(0, -1)}${sig.endsWith("0") ? "1" : "0"}`,
+    ];
+    for (const authorization of tampered) expect(reasonOf(() => verifySigV4Sync({ ...h, authorization }))).toMatch(/malformed|mismatch/);
+    // the same memoised date with a signature over another date still fails
+    expect(reasonOf(() => verifySigV4Sync({ ...h, "x-amz-date": h["x-amz-date"]!.replace(/\d{2}Z$/, (x) => `${String((Number(x.slice(0, 2)) + 1) % 60).padStart(2, "0")}Z`) }))).toBe("signature mismatch");
+    expect(verifySigV4Sync(h)).toBe(cred.accessKeyId);
+  });
+
+  it("canonicalises header values with surrounding or repeated whitespace", async () => {
+    const h = await signedHeaders(8080, path, body, cred);
+    // The signer signed "application/json"; spaces around it and runs of blanks collapse to the same form.
+    expect(verifySigV4Sync({ ...h, "content-type": "  application/json " })).toBe(cred.accessKeyId);
+    expect(reasonOf(() => verifySigV4Sync({ ...h, "content-type": "application/ json" }))).toBe("signature mismatch");
+  });
 });
 
 function verifySigV4Sync(headers: Record<string, string>, o: { now?: number; payload?: string; p?: string } = {}): string {
