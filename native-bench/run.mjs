@@ -2,7 +2,7 @@
 // native-bench: `npm run bench [-- --quick] [-- --only 1,4,...]`. Starts daemons on loopback with
 // fresh data dirs, provisions them through the admin CLI, drives them with wrk (pre-signed requests)
 // or the paced generator, prints a table, writes out/results.json and RESULTS.md. See README.md.
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildShim, writeShimControl } from "./shim/shim.mjs";
@@ -10,7 +10,7 @@ import { cpuSeconds, errorCounts, makeWorkDir, provision, rssMiB, setupSoftHsm, 
 import { runPaced } from "./lib/paced.mjs";
 import { freePort, killAll, killChildrenOnExit, run, sleep, spawnChild, stopChild, waitUntil } from "./lib/proc.mjs";
 import { machine, textTable, writeJson, writeMarkdown } from "./lib/report.mjs";
-import { PLAINTEXT, encryptBody, sendSigned, signBatch, writeWrkScript } from "./lib/sign.mjs";
+import { PLAINTEXT, encryptBody, sendSigned, signBatch, signRaw, writeWrkScript } from "./lib/sign.mjs";
 import { ensureWrk, runWrk } from "./lib/wrk.mjs";
 import { httpGet } from "./lib/daemon.mjs";
 
@@ -85,8 +85,24 @@ async function row1() {
   const l = await wrkRow(target, "local-encrypt-1t", d.pid);
   await checkDaemon(d, "row 1");
   await d.stop();
+  const c = await componentCosts(target);
+  const perReq = (r) => Math.round((r.serverCores * 1e6) / r.rps);
+  notes.push(`row 1: the daemon's own steps for one such request, each timed alone in a loop on an otherwise idle core (lib/components.mjs, built dist/ code): ${Object.entries(c.steps).map(([k, v]) => `${k} ${v.toFixed(1)} µs`).join("; ")}; together ${c.totalUs.toFixed(1)} µs. ` +
+    `Under wrk the daemon spent ${perReq(l)} µs of CPU per request and the bare server ${perReq(b)} µs: the bare server does none of these steps, so the ratio is bounded by them, not by the transport.`);
   rows.push({ id: "1", name: "1 bare uWS, fixed JSON (ceiling)", ...b });
   rows.push({ id: "1", name: "1 local encrypt, xks.threads=1", ...l, ratio: l.rps / b.rps, target: "≥ 0.5 × bare", pass: l.rps / b.rps >= 0.5 && l.errors === 0 });
+}
+
+/** CPU per step of one local-tier encrypt, measured alone in a child process (see lib/components.mjs). */
+async function componentCosts(target) {
+  const file = join(work, "components.json");
+  const { raw: req } = await signRaw(target, "encrypt", encryptBody());
+  writeFileSync(file, JSON.stringify({ raw: req, region: "us-east-1", accessKeyId: target.cred.accessKeyId, secret: target.cred.secretAccessKey }));
+  const out = await run(process.execPath, [join(HERE, "lib/components.mjs"), file, quick ? "300" : "1000"], { timeoutMs: 60_000 });
+  const r = JSON.parse(out.trim().split("\n").pop());
+  raw.components = r;
+  log(`components: ${r.totalUs.toFixed(1)} µs per request on an idle core`);
+  return r;
 }
 
 // ---- 2 + 3. luna-hsm (SoftHSM2) encrypt vs raw pkcs11js ceiling and the reference call pattern ----

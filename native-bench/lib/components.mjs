@@ -1,0 +1,63 @@
+// Per-request CPU of the daemon's own steps for one local-tier encrypt, each timed in a tight loop
+// in this process (node components.mjs <signed raw request file> <ms per step>). It runs the built
+// daemon code (dist/) on a real signed request, so the figures say where a request's CPU goes when
+// nothing else competes for the core; row 1 sets them beside the bare uWS server's CPU per request.
+// Prints one JSON line: { steps: { name: µs }, totalUs }.
+import { createSecretKey, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./daemon.mjs";
+
+const dist = (p) => import(join(ROOT, "dist", p));
+const { SigningKeyCache, sha256hex, verifySigV4 } = await dist("xks/sigv4.js");
+const { parseEncrypt, parseJsonObject, parseMetadata } = await dist("xks/wire.js");
+const { localEncrypt } = await dist("crypto/local/aes-gcm.js");
+const { buildGcmAad, encodeKeyVersion } = await dist("keys/version-codec.js");
+
+const [file, msArg] = process.argv.slice(2);
+const { raw, region, accessKeyId, secret } = JSON.parse(readFileSync(file, "utf8"));
+const msPerStep = Number(msArg ?? 1000);
+
+// The raw HTTP/1.1 request as uWS would hand it over: method, path, lower-case headers, body bytes.
+const [head, bodyText] = raw.split("\r\n\r\n");
+const [requestLine, ...headerLines] = head.split("\r\n");
+const path = requestLine.split(" ")[1];
+const headers = Object.fromEntries(headerLines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+const body = Buffer.from(bodyText);
+const secrets = new Map([[accessKeyId, secret]]);
+const cache = new SigningKeyCache();
+const key = createSecretKey(randomBytes(32));
+const meta = encodeKeyVersion(1);
+
+function time(fn) {
+  for (let i = 0; i < 2000; i++) fn();
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  const until = t0 + BigInt(msPerStep) * 1_000_000n;
+  let t = t0;
+  while (t < until) {
+    for (let i = 0; i < 500; i++) fn();
+    n += 500;
+    t = process.hrtime.bigint();
+  }
+  return Number(t - t0) / 1000 / n;
+}
+
+const json = parseJsonObject(body);
+const req = parseEncrypt(json, parseMetadata(json, "Encrypt"));
+const gcmAad = buildGcmAad(req.aad, meta);
+const out = localEncrypt(key, req.plaintext, gcmAad);
+
+const steps = {
+  "SigV4 verify (body SHA-256, canonical request, HMAC)": time(() =>
+    verifySigV4({ method: "post", path, query: "", headers, payloadHash: sha256hex(body) }, { region, secrets, now: Date.now(), cache })),
+  "JSON parse + validate + base64 decode": time(() => {
+    const j = parseJsonObject(body);
+    parseEncrypt(j, parseMetadata(j, "Encrypt"));
+  }),
+  "AES-256-GCM encrypt (node:crypto, fresh IV)": time(() => localEncrypt(key, req.plaintext, buildGcmAad(req.aad, meta))),
+  "response: base64 encode + JSON.stringify": time(() =>
+    JSON.stringify({ ciphertext: out.ciphertext.toString("base64"), ciphertextMetadata: meta.toString("base64"), initializationVector: out.iv.toString("base64"), authenticationTag: out.tag.toString("base64") })),
+};
+const totalUs = Object.values(steps).reduce((a, b) => a + b, 0);
+console.log(JSON.stringify({ steps, totalUs }));
