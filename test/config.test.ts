@@ -1,5 +1,5 @@
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildConfig, ConfigError, readPin } from "../src/config/config.js";
@@ -13,6 +13,13 @@ describe("configuration", () => {
     expect(c.metrics).toEqual({ host: "127.0.0.1", port: 9100 });
     expect(c.pkcs11).toBeNull();
     expect(c.dataDir.endsWith("/data")).toBe(true);
+    expect(c.xks.threads).toBe(availableParallelism());
+  });
+
+  it("leaves a core to the main thread and HSM workers by default when PKCS#11 is configured", () => {
+    const pkcs11 = { modulePath: "/x.so", partitions: [{ label: "p", pinEnv: "X" }] };
+    expect(buildConfig({ pkcs11 }, {}).xks.threads).toBe(Math.max(1, availableParallelism() - 1));
+    expect(buildConfig({ pkcs11, xks: { threads: 4 } }, {}).xks.threads).toBe(4);
   });
 
   it("lets the environment override the file", () => {

@@ -5,6 +5,7 @@
  * A "slow HSM call" here is a really large GCM encryption (tens of MB), so no timing is faked.
  */
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isXksError, type XksErrorName } from "../src/errors.js";
 import { Pkcs11Partition } from "../src/crypto/pkcs11/index.js";
@@ -61,6 +62,13 @@ describe("concurrency", () => {
     const backs = await Promise.all(encs.map((e, i) => p.decrypt(key, e.ciphertext, e.iv, e.tag, (inputs[i] as { aad: Buffer }).aad, deadline)));
     backs.forEach((b, i) => expect(b.equals((inputs[i] as { pt: Buffer }).pt)).toBe(true));
     expect(p.stats()).toMatchObject({ inUse: 0, waiting: 0, size: 4 });
+  });
+
+  it("session workers run at a lower CPU priority than the event loops (nice 10, Linux)", () => {
+    // /proc/self/task/<tid>/stat: field 19 is the thread's nice value (after the ")" of comm, 17th).
+    const nices = readdirSync("/proc/self/task").map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]));
+    expect(nices.filter((n) => n === 10).length).toBeGreaterThanOrEqual(4);
+    expect(readFileSync("/proc/thread-self/stat", "utf8").split(") ")[1]!.split(" ")[16]).toBe("0");
   });
 
   it("stats() shows busy sessions and the queue during load", async () => {

@@ -35,7 +35,10 @@ export interface Config {
     maxBodyBytes: number;
     requestTimeoutMs: number;
     fleetSize: number;
-    /** data-plane threads (uWS apps sharing the port); default: one per CPU */
+    /**
+     * data-plane threads (uWS apps sharing the port); default: one per CPU, or one per CPU but
+     * one when PKCS#11 partitions are configured (the main thread and the HSM workers need a core)
+     */
     threads: number;
   };
   admin: { host: string; port: number; tokens: string[] };
@@ -142,7 +145,7 @@ export function buildConfig(file: unknown, env: NodeJS.ProcessEnv): Config {
       maxBodyBytes: int(x.maxBodyBytes, "xks.maxBodyBytes", D.xks.maxBodyBytes, 32 * 1024, 16 * 1024 * 1024),
       requestTimeoutMs: int(env.XKS_REQUEST_TIMEOUT_MS ?? x.requestTimeoutMs, "xks.requestTimeoutMs", D.xks.requestTimeoutMs, 10, 250),
       fleetSize: int(x.fleetSize, "xks.fleetSize", D.xks.fleetSize, 1, 1000),
-      threads: int(env.XKS_HTTP_THREADS ?? x.threads, "xks.threads", D.xks.threads, 1, 64),
+      threads: int(env.XKS_HTTP_THREADS ?? x.threads, "xks.threads", pkcs11 ? Math.max(1, D.xks.threads - 1) : D.xks.threads, 1, 64),
     },
     admin: {
       host: text(env.XKS_ADMIN_HOST ?? a.host, "admin.host", D.admin.host),

@@ -7,6 +7,8 @@
  * reused handle number does not belong to another worker). On a session-class error the worker
  * forgets its session and says so (sessionLost); the pool then sends "open".
  */
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { XksError } from "../../errors.js";
 import { decryptGcm, encryptGcm } from "./gcm.js";
@@ -224,6 +226,19 @@ if (port === null) throw new Error("pkcs11 worker.ts must run in a worker thread
  * HSM call in tens of microseconds was a large part of its CPU. terminate() still ends it (V8
  * interrupts Atomics.wait).
  */
+/**
+ * On a busy machine the HTTP threads must not wait for the CPU behind HSM workers: they answer
+ * health probes, throttle and time requests out. Linux nice values are per thread, so this
+ * thread lowers its own (the HSM work itself is unchanged; it only yields the CPU first).
+ */
+const WORKER_NICE = 10;
+try {
+  const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE);
+} catch {
+  // not Linux, or not permitted: keep the default priority
+}
+
 const bell = new Int32Array(cfg.doorbell);
 for (;;) {
   const rung = Atomics.load(bell, 0);
