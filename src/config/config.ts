@@ -36,8 +36,8 @@ export interface Config {
     requestTimeoutMs: number;
     fleetSize: number;
     /**
-     * data-plane threads (uWS apps sharing the port); default: one per CPU, or one per CPU but
-     * one when PKCS#11 partitions are configured (the main thread and the HSM workers need a core)
+     * data-plane threads (uWS apps sharing the port); default: one per CPU, or one fewer (at
+     * least 1) with PKCS#11 partitions, whose pools the main thread and session workers serve
      */
     threads: number;
   };

@@ -1,6 +1,7 @@
 /**
  * Main-thread side of one token's worker pool: FIFO queue, dispatch, deadlines, hang replacement and
- * session recovery. Each worker owns one logged-in session; a worker runs one request at a time.
+ * session recovery. Each worker owns one logged-in session and runs one message (a control call or
+ * a batch of queued operations, in order) at a time.
  *
  * Recovery is coordinated here rather than in the workers because PKCS#11 libraries reuse session
  * handle numbers (SoftHSM does): once a session is closed behind our back (C_CloseAllSessions, a
@@ -12,7 +13,7 @@ import type { Worker } from "node:worker_threads";
 import { spawnModuleWorker } from "../../threads.js";
 import { XksError } from "../../errors.js";
 import type { BackendHealthStatus, BackendStats } from "../backend.js";
-import type { ClientOp, ControlOp, WorkerBatch, WorkerConfig, WorkerError, WorkerMessage, WorkerOutcome, WorkerReply, WorkerResult } from "./protocol.js";
+import type { ClientOp, ControlOp, WorkerBatch, WorkerConfig, WorkerData, WorkerError, WorkerMessage, WorkerOutcome, WorkerReply, WorkerResult } from "./protocol.js";
 
 export interface PoolConfig extends WorkerConfig {
   sessions: number;
@@ -120,7 +121,7 @@ function owners(modulePath: string): Map<string, Slot> {
   return m;
 }
 
-function newWorker(workerData: WorkerConfig & { doorbell: SharedArrayBuffer }): Worker {
+function newWorker(workerData: WorkerData): Worker {
   return spawnModuleWorker(import.meta.url, "worker", workerData);
 }
 

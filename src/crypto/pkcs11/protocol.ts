@@ -13,6 +13,9 @@ export interface WorkerConfig {
   useHsmIv: boolean;
 }
 
+/** A worker's workerData: its config and the doorbell the pool rings after each message. */
+export type WorkerData = WorkerConfig & { doorbell: SharedArrayBuffer };
+
 export type ClientOp =
   | { op: "encrypt"; label: string; plaintext: Uint8Array; aad: Uint8Array; deadline: number }
   | { op: "decrypt"; label: string; ciphertext: Uint8Array; iv: Uint8Array; tag: Uint8Array; aad: Uint8Array; deadline: number }
@@ -24,7 +27,6 @@ export type ClientOp =
 export type ControlOp = { op: "open" } | { op: "probe" } | { op: "close" } | { op: "finalize" };
 
 export type WorkerOp = ClientOp | ControlOp;
-export type WorkerRequest = WorkerOp & { id: number };
 /**
  * Client operations travel in batches: under load one message (one wake-up of the worker, one
  * reply) carries several queued operations, which the worker runs in order on its session.

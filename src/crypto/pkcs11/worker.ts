@@ -14,7 +14,7 @@ import { XksError } from "../../errors.js";
 import { decryptGcm, encryptGcm } from "./gcm.js";
 import { isCkr, isHandleDead, isObjectHandleInvalid, mapPkcs11Error, safeMessage, type Pkcs11OpKind } from "./errors.js";
 import { KEY_EXISTS, describeHandle, findKey, findSecretKeys, generateAes256 } from "./keys.js";
-import type { WorkerConfig, WorkerError, WorkerMessage, WorkerOp, WorkerOutcome, WorkerResult } from "./protocol.js";
+import type { WorkerData, WorkerError, WorkerMessage, WorkerOp, WorkerOutcome, WorkerResult } from "./protocol.js";
 import {
   TokenNotFoundError,
   closeQuietly,
@@ -30,7 +30,7 @@ import {
   type Pkcs11,
 } from "./session.js";
 
-const cfg = workerData as WorkerConfig & { doorbell: SharedArrayBuffer };
+const cfg = workerData as WorkerData;
 const secrets = [cfg.pin];
 
 let lib: Pkcs11 | null = null;
@@ -220,13 +220,6 @@ const port = parentPort;
 if (port === null) throw new Error("pkcs11 worker.ts must run in a worker thread");
 
 /**
- * This thread has one job, so it never returns to its event loop: it drains its port
- * synchronously and sleeps on a doorbell the pool rings after each post. That skips the event
- * loop's wake-up and message-event dispatch per request, which for a worker that runs an
- * HSM call in tens of microseconds was a large part of its CPU. terminate() still ends it (V8
- * interrupts Atomics.wait).
- */
-/**
  * On a busy machine the HTTP threads must not wait for the CPU behind HSM workers: they answer
  * health probes, throttle and time requests out. Linux nice values are per thread, so this
  * thread lowers its own (the HSM work itself is unchanged; it only yields the CPU first).
@@ -239,6 +232,13 @@ try {
   // not Linux, or not permitted: keep the default priority
 }
 
+/**
+ * This thread has one job, so it never returns to its event loop: it drains its port
+ * synchronously and sleeps on a doorbell the pool rings after each post. That skips the event
+ * loop's wake-up and message-event dispatch per request, which for a worker that runs an
+ * HSM call in tens of microseconds was a large part of its CPU. terminate() still ends it (V8
+ * interrupts Atomics.wait).
+ */
 const bell = new Int32Array(cfg.doorbell);
 for (;;) {
   const rung = Atomics.load(bell, 0);
