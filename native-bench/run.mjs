@@ -96,8 +96,8 @@ async function row1() {
 /** CPU per step of one local-tier encrypt, measured alone in a child process (see lib/components.mjs). */
 async function componentCosts(target) {
   const file = join(work, "components.json");
-  const { raw: req } = await signRaw(target, "encrypt", encryptBody());
-  writeFileSync(file, JSON.stringify({ raw: req, region: "us-east-1", accessKeyId: target.cred.accessKeyId, secret: target.cred.secretAccessKey }));
+  const { path, headers, body } = await signRaw(target, "encrypt", encryptBody());
+  writeFileSync(file, JSON.stringify({ path, headers, body, region: "us-east-1", accessKeyId: target.cred.accessKeyId, secret: target.cred.secretAccessKey }));
   const out = await run(process.execPath, [join(HERE, "lib/components.mjs"), file, quick ? "300" : "1000"], { timeoutMs: 60_000 });
   const r = JSON.parse(out.trim().split("\n").pop());
   raw.components = r;

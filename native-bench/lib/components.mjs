@@ -1,5 +1,5 @@
 // Per-request CPU of the daemon's own steps for one local-tier encrypt, each timed in a tight loop
-// in this process (node components.mjs <signed raw request file> <ms per step>). It runs the built
+// in this process (node components.mjs <signed request file> <ms per step>). It runs the built
 // daemon code (dist/) on a real signed request, so the figures say where a request's CPU goes when
 // nothing else competes for the core; row 1 sets them beside the bare uWS server's CPU per request.
 // Prints one JSON line: { steps: { name: µs }, totalUs }.
@@ -15,14 +15,10 @@ const { localEncrypt } = await dist("crypto/local/aes-gcm.js");
 const { buildGcmAad, encodeKeyVersion } = await dist("keys/version-codec.js");
 
 const [file, msArg] = process.argv.slice(2);
-const { raw, region, accessKeyId, secret } = JSON.parse(readFileSync(file, "utf8"));
+// The request as uWS hands it over: path, lower-case headers, body bytes (signRaw's output).
+const { path, headers: signed, body: bodyText, region, accessKeyId, secret } = JSON.parse(readFileSync(file, "utf8"));
 const msPerStep = Number(msArg ?? 1000);
-
-// The raw HTTP/1.1 request as uWS would hand it over: method, path, lower-case headers, body bytes.
-const [head, bodyText] = raw.split("\r\n\r\n");
-const [requestLine, ...headerLines] = head.split("\r\n");
-const path = requestLine.split(" ")[1];
-const headers = Object.fromEntries(headerLines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+const headers = Object.fromEntries(Object.entries(signed).map(([k, v]) => [k.toLowerCase(), v]));
 const body = Buffer.from(bodyText);
 const secrets = new Map([[accessKeyId, secret]]);
 const cache = new SigningKeyCache();
