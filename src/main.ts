@@ -182,15 +182,9 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
     audit,
   });
 
-  const poolTimer = setInterval(() => {
-    plane.setReady(backendsReady());
-    for (const p of hsm?.all() ?? []) {
-      const st = p.stats();
-      metrics.poolInUse.set({ partition: p.id }, st.inUse);
-      metrics.poolWaiting.set({ partition: p.id }, st.waiting);
-    }
-  }, 1000);
-  poolTimer.unref();
+  metrics.watchPools(() => (hsm?.all() ?? []).map((p) => ({ id: p.id, ...p.stats() })));
+  const readinessTimer = setInterval(() => plane.setReady(backendsReady()), 1000);
+  readinessTimer.unref();
   const metricsServer = await metrics.serve(cfg.metrics.host, cfg.metrics.port);
 
   log.info("xks-proxy started", {
@@ -214,7 +208,7 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
         log.info("xks-proxy stopping: draining in-flight requests");
         await plane.close();
         health.stop();
-        clearInterval(poolTimer);
+        clearInterval(readinessTimer);
         await admin.close();
         await metricsServer.close();
         await audit.close();

@@ -5,8 +5,16 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
  * Prometheus metrics on their own port. Labels are ids and error names only: never secrets,
  * access key ids or request contents.
  */
+/** One HSM partition's pool occupancy, read at scrape time. */
+export interface PoolOccupancy {
+  id: string;
+  inUse: number;
+  waiting: number;
+}
+
 export class Metrics {
   readonly registry = new Registry();
+  #pools: () => PoolOccupancy[] = () => [];
   readonly requests = new Counter({
     name: "xks_requests_total",
     help: "XKS API requests by operation, key store and error name (\"\" on success)",
@@ -31,16 +39,27 @@ export class Metrics {
     help: "HSM sessions busy with an operation, by partition",
     labelNames: ["partition"] as const,
     registers: [this.registry],
+    collect: () => {
+      for (const p of this.#pools()) this.poolInUse.set({ partition: p.id }, p.inUse);
+    },
   });
   readonly poolWaiting = new Gauge({
     name: "xks_backend_requests_waiting",
     help: "Operations queued for a free HSM session, by partition",
     labelNames: ["partition"] as const,
     registers: [this.registry],
+    collect: () => {
+      for (const p of this.#pools()) this.poolWaiting.set({ partition: p.id }, p.waiting);
+    },
   });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "xks_process_" });
+  }
+
+  /** The pool gauges read `pools` at each scrape, so they are as fresh as the scrape itself. */
+  watchPools(pools: () => PoolOccupancy[]): void {
+    this.#pools = pools;
   }
 
   serve(host: string, port: number): Promise<{ port: number; close(): Promise<void> }> {

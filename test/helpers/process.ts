@@ -23,6 +23,7 @@ export interface DaemonProcess {
   child: ChildProcess;
   xksPort: number;
   adminPort: number;
+  metricsPort: number;
   token: string;
   output: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -43,5 +44,5 @@ export async function spawnDaemon(dataDir: string, extra: Record<string, unknown
     if (child.exitCode !== null || Date.now() > until) throw new Error(`daemon did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, xksPort, adminPort, token, output: () => out, exited };
+  return { child, xksPort, adminPort, metricsPort, token, output: () => out, exited };
 }
