@@ -1,3 +1,5 @@
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { Worker } from "node:worker_threads";
 
 /**
@@ -13,4 +15,15 @@ export function spawnModuleWorker(baseUrl: string, name: string, workerData: unk
     `import("tsx/esm/api").then((api) => api.tsImport(${JSON.stringify(file)}, ${JSON.stringify(baseUrl)}))` +
     `.catch((e) => { process.nextTick(() => { throw e; }); });`;
   return new Worker(boot, { eval: true, workerData });
+}
+
+/**
+ * Sets the calling thread's nice value. Linux nice values are per thread, and os.setPriority takes
+ * a thread id, which /proc/thread-self names. Throws where that is impossible (not Linux) or not
+ * permitted (a value below the current one needs root or CAP_SYS_NICE).
+ */
+export function setThreadNice(nice: number): void {
+  const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+  if (!Number.isInteger(tid) || tid <= 0) throw new Error("this thread's id is unknown");
+  setPriority(tid, nice);
 }

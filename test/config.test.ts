@@ -14,6 +14,7 @@ describe("configuration", () => {
     expect(c.pkcs11).toBeNull();
     expect(c.dataDir.endsWith("/data")).toBe(true);
     expect(c.xks.threads).toBe(availableParallelism());
+    expect(c.xks.nice).toBe(0);
   });
 
   it("leaves a core to the main thread and HSM workers by default when PKCS#11 is configured", () => {
@@ -23,9 +24,10 @@ describe("configuration", () => {
   });
 
   it("lets the environment override the file", () => {
-    const c = buildConfig({ xks: { port: 1 } }, { XKS_HTTP_PORT: "8443", XKS_ADMIN_TOKENS: "aaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbb", XKS_HTTP_THREADS: "3" });
+    const c = buildConfig({ xks: { port: 1 } }, { XKS_HTTP_PORT: "8443", XKS_ADMIN_TOKENS: "aaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbb", XKS_HTTP_THREADS: "3", XKS_HTTP_NICE: "-10" });
     expect(c.xks.port).toBe(8443);
     expect(c.xks.threads).toBe(3);
+    expect(c.xks.nice).toBe(-10);
     expect(c.admin.tokens).toEqual(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"]);
   });
 
@@ -36,6 +38,8 @@ describe("configuration", () => {
       [{ admin: { tokens: ["short"] } }, /admin.tokens/],
       [{ pkcs11: { modulePath: "/x.so", partitions: [{ label: "p" }] } }, /needs pinEnv or pinFile/],
       [{ pkcs11: { modulePath: "/x.so", partitions: [{ label: "p", pinEnv: "X", members: [] }] } }, /members/],
+      [{ xks: { nice: -21 } }, /xks.nice must be an integer in -20..19/],
+      [{ xks: { nice: 2.5 } }, /xks.nice/],
       [{ log: { level: "loud" } }, /log.level/],
       [[], /config must be an object/],
     ];

@@ -4,7 +4,7 @@
  */
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { connect } from "node:net";
 import { join } from "node:path";
@@ -108,6 +108,29 @@ describe("daemon process lifecycle", () => {
     expect(statuses.filter((s) => s === "200").length).toBeGreaterThanOrEqual(busy);
     for (const s of statuses) expect(["200", "429 ThrottlingException"]).toContain(s);
     expect(await p.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it("xks.nice: the data-plane threads take the configured priority; without the privilege for it, startup fails and says why", async () => {
+    const niceOf = (pid: number, tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+    if (process.getuid?.() === 0) {
+      const p = await spawnDaemon(dataDir(), { xks: { threads: 2, nice: -5 } });
+      procs.push(p);
+      const pid = p.child.pid!;
+      const tids = readdirSync(`/proc/${pid}/task`);
+      expect(tids.filter((t) => niceOf(pid, t) === -5).length).toBeGreaterThanOrEqual(2); // one per data-plane thread
+      expect(niceOf(pid, String(pid))).toBe(0); // the main thread keeps the process's priority
+      const { admin, path, cred } = await provision(p);
+      admin.close();
+      const r = await signedPost(p.xksPort, path, { requestMetadata: meta("Encrypt"), plaintext: "AAAA", encryptionAlgorithm: "AES_GCM" }, cred);
+      expect(r.status).toBe(200);
+    }
+    // Without CAP_SYS_NICE (dropped from the bounding set, so even root lacks it) the daemon must not start.
+    const failed = await spawnDaemon(dataDir(), { xks: { nice: -5 } }, {}, ["setpriv", "--bounding-set", "-sys_nice"]).then(
+      (p) => (procs.push(p), "started"),
+      (e: Error) => e.message,
+    );
+    expect(failed).toContain("xks.nice -5 could not be applied to a data-plane thread");
+    expect(failed).toContain("needs root or CAP_SYS_NICE");
   });
 
   it("kill -9 during admin writes and load: SQLite is consistent and every acknowledged change survives", async () => {

@@ -40,6 +40,12 @@ export interface Config {
      * least 1) with PKCS#11 partitions, whose pools the main thread and session workers serve
      */
     threads: number;
+    /**
+     * nice value of the data-plane threads (-20..19; default 0, the process's own). Below 0 they
+     * win the CPU from everything else on the host, so health probes and throttling stay prompt
+     * on a saturated machine; that needs root or CAP_SYS_NICE, and startup fails without it.
+     */
+    nice: number;
   };
   admin: { host: string; port: number; tokens: string[] };
   metrics: { host: string; port: number };
@@ -50,7 +56,7 @@ export interface Config {
 
 export const DEFAULTS: Config = {
   dataDir: "./data",
-  xks: { host: "127.0.0.1", port: 8080, tls: null, maxBodyBytes: 64 * 1024, requestTimeoutMs: 200, fleetSize: 1, threads: availableParallelism() },
+  xks: { host: "127.0.0.1", port: 8080, tls: null, maxBodyBytes: 64 * 1024, requestTimeoutMs: 200, fleetSize: 1, threads: availableParallelism(), nice: 0 },
   admin: { host: "127.0.0.1", port: 9090, tokens: [] },
   metrics: { host: "127.0.0.1", port: 9100 },
   health: { intervalMs: 15_000, maxAgeMs: 60_000 },
@@ -146,6 +152,7 @@ export function buildConfig(file: unknown, env: NodeJS.ProcessEnv): Config {
       requestTimeoutMs: int(env.XKS_REQUEST_TIMEOUT_MS ?? x.requestTimeoutMs, "xks.requestTimeoutMs", D.xks.requestTimeoutMs, 10, 250),
       fleetSize: int(x.fleetSize, "xks.fleetSize", D.xks.fleetSize, 1, 1000),
       threads: int(env.XKS_HTTP_THREADS ?? x.threads, "xks.threads", pkcs11 ? Math.max(1, D.xks.threads - 1) : D.xks.threads, 1, 64),
+      nice: int(env.XKS_HTTP_NICE ?? x.nice, "xks.nice", D.xks.nice, -20, 19),
     },
     admin: {
       host: text(env.XKS_ADMIN_HOST ?? a.host, "admin.host", D.admin.host),

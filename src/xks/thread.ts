@@ -13,10 +13,21 @@ import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, ThreadInit, ToThread } from "./plane-protocol.js";
 import { startXksServer, type XksRequestEvent } from "./server.js";
 import { Throttle } from "./throttle.js";
+import { setThreadNice } from "../threads.js";
 
 const init = workerData as ThreadInit;
 const main = parentPort!;
 const post = (m: FromThread) => main.postMessage(m);
+
+// Before anything listens: a configured priority this process cannot take fails startup.
+if (init.settings.nice !== 0) {
+  try {
+    setThreadNice(init.settings.nice);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(`xks.nice ${init.settings.nice} could not be applied to a data-plane thread (${why}); a nice value below the current one needs root or CAP_SYS_NICE`);
+  }
+}
 
 const keys = new KeyViewHolder();
 keys.load(init.snapshot);

@@ -29,12 +29,18 @@ export interface DaemonProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function spawnDaemon(dataDir: string, extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
+/**
+ * `extra` is merged over the generated config (its `xks` over the generated port and threads);
+ * `prefix` is a command the daemon runs under (e.g. setpriv to drop a capability).
+ */
+export async function spawnDaemon(dataDir: string, extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}, prefix: string[] = []): Promise<DaemonProcess> {
   const [xksPort, adminPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   const token = randomBytes(24).toString("hex");
   const cfgFile = join(dataDir, "..", `cfg-${randomBytes(4).toString("hex")}.json`);
-  writeFileSync(cfgFile, JSON.stringify({ dataDir, xks: { port: xksPort, threads: 2 }, admin: { port: adminPort, tokens: [token] }, metrics: { port: metricsPort }, ...extra }));
-  const child = spawn(process.execPath, [CLI, "serve", "--config", cfgFile], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const { xks, ...rest } = extra;
+  writeFileSync(cfgFile, JSON.stringify({ dataDir, xks: { port: xksPort, threads: 2, ...(xks as object | undefined) }, admin: { port: adminPort, tokens: [token] }, metrics: { port: metricsPort }, ...rest }));
+  const [cmd, ...args] = [...prefix, process.execPath, CLI, "serve", "--config", cfgFile];
+  const child = spawn(cmd!, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));

@@ -7,10 +7,9 @@
  * reused handle number does not belong to another worker). On a session-class error the worker
  * forgets its session and says so (sessionLost); the pool then sends "open".
  */
-import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { XksError } from "../../errors.js";
+import { setThreadNice } from "../../threads.js";
 import { decryptGcm, encryptGcm } from "./gcm.js";
 import { isCkr, isHandleDead, isObjectHandleInvalid, mapPkcs11Error, safeMessage, type Pkcs11OpKind } from "./errors.js";
 import { KEY_EXISTS, describeHandle, findKey, findSecretKeys, generateAes256 } from "./keys.js";
@@ -226,8 +225,7 @@ if (port === null) throw new Error("pkcs11 worker.ts must run in a worker thread
  */
 const WORKER_NICE = 10;
 try {
-  const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
-  if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE);
+  setThreadNice(WORKER_NICE);
 } catch {
   // not Linux, or not permitted: keep the default priority
 }
