@@ -42,7 +42,7 @@ export function httpGet(port, path) {
 
 /**
  * Starts `xks-proxy serve` with a fresh data dir.
- * o: { workDir, name, threads?, hsm?: {module, label, pin, conf, sessions}, env? }
+ * o: { workDir, name, threads?, nice? (xks.nice), hsm?: {module, label, pin, conf, sessions}, env? }
  */
 export async function startDaemon(o) {
   const dataDir = join(o.workDir, `data-${o.name}`);
@@ -51,7 +51,7 @@ export async function startDaemon(o) {
   const token = randomBytes(24).toString("hex");
   const cfg = {
     dataDir,
-    xks: { host: "127.0.0.1", port, requestTimeoutMs: 200, ...(o.threads ? { threads: o.threads } : {}) },
+    xks: { host: "127.0.0.1", port, requestTimeoutMs: 200, ...(o.threads ? { threads: o.threads } : {}), ...(o.nice ? { nice: o.nice } : {}) },
     admin: { host: "127.0.0.1", port: adminPort, tokens: [token] },
     metrics: { host: "127.0.0.1", port: metricsPort },
     log: { level: "warn" },
