@@ -1,10 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
-/**
- * Prometheus metrics on their own port. Labels are ids and error names only: never secrets,
- * access key ids or request contents.
- */
 /** One HSM partition's pool occupancy, read at scrape time. */
 export interface PoolOccupancy {
   id: string;
@@ -12,6 +8,10 @@ export interface PoolOccupancy {
   waiting: number;
 }
 
+/**
+ * Prometheus metrics on their own port. Labels are ids and error names only: never secrets,
+ * access key ids or request contents.
+ */
 export class Metrics {
   readonly registry = new Registry();
   #pools: () => PoolOccupancy[] = () => [];

@@ -12,6 +12,7 @@ import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, Reply, ThreadInit, ThreadSettings, ToThread, WireError } from "./plane-protocol.js";
 import type { XksObserver } from "./server.js";
 import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
+import { TurnBatch } from "./turn-batch.js";
 
 export interface DataPlaneOptions {
   threads: number;
@@ -62,8 +63,8 @@ interface ThreadHandle {
   applied: number;
   waiters: { generation: number; resolve: () => void }[];
   closing: boolean;
-  outbox: Reply[];
-  transfer: Set<ArrayBuffer>;
+  /** replies finished during one event-loop turn go back to the thread in one message */
+  replies: TurnBatch<Reply>;
 }
 
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
@@ -74,20 +75,10 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const slotsFor = (snapshot: Snapshot) => slots.assign(snapshot.keyStores.map((k) => k.id));
   const threads: ThreadHandle[] = [];
 
-  /**
-   * Replies finished during one event-loop turn go back to their thread in one message. Result
-   * buffers came from a pool worker and belong to this reply alone: they move, not copy.
-   */
+  /** Result buffers came from a pool worker and belong to this reply alone: they move, not copy. */
   function reply(h: ThreadHandle, r: Reply, owned?: ArrayBuffer): void {
-    if (owned) h.transfer.add(owned);
-    if (h.outbox.push(r) !== 1) return;
-    setImmediate(() => {
-      const replies = h.outbox;
-      const transfer = [...h.transfer];
-      h.outbox = [];
-      h.transfer.clear();
-      h.worker.postMessage({ t: "replies", replies } satisfies ToThread, transfer);
-    });
+    if (owned) h.replies.transfer(owned);
+    h.replies.push(r);
   }
 
   async function serveCall(h: ThreadHandle, id: number, c: Call): Promise<void> {
@@ -118,7 +109,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     const { snapshot, generation } = o.current();
     const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, throttleSlots: slotsFor(snapshot) };
     const worker = spawnModuleWorker(import.meta.url, "thread", init);
-    const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, outbox: [], transfer: new Set() };
+    const replies = new TurnBatch<Reply>((batch, transfer) => worker.postMessage({ t: "replies", replies: batch } satisfies ToThread, transfer));
+    const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, replies };
     return new Promise((resolve, reject) => {
       let listening = false;
       worker.on("message", (m: FromThread) => {

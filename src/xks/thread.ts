@@ -12,8 +12,9 @@ import { KeyViewHolder } from "../keys/view.js";
 import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, ThreadInit, ToThread } from "./plane-protocol.js";
 import { startXksServer, type XksRequestEvent } from "./server.js";
-import { Throttle } from "./throttle.js";
 import { setThreadNice } from "../threads.js";
+import { Throttle } from "./throttle.js";
+import { TurnBatch } from "./turn-batch.js";
 
 const init = workerData as ThreadInit;
 const main = parentPort!;
@@ -36,19 +37,12 @@ let slots = init.throttleSlots;
 
 const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
 let nextId = 1;
-let outbox: { id: number; call: Call }[] = [];
-let transfer: ArrayBuffer[] = [];
-function sendCalls(): void {
-  const calls = outbox;
-  main.postMessage({ t: "calls", calls } satisfies FromThread, transfer);
-  outbox = [];
-  transfer = [];
-}
+const calls = new TurnBatch<{ id: number; call: Call }>((batch, transfer) => main.postMessage({ t: "calls", calls: batch } satisfies FromThread, transfer));
 function call(c: Call): Promise<unknown> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    if (outbox.push({ id, call: c }) === 1) setImmediate(sendCalls);
+    calls.push({ id, call: c });
   });
 }
 
@@ -58,7 +52,7 @@ function call(c: Call): Promise<unknown> {
  */
 function own(b: Buffer): Uint8Array {
   const u = new Uint8Array(b);
-  transfer.push(u.buffer);
+  calls.transfer(u.buffer);
   return u;
 }
 
