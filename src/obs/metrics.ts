@@ -8,13 +8,47 @@ export interface PoolOccupancy {
   waiting: number;
 }
 
+/** What `xks_build_info` carries (src/obs/build-info.ts makes one). */
+export interface BuildInfo {
+  version: string;
+  commit: string;
+  node: string;
+}
+
+export const PARTITION_STATUSES = ["ACTIVE", "DEGRADED", "UNAVAILABLE"] as const;
+export type PartitionStatus = (typeof PARTITION_STATUSES)[number];
+
 /**
- * Prometheus metrics on their own port. Labels are ids and error names only: never secrets,
- * access key ids or request contents.
+ * The health of one token serving a partition: a single-token partition has one member (its own
+ * label), an HA group one per member token.
+ */
+export interface PartitionMemberHealth {
+  partition: string;
+  member: string;
+  status: PartitionStatus;
+}
+
+/** The audit sink's running totals since start. */
+export interface AuditCounts {
+  /** records lost (the sink's queue was full or the write failed) */
+  dropped: number;
+  /** records of unauthenticated failures held back by the per-key-store rate limit */
+  suppressed: number;
+}
+
+const UNKNOWN_BUILD: BuildInfo = { version: "unknown", commit: "unknown", node: process.version };
+
+/**
+ * Prometheus metrics on their own port. Labels are ids, statuses and error names only: never
+ * secrets, access key ids or request contents.
  */
 export class Metrics {
   readonly registry = new Registry();
   #pools: () => PoolOccupancy[] = () => [];
+  #partitions: () => PartitionMemberHealth[] = () => [];
+  #audit: () => AuditCounts = () => ({ dropped: 0, suppressed: 0 });
+  #refused: () => number = () => 0;
+
   readonly requests = new Counter({
     name: "xks_requests_total",
     help: "XKS API requests by operation, key store and error name (\"\" on success)",
@@ -52,14 +86,63 @@ export class Metrics {
       for (const p of this.#pools()) this.poolWaiting.set({ partition: p.id }, p.waiting);
     },
   });
+  /**
+   * A state set: for every member token, 1 on its current status and 0 on the other two. A
+   * partition is unavailable when all its members are: `min by (partition)
+   * (xks_partition_health{status="UNAVAILABLE"}) == 1`.
+   */
+  readonly partitionHealth = new Gauge({
+    name: "xks_partition_health",
+    help: "HSM partition member health: 1 on the member's current status (ACTIVE, DEGRADED, UNAVAILABLE), 0 on the others",
+    labelNames: ["partition", "member", "status"] as const,
+    registers: [this.registry],
+    collect: () => {
+      // Reset first: a partition gone from the configuration leaves no stale series behind.
+      this.partitionHealth.reset();
+      for (const m of this.#partitions()) {
+        for (const s of PARTITION_STATUSES) this.partitionHealth.set({ partition: m.partition, member: m.member, status: s }, m.status === s ? 1 : 0);
+      }
+    },
+  });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: "xks_process_" });
+  constructor(build: BuildInfo = UNKNOWN_BUILD) {
+    // No prefix: the standard process_* and nodejs_* names that stock dashboards query.
+    collectDefaultMetrics({ register: this.registry });
+    // prom-client adds gauges named like counters (nodejs_active_{handles,requests,resources}_total),
+    // which promtool rejects and rate() would misread. Each is only the sum of its labelled
+    // sibling: `sum(nodejs_active_handles)` says the same.
+    for (const m of this.registry.getMetricsAsArray()) {
+      if (m.name.endsWith("_total") && String(m.type) !== "counter") this.registry.removeSingleMetric(m.name);
+    }
+    new Gauge({
+      name: "xks_build_info",
+      help: "Always 1; the labels say which build runs",
+      labelNames: ["version", "commit", "node"] as const,
+      registers: [this.registry],
+    }).set({ version: build.version, commit: build.commit, node: build.node }, 1);
+    scrapedCounter(this.registry, "xks_audit_records_dropped_total", "Audit records lost (sink queue full or write failed)", () => this.#audit().dropped);
+    scrapedCounter(this.registry, "xks_audit_records_suppressed_total", "Audit records of unauthenticated failures held back by the per-key-store rate limit", () => this.#audit().suppressed);
+    scrapedCounter(this.registry, "xks_connections_refused_total", "Connections closed at once because the daemon was at its open-file limit", () => this.#refused());
   }
 
   /** The pool gauges read `pools` at each scrape, so they are as fresh as the scrape itself. */
   watchPools(pools: () => PoolOccupancy[]): void {
     this.#pools = pools;
+  }
+
+  /** `xks_partition_health` reads every member's status at each scrape. */
+  watchPartitions(partitions: () => PartitionMemberHealth[]): void {
+    this.#partitions = partitions;
+  }
+
+  /** The audit counters read the sink's totals at each scrape. */
+  watchAudit(counts: () => AuditCounts): void {
+    this.#audit = counts;
+  }
+
+  /** `xks_connections_refused_total` reads the transport's total at each scrape. */
+  watchConnections(refused: () => number): void {
+    this.#refused = refused;
   }
 
   serve(host: string, port: number): Promise<{ port: number; close(): Promise<void> }> {
@@ -91,4 +174,17 @@ export class Metrics {
       });
     });
   }
+}
+
+/** A counter whose total is kept elsewhere and read at scrape time (it only ever grows there). */
+function scrapedCounter(registry: Registry, name: string, help: string, total: () => number): void {
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(total());
+    },
+  });
 }
