@@ -1,0 +1,22 @@
+// Original file: proto/xks_admin.proto
+
+
+export interface UpdateSourceKeyRequest {
+  'id'?: (string);
+  /**
+   * a disabled key answers GetKeyMetadata with keyStatus DISABLED and refuses encrypt/decrypt
+   * (InvalidStateException) until enabled again; nothing about the key material changes
+   */
+  'enabled'?: (boolean);
+  '_enabled'?: "enabled";
+}
+
+export interface UpdateSourceKeyRequest__Output {
+  'id': (string);
+  /**
+   * a disabled key answers GetKeyMetadata with keyStatus DISABLED and refuses encrypt/decrypt
+   * (InvalidStateException) until enabled again; nothing about the key material changes
+   */
+  'enabled'?: (boolean);
+  '_enabled'?: "enabled";
+}
