@@ -63,6 +63,9 @@ export interface ProtoGrpcType {
     admin: {
       v1: {
         AuditRecord: MessageTypeDefinition<_xks_admin_v1_AuditRecord, _xks_admin_v1_AuditRecord__Output>
+        /**
+         * audit trail of XKS operations and admin changes
+         */
         AuditService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_AuditServiceClient> & { service: _xks_admin_v1_AuditServiceDefinition }
         CreateCredentialRequest: MessageTypeDefinition<_xks_admin_v1_CreateCredentialRequest, _xks_admin_v1_CreateCredentialRequest__Output>
         CreateHyokKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateHyokKeyRequest, _xks_admin_v1_CreateHyokKeyRequest__Output>
@@ -71,17 +74,26 @@ export interface ProtoGrpcType {
         CreateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateVirtualKeyRequest, _xks_admin_v1_CreateVirtualKeyRequest__Output>
         Credential: MessageTypeDefinition<_xks_admin_v1_Credential, _xks_admin_v1_Credential__Output>
         CredentialRef: MessageTypeDefinition<_xks_admin_v1_CredentialRef, _xks_admin_v1_CredentialRef__Output>
+        /**
+         * SigV4 credentials AWS KMS signs XKS requests with
+         */
         CredentialService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_CredentialServiceClient> & { service: _xks_admin_v1_CredentialServiceDefinition }
         Empty: MessageTypeDefinition<_xks_admin_v1_Empty, _xks_admin_v1_Empty__Output>
         HealthCheckResponse: MessageTypeDefinition<_xks_admin_v1_HealthCheckResponse, _xks_admin_v1_HealthCheckResponse__Output>
         HyokAwsParam: MessageTypeDefinition<_xks_admin_v1_HyokAwsParam, _xks_admin_v1_HyokAwsParam__Output>
         HyokKey: MessageTypeDefinition<_xks_admin_v1_HyokKey, _xks_admin_v1_HyokKey__Output>
+        /**
+         * HYOK keys: what AWS KMS names (id = externalKeyId)
+         */
         HyokKeyService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_HyokKeyServiceClient> & { service: _xks_admin_v1_HyokKeyServiceDefinition }
         HyokLocalHostedParams: MessageTypeDefinition<_xks_admin_v1_HyokLocalHostedParams, _xks_admin_v1_HyokLocalHostedParams__Output>
         IdRequest: MessageTypeDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_IdRequest__Output>
         KeyStore: MessageTypeDefinition<_xks_admin_v1_KeyStore, _xks_admin_v1_KeyStore__Output>
         KeyStoreAwsParam: MessageTypeDefinition<_xks_admin_v1_KeyStoreAwsParam, _xks_admin_v1_KeyStoreAwsParam__Output>
         KeyStoreLocalHostedParams: MessageTypeDefinition<_xks_admin_v1_KeyStoreLocalHostedParams, _xks_admin_v1_KeyStoreLocalHostedParams__Output>
+        /**
+         * external key stores (XKS URI path, tier, partition, credentials, block state)
+         */
         KeyStoreService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_KeyStoreServiceClient> & { service: _xks_admin_v1_KeyStoreServiceDefinition }
         ListAuditRecordsRequest: MessageTypeDefinition<_xks_admin_v1_ListAuditRecordsRequest, _xks_admin_v1_ListAuditRecordsRequest__Output>
         ListAuditRecordsResponse: MessageTypeDefinition<_xks_admin_v1_ListAuditRecordsResponse, _xks_admin_v1_ListAuditRecordsResponse__Output>
@@ -103,6 +115,9 @@ export interface ProtoGrpcType {
         RotateCredentialResponse: MessageTypeDefinition<_xks_admin_v1_RotateCredentialResponse, _xks_admin_v1_RotateCredentialResponse__Output>
         RotateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_RotateVirtualKeyRequest, _xks_admin_v1_RotateVirtualKeyRequest__Output>
         SourceKey: MessageTypeDefinition<_xks_admin_v1_SourceKey, _xks_admin_v1_SourceKey__Output>
+        /**
+         * AES-256 keys that do the cryptography (local or in a Luna partition)
+         */
         SourceKeyService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_SourceKeyServiceClient> & { service: _xks_admin_v1_SourceKeyServiceDefinition }
         Tag: MessageTypeDefinition<_xks_admin_v1_Tag, _xks_admin_v1_Tag__Output>
         UpdateKeyStoreAwsParam: MessageTypeDefinition<_xks_admin_v1_UpdateKeyStoreAwsParam, _xks_admin_v1_UpdateKeyStoreAwsParam__Output>
@@ -111,6 +126,9 @@ export interface ProtoGrpcType {
         UpdateSourceKeyRequest: MessageTypeDefinition<_xks_admin_v1_UpdateSourceKeyRequest, _xks_admin_v1_UpdateSourceKeyRequest__Output>
         UpdateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_UpdateVirtualKeyRequest, _xks_admin_v1_UpdateVirtualKeyRequest__Output>
         VirtualKey: MessageTypeDefinition<_xks_admin_v1_VirtualKey, _xks_admin_v1_VirtualKey__Output>
+        /**
+         * versioned pointers to source keys
+         */
         VirtualKeyService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_VirtualKeyServiceClient> & { service: _xks_admin_v1_VirtualKeyServiceDefinition }
         VirtualKeyVersion: MessageTypeDefinition<_xks_admin_v1_VirtualKeyVersion, _xks_admin_v1_VirtualKeyVersion__Output>
         XksKeyConfiguration: MessageTypeDefinition<_xks_admin_v1_XksKeyConfiguration, _xks_admin_v1_XksKeyConfiguration__Output>

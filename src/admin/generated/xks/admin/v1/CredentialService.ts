@@ -10,6 +10,9 @@ import type { ListCredentialsRequest as _xks_admin_v1_ListCredentialsRequest, Li
 import type { ListCredentialsResponse as _xks_admin_v1_ListCredentialsResponse, ListCredentialsResponse__Output as _xks_admin_v1_ListCredentialsResponse__Output } from '../../../xks/admin/v1/ListCredentialsResponse.js';
 import type { RotateCredentialResponse as _xks_admin_v1_RotateCredentialResponse, RotateCredentialResponse__Output as _xks_admin_v1_RotateCredentialResponse__Output } from '../../../xks/admin/v1/RotateCredentialResponse.js';
 
+/**
+ * SigV4 credentials AWS KMS signs XKS requests with
+ */
 export interface CredentialServiceClient extends grpc.Client {
   /**
    * refused (FAILED_PRECONDITION) once the store holds max_credentials
@@ -26,28 +29,46 @@ export interface CredentialServiceClient extends grpc.Client {
   create(argument: _xks_admin_v1_CreateCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
   create(argument: _xks_admin_v1_CreateCredentialRequest, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * delete a credential (it stops working at once)
+   */
   Delete(argument: _xks_admin_v1_CredentialRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   Delete(argument: _xks_admin_v1_CredentialRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   Delete(argument: _xks_admin_v1_CredentialRef, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   Delete(argument: _xks_admin_v1_CredentialRef, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * delete a credential (it stops working at once)
+   */
   delete(argument: _xks_admin_v1_CredentialRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   delete(argument: _xks_admin_v1_CredentialRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   delete(argument: _xks_admin_v1_CredentialRef, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   delete(argument: _xks_admin_v1_CredentialRef, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * show one credential
+   */
   Get(argument: _xks_admin_v1_CredentialRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_CredentialRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_CredentialRef, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_CredentialRef, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
+  /**
+   * show one credential
+   */
   get(argument: _xks_admin_v1_CredentialRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_CredentialRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_CredentialRef, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_CredentialRef, callback: grpc.requestCallback<_xks_admin_v1_Credential__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * list a store's credentials (never secrets)
+   */
   List(argument: _xks_admin_v1_ListCredentialsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListCredentialsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListCredentialsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListCredentialsRequest, callback: grpc.requestCallback<_xks_admin_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * list a store's credentials (never secrets)
+   */
   list(argument: _xks_admin_v1_ListCredentialsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListCredentialsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListCredentialsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
@@ -70,16 +91,28 @@ export interface CredentialServiceClient extends grpc.Client {
   
 }
 
+/**
+ * SigV4 credentials AWS KMS signs XKS requests with
+ */
 export interface CredentialServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
    * refused (FAILED_PRECONDITION) once the store holds max_credentials
    */
   Create: grpc.handleUnaryCall<_xks_admin_v1_CreateCredentialRequest__Output, _xks_admin_v1_Credential>;
   
+  /**
+   * delete a credential (it stops working at once)
+   */
   Delete: grpc.handleUnaryCall<_xks_admin_v1_CredentialRef__Output, _xks_admin_v1_Empty>;
   
+  /**
+   * show one credential
+   */
   Get: grpc.handleUnaryCall<_xks_admin_v1_CredentialRef__Output, _xks_admin_v1_Credential>;
   
+  /**
+   * list a store's credentials (never secrets)
+   */
   List: grpc.handleUnaryCall<_xks_admin_v1_ListCredentialsRequest__Output, _xks_admin_v1_ListCredentialsResponse>;
   
   /**

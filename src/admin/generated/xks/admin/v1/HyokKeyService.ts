@@ -11,6 +11,9 @@ import type { ListHyokKeysResponse as _xks_admin_v1_ListHyokKeysResponse, ListHy
 import type { ListVersionsRequest as _xks_admin_v1_ListVersionsRequest, ListVersionsRequest__Output as _xks_admin_v1_ListVersionsRequest__Output } from '../../../xks/admin/v1/ListVersionsRequest.js';
 import type { ListVersionsResponse as _xks_admin_v1_ListVersionsResponse, ListVersionsResponse__Output as _xks_admin_v1_ListVersionsResponse__Output } from '../../../xks/admin/v1/ListVersionsResponse.js';
 
+/**
+ * HYOK keys: what AWS KMS names (id = externalKeyId)
+ */
 export interface HyokKeyServiceClient extends grpc.Client {
   /**
    * blocked keys answer InvalidStateException
@@ -27,37 +30,61 @@ export interface HyokKeyServiceClient extends grpc.Client {
   block(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   block(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * create a HYOK key in a key store
+   */
   Create(argument: _xks_admin_v1_CreateHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Create(argument: _xks_admin_v1_CreateHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Create(argument: _xks_admin_v1_CreateHyokKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Create(argument: _xks_admin_v1_CreateHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * create a HYOK key in a key store
+   */
   create(argument: _xks_admin_v1_CreateHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   create(argument: _xks_admin_v1_CreateHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   create(argument: _xks_admin_v1_CreateHyokKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   create(argument: _xks_admin_v1_CreateHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * delete a HYOK key
+   */
   Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   Delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   Delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * delete a HYOK key
+   */
   delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * show one HYOK key
+   */
   Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * show one HYOK key
+   */
   get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * list HYOK keys
+   */
   List(argument: _xks_admin_v1_ListHyokKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListHyokKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListHyokKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListHyokKeysRequest, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * list HYOK keys
+   */
   list(argument: _xks_admin_v1_ListHyokKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListHyokKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListHyokKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
@@ -78,10 +105,16 @@ export interface HyokKeyServiceClient extends grpc.Client {
   listVersions(argument: _xks_admin_v1_ListVersionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
   listVersions(argument: _xks_admin_v1_ListVersionsRequest, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * allow AWS KMS use of the key again
+   */
   Unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Unblock(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Unblock(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * allow AWS KMS use of the key again
+   */
   unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   unblock(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
@@ -89,18 +122,33 @@ export interface HyokKeyServiceClient extends grpc.Client {
   
 }
 
+/**
+ * HYOK keys: what AWS KMS names (id = externalKeyId)
+ */
 export interface HyokKeyServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
    * blocked keys answer InvalidStateException
    */
   Block: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey>;
   
+  /**
+   * create a HYOK key in a key store
+   */
   Create: grpc.handleUnaryCall<_xks_admin_v1_CreateHyokKeyRequest__Output, _xks_admin_v1_HyokKey>;
   
+  /**
+   * delete a HYOK key
+   */
   Delete: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty>;
   
+  /**
+   * show one HYOK key
+   */
   Get: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey>;
   
+  /**
+   * list HYOK keys
+   */
   List: grpc.handleUnaryCall<_xks_admin_v1_ListHyokKeysRequest__Output, _xks_admin_v1_ListHyokKeysResponse>;
   
   /**
@@ -108,6 +156,9 @@ export interface HyokKeyServiceHandlers extends grpc.UntypedServiceImplementatio
    */
   ListVersions: grpc.handleUnaryCall<_xks_admin_v1_ListVersionsRequest__Output, _xks_admin_v1_ListVersionsResponse>;
   
+  /**
+   * allow AWS KMS use of the key again
+   */
   Unblock: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey>;
   
 }

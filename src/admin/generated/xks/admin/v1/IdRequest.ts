@@ -2,9 +2,15 @@
 
 
 export interface IdRequest {
+  /**
+   * required: the resource's id
+   */
   'id'?: (string);
 }
 
 export interface IdRequest__Output {
+  /**
+   * required: the resource's id
+   */
   'id': (string);
 }

@@ -8,7 +8,13 @@ export interface KeyStoreLocalHostedParams {
    * partition_label carry the same value. Required for luna-hsm, empty for local.
    */
   'partition_id'?: (string);
+  /**
+   * the partition's label (answers; the same value as partition_id)
+   */
   'partition_label'?: (string);
+  /**
+   * create blocked: AWS KMS requests are refused until unblocked
+   */
   'blocked'?: (boolean);
   /**
    * source key used by GetHealthStatus; created automatically when left empty
@@ -18,13 +24,22 @@ export interface KeyStoreLocalHostedParams {
    * 2..20 (0 in a request = default 10)
    */
   'max_credentials'?: (number);
+  /**
+   * verify AWS KMS's TLS client certificate (not built yet: true is refused)
+   */
   'mtls_enabled'?: (boolean);
   /**
    * "local" or "luna-hsm"; empty in a request = luna-hsm when a partition is given, else local
    */
   'source_key_tier'?: (string);
+  /**
+   * linked with AWS (answers)
+   */
   'linked_state'?: (boolean);
   'rate_limit'?: (_xks_admin_v1_RateLimit | null);
+  /**
+   * kind of key container (answers)
+   */
   'source_container_type'?: (string);
 }
 
@@ -34,7 +49,13 @@ export interface KeyStoreLocalHostedParams__Output {
    * partition_label carry the same value. Required for luna-hsm, empty for local.
    */
   'partition_id': (string);
+  /**
+   * the partition's label (answers; the same value as partition_id)
+   */
   'partition_label': (string);
+  /**
+   * create blocked: AWS KMS requests are refused until unblocked
+   */
   'blocked': (boolean);
   /**
    * source key used by GetHealthStatus; created automatically when left empty
@@ -44,12 +65,21 @@ export interface KeyStoreLocalHostedParams__Output {
    * 2..20 (0 in a request = default 10)
    */
   'max_credentials': (number);
+  /**
+   * verify AWS KMS's TLS client certificate (not built yet: true is refused)
+   */
   'mtls_enabled': (boolean);
   /**
    * "local" or "luna-hsm"; empty in a request = luna-hsm when a partition is given, else local
    */
   'source_key_tier': (string);
+  /**
+   * linked with AWS (answers)
+   */
   'linked_state': (boolean);
   'rate_limit': (_xks_admin_v1_RateLimit__Output | null);
+  /**
+   * kind of key container (answers)
+   */
   'source_container_type': (string);
 }

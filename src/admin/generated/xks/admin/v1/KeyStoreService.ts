@@ -11,6 +11,9 @@ import type { ListKeyStoresRequest as _xks_admin_v1_ListKeyStoresRequest, ListKe
 import type { ListKeyStoresResponse as _xks_admin_v1_ListKeyStoresResponse, ListKeyStoresResponse__Output as _xks_admin_v1_ListKeyStoresResponse__Output } from '../../../xks/admin/v1/ListKeyStoresResponse.js';
 import type { UpdateKeyStoreRequest as _xks_admin_v1_UpdateKeyStoreRequest, UpdateKeyStoreRequest__Output as _xks_admin_v1_UpdateKeyStoreRequest__Output } from '../../../xks/admin/v1/UpdateKeyStoreRequest.js';
 
+/**
+ * external key stores (XKS URI path, tier, partition, credentials, block state)
+ */
 export interface KeyStoreServiceClient extends grpc.Client {
   /**
    * blocked stores answer encrypt, decrypt and health with InvalidStateException
@@ -27,10 +30,16 @@ export interface KeyStoreServiceClient extends grpc.Client {
   block(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   block(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * create a key store (answers its first credential, shown once)
+   */
   Create(argument: _xks_admin_v1_CreateKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Create(argument: _xks_admin_v1_CreateKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Create(argument: _xks_admin_v1_CreateKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Create(argument: _xks_admin_v1_CreateKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * create a key store (answers its first credential, shown once)
+   */
   create(argument: _xks_admin_v1_CreateKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   create(argument: _xks_admin_v1_CreateKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   create(argument: _xks_admin_v1_CreateKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
@@ -51,46 +60,76 @@ export interface KeyStoreServiceClient extends grpc.Client {
   delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * show one key store
+   */
   Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * show one key store
+   */
   get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * run the store's health check now
+   */
   HealthCheck(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
   HealthCheck(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
   HealthCheck(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
   HealthCheck(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * run the store's health check now
+   */
   healthCheck(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
   healthCheck(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
   healthCheck(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
   healthCheck(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * list key stores
+   */
   List(argument: _xks_admin_v1_ListKeyStoresRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListKeyStoresRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListKeyStoresRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListKeyStoresRequest, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * list key stores
+   */
   list(argument: _xks_admin_v1_ListKeyStoresRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListKeyStoresRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListKeyStoresRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListKeyStoresRequest, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * allow AWS KMS requests to a blocked store again
+   */
   Unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Unblock(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Unblock(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * allow AWS KMS requests to a blocked store again
+   */
   unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   unblock(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   unblock(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * edit a key store
+   */
   Update(argument: _xks_admin_v1_UpdateKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Update(argument: _xks_admin_v1_UpdateKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Update(argument: _xks_admin_v1_UpdateKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   Update(argument: _xks_admin_v1_UpdateKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * edit a key store
+   */
   update(argument: _xks_admin_v1_UpdateKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   update(argument: _xks_admin_v1_UpdateKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   update(argument: _xks_admin_v1_UpdateKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
@@ -98,12 +137,18 @@ export interface KeyStoreServiceClient extends grpc.Client {
   
 }
 
+/**
+ * external key stores (XKS URI path, tier, partition, credentials, block state)
+ */
 export interface KeyStoreServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
    * blocked stores answer encrypt, decrypt and health with InvalidStateException
    */
   Block: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
   
+  /**
+   * create a key store (answers its first credential, shown once)
+   */
   Create: grpc.handleUnaryCall<_xks_admin_v1_CreateKeyStoreRequest__Output, _xks_admin_v1_KeyStore>;
   
   /**
@@ -111,14 +156,29 @@ export interface KeyStoreServiceHandlers extends grpc.UntypedServiceImplementati
    */
   Delete: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty>;
   
+  /**
+   * show one key store
+   */
   Get: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
   
+  /**
+   * run the store's health check now
+   */
   HealthCheck: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HealthCheckResponse>;
   
+  /**
+   * list key stores
+   */
   List: grpc.handleUnaryCall<_xks_admin_v1_ListKeyStoresRequest__Output, _xks_admin_v1_ListKeyStoresResponse>;
   
+  /**
+   * allow AWS KMS requests to a blocked store again
+   */
   Unblock: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
   
+  /**
+   * edit a key store
+   */
   Update: grpc.handleUnaryCall<_xks_admin_v1_UpdateKeyStoreRequest__Output, _xks_admin_v1_KeyStore>;
   
 }

@@ -2,9 +2,15 @@
 
 
 export interface PolicyParams {
+  /**
+   * reserved for key policy parameters
+   */
   'reserved'?: (boolean);
 }
 
 export interface PolicyParams__Output {
+  /**
+   * reserved for key policy parameters
+   */
   'reserved': (boolean);
 }

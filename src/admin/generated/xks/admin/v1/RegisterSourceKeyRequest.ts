@@ -2,13 +2,16 @@
 
 
 export interface RegisterSourceKeyRequest {
+  /**
+   * required: Luna partition (token label)
+   */
   'partition_id'?: (string);
   /**
-   * CKA_LABEL of an existing AES-256 key in the token
+   * required: CKA_LABEL of an existing AES-256 key in the token
    */
   'label'?: (string);
   /**
-   * required usage; registration is refused when the token key lacks it (both default true)
+   * usage the token key must have; registration is refused when it lacks it (both default true)
    */
   'encrypt'?: (boolean);
   'decrypt'?: (boolean);
@@ -17,13 +20,16 @@ export interface RegisterSourceKeyRequest {
 }
 
 export interface RegisterSourceKeyRequest__Output {
+  /**
+   * required: Luna partition (token label)
+   */
   'partition_id': (string);
   /**
-   * CKA_LABEL of an existing AES-256 key in the token
+   * required: CKA_LABEL of an existing AES-256 key in the token
    */
   'label': (string);
   /**
-   * required usage; registration is refused when the token key lacks it (both default true)
+   * usage the token key must have; registration is refused when it lacks it (both default true)
    */
   'encrypt'?: (boolean);
   'decrypt'?: (boolean);

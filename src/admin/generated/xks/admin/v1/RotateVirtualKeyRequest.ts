@@ -2,6 +2,9 @@
 
 
 export interface RotateVirtualKeyRequest {
+  /**
+   * required: the virtual key's id
+   */
   'id'?: (string);
   /**
    * existing source key for the new version; empty = generate a new one where the current one lives
@@ -10,6 +13,9 @@ export interface RotateVirtualKeyRequest {
 }
 
 export interface RotateVirtualKeyRequest__Output {
+  /**
+   * required: the virtual key's id
+   */
   'id': (string);
   /**
    * existing source key for the new version; empty = generate a new one where the current one lives

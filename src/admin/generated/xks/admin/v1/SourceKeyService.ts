@@ -10,6 +10,9 @@ import type { RegisterSourceKeyRequest as _xks_admin_v1_RegisterSourceKeyRequest
 import type { SourceKey as _xks_admin_v1_SourceKey, SourceKey__Output as _xks_admin_v1_SourceKey__Output } from '../../../xks/admin/v1/SourceKey.js';
 import type { UpdateSourceKeyRequest as _xks_admin_v1_UpdateSourceKeyRequest, UpdateSourceKeyRequest__Output as _xks_admin_v1_UpdateSourceKeyRequest__Output } from '../../../xks/admin/v1/UpdateSourceKeyRequest.js';
 
+/**
+ * AES-256 keys that do the cryptography (local or in a Luna partition)
+ */
 export interface SourceKeyServiceClient extends grpc.Client {
   /**
    * local: 32 random bytes sealed under the master key (never exported); luna-hsm: generated in
@@ -28,37 +31,61 @@ export interface SourceKeyServiceClient extends grpc.Client {
   create(argument: _xks_admin_v1_CreateSourceKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   create(argument: _xks_admin_v1_CreateSourceKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * show one source key
+   */
   Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * show one source key
+   */
   get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * list source keys (with partition_id: the token's keys too) and the virtual keys using them
+   */
   List(argument: _xks_admin_v1_ListSourceKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListSourceKeysResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListSourceKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListSourceKeysResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListSourceKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListSourceKeysResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListSourceKeysRequest, callback: grpc.requestCallback<_xks_admin_v1_ListSourceKeysResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * list source keys (with partition_id: the token's keys too) and the virtual keys using them
+   */
   list(argument: _xks_admin_v1_ListSourceKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListSourceKeysResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListSourceKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListSourceKeysResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListSourceKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListSourceKeysResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListSourceKeysRequest, callback: grpc.requestCallback<_xks_admin_v1_ListSourceKeysResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * register an existing AES-256 token key by label
+   */
   Register(argument: _xks_admin_v1_RegisterSourceKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   Register(argument: _xks_admin_v1_RegisterSourceKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   Register(argument: _xks_admin_v1_RegisterSourceKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   Register(argument: _xks_admin_v1_RegisterSourceKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * register an existing AES-256 token key by label
+   */
   register(argument: _xks_admin_v1_RegisterSourceKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   register(argument: _xks_admin_v1_RegisterSourceKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   register(argument: _xks_admin_v1_RegisterSourceKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   register(argument: _xks_admin_v1_RegisterSourceKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * enable or disable a key
+   */
   Update(argument: _xks_admin_v1_UpdateSourceKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   Update(argument: _xks_admin_v1_UpdateSourceKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   Update(argument: _xks_admin_v1_UpdateSourceKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   Update(argument: _xks_admin_v1_UpdateSourceKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * enable or disable a key
+   */
   update(argument: _xks_admin_v1_UpdateSourceKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   update(argument: _xks_admin_v1_UpdateSourceKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
   update(argument: _xks_admin_v1_UpdateSourceKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SourceKey__Output>): grpc.ClientUnaryCall;
@@ -66,6 +93,9 @@ export interface SourceKeyServiceClient extends grpc.Client {
   
 }
 
+/**
+ * AES-256 keys that do the cryptography (local or in a Luna partition)
+ */
 export interface SourceKeyServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
    * local: 32 random bytes sealed under the master key (never exported); luna-hsm: generated in
@@ -73,12 +103,24 @@ export interface SourceKeyServiceHandlers extends grpc.UntypedServiceImplementat
    */
   Create: grpc.handleUnaryCall<_xks_admin_v1_CreateSourceKeyRequest__Output, _xks_admin_v1_SourceKey>;
   
+  /**
+   * show one source key
+   */
   Get: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_SourceKey>;
   
+  /**
+   * list source keys (with partition_id: the token's keys too) and the virtual keys using them
+   */
   List: grpc.handleUnaryCall<_xks_admin_v1_ListSourceKeysRequest__Output, _xks_admin_v1_ListSourceKeysResponse>;
   
+  /**
+   * register an existing AES-256 token key by label
+   */
   Register: grpc.handleUnaryCall<_xks_admin_v1_RegisterSourceKeyRequest__Output, _xks_admin_v1_SourceKey>;
   
+  /**
+   * enable or disable a key
+   */
   Update: grpc.handleUnaryCall<_xks_admin_v1_UpdateSourceKeyRequest__Output, _xks_admin_v1_SourceKey>;
   
 }

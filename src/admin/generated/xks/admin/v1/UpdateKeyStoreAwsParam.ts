@@ -2,9 +2,21 @@
 
 
 export interface UpdateKeyStoreAwsParam {
+  /**
+   * PUBLIC_ENDPOINT or VPC_ENDPOINT_SERVICE
+   */
   'xks_proxy_connectivity'?: (string);
+  /**
+   * https://<dns-name> AWS KMS sends requests to
+   */
   'xks_proxy_uri_endpoint'?: (string);
+  /**
+   * "/<prefix>/kms/xks/v1"
+   */
   'xks_proxy_uri_path'?: (string);
+  /**
+   * needed with VPC_ENDPOINT_SERVICE
+   */
   'xks_proxy_vpc_endpoint_service_name'?: (string);
   '_xks_proxy_connectivity'?: "xks_proxy_connectivity";
   '_xks_proxy_uri_endpoint'?: "xks_proxy_uri_endpoint";
@@ -13,9 +25,21 @@ export interface UpdateKeyStoreAwsParam {
 }
 
 export interface UpdateKeyStoreAwsParam__Output {
+  /**
+   * PUBLIC_ENDPOINT or VPC_ENDPOINT_SERVICE
+   */
   'xks_proxy_connectivity'?: (string);
+  /**
+   * https://<dns-name> AWS KMS sends requests to
+   */
   'xks_proxy_uri_endpoint'?: (string);
+  /**
+   * "/<prefix>/kms/xks/v1"
+   */
   'xks_proxy_uri_path'?: (string);
+  /**
+   * needed with VPC_ENDPOINT_SERVICE
+   */
   'xks_proxy_vpc_endpoint_service_name'?: (string);
   '_xks_proxy_connectivity'?: "xks_proxy_connectivity";
   '_xks_proxy_uri_endpoint'?: "xks_proxy_uri_endpoint";

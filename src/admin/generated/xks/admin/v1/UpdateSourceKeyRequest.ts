@@ -2,9 +2,12 @@
 
 
 export interface UpdateSourceKeyRequest {
+  /**
+   * required: the source key's id
+   */
   'id'?: (string);
   /**
-   * a disabled key answers GetKeyMetadata with keyStatus DISABLED and refuses encrypt/decrypt
+   * required: a disabled key answers GetKeyMetadata with keyStatus DISABLED and refuses encrypt/decrypt
    * (InvalidStateException) until enabled again; nothing about the key material changes
    */
   'enabled'?: (boolean);
@@ -12,9 +15,12 @@ export interface UpdateSourceKeyRequest {
 }
 
 export interface UpdateSourceKeyRequest__Output {
+  /**
+   * required: the source key's id
+   */
   'id': (string);
   /**
-   * a disabled key answers GetKeyMetadata with keyStatus DISABLED and refuses encrypt/decrypt
+   * required: a disabled key answers GetKeyMetadata with keyStatus DISABLED and refuses encrypt/decrypt
    * (InvalidStateException) until enabled again; nothing about the key material changes
    */
   'enabled'?: (boolean);

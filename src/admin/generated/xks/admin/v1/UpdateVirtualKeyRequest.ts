@@ -2,13 +2,25 @@
 
 
 export interface UpdateVirtualKeyRequest {
+  /**
+   * required: the virtual key's id
+   */
   'id'?: (string);
+  /**
+   * required: allow deletion
+   */
   'deletable'?: (boolean);
   '_deletable'?: "deletable";
 }
 
 export interface UpdateVirtualKeyRequest__Output {
+  /**
+   * required: the virtual key's id
+   */
   'id': (string);
+  /**
+   * required: allow deletion
+   */
   'deletable'?: (boolean);
   '_deletable'?: "deletable";
 }

@@ -13,11 +13,20 @@ import type { RotateVirtualKeyRequest as _xks_admin_v1_RotateVirtualKeyRequest, 
 import type { UpdateVirtualKeyRequest as _xks_admin_v1_UpdateVirtualKeyRequest, UpdateVirtualKeyRequest__Output as _xks_admin_v1_UpdateVirtualKeyRequest__Output } from '../../../xks/admin/v1/UpdateVirtualKeyRequest.js';
 import type { VirtualKey as _xks_admin_v1_VirtualKey, VirtualKey__Output as _xks_admin_v1_VirtualKey__Output } from '../../../xks/admin/v1/VirtualKey.js';
 
+/**
+ * versioned pointers to source keys
+ */
 export interface VirtualKeyServiceClient extends grpc.Client {
+  /**
+   * create a virtual key (version 1)
+   */
   Create(argument: _xks_admin_v1_CreateVirtualKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Create(argument: _xks_admin_v1_CreateVirtualKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Create(argument: _xks_admin_v1_CreateVirtualKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Create(argument: _xks_admin_v1_CreateVirtualKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * create a virtual key (version 1)
+   */
   create(argument: _xks_admin_v1_CreateVirtualKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   create(argument: _xks_admin_v1_CreateVirtualKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   create(argument: _xks_admin_v1_CreateVirtualKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
@@ -38,46 +47,76 @@ export interface VirtualKeyServiceClient extends grpc.Client {
   delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * show one virtual key
+   */
   Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * show one virtual key
+   */
   get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * list virtual keys
+   */
   List(argument: _xks_admin_v1_ListVirtualKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVirtualKeysResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListVirtualKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListVirtualKeysResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListVirtualKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVirtualKeysResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListVirtualKeysRequest, callback: grpc.requestCallback<_xks_admin_v1_ListVirtualKeysResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * list virtual keys
+   */
   list(argument: _xks_admin_v1_ListVirtualKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVirtualKeysResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListVirtualKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListVirtualKeysResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListVirtualKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVirtualKeysResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListVirtualKeysRequest, callback: grpc.requestCallback<_xks_admin_v1_ListVirtualKeysResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * list a virtual key's versions
+   */
   ListVersions(argument: _xks_admin_v1_ListVersionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
   ListVersions(argument: _xks_admin_v1_ListVersionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
   ListVersions(argument: _xks_admin_v1_ListVersionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
   ListVersions(argument: _xks_admin_v1_ListVersionsRequest, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * list a virtual key's versions
+   */
   listVersions(argument: _xks_admin_v1_ListVersionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
   listVersions(argument: _xks_admin_v1_ListVersionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
   listVersions(argument: _xks_admin_v1_ListVersionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
   listVersions(argument: _xks_admin_v1_ListVersionsRequest, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * add a version (a new key where the current one lives, or source_key_id)
+   */
   Rotate(argument: _xks_admin_v1_RotateVirtualKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Rotate(argument: _xks_admin_v1_RotateVirtualKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Rotate(argument: _xks_admin_v1_RotateVirtualKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Rotate(argument: _xks_admin_v1_RotateVirtualKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * add a version (a new key where the current one lives, or source_key_id)
+   */
   rotate(argument: _xks_admin_v1_RotateVirtualKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   rotate(argument: _xks_admin_v1_RotateVirtualKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   rotate(argument: _xks_admin_v1_RotateVirtualKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   rotate(argument: _xks_admin_v1_RotateVirtualKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * mark deletable or not
+   */
   Update(argument: _xks_admin_v1_UpdateVirtualKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Update(argument: _xks_admin_v1_UpdateVirtualKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Update(argument: _xks_admin_v1_UpdateVirtualKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   Update(argument: _xks_admin_v1_UpdateVirtualKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * mark deletable or not
+   */
   update(argument: _xks_admin_v1_UpdateVirtualKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   update(argument: _xks_admin_v1_UpdateVirtualKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
   update(argument: _xks_admin_v1_UpdateVirtualKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_VirtualKey__Output>): grpc.ClientUnaryCall;
@@ -85,7 +124,13 @@ export interface VirtualKeyServiceClient extends grpc.Client {
   
 }
 
+/**
+ * versioned pointers to source keys
+ */
 export interface VirtualKeyServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * create a virtual key (version 1)
+   */
   Create: grpc.handleUnaryCall<_xks_admin_v1_CreateVirtualKeyRequest__Output, _xks_admin_v1_VirtualKey>;
   
   /**
@@ -93,14 +138,29 @@ export interface VirtualKeyServiceHandlers extends grpc.UntypedServiceImplementa
    */
   Delete: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty>;
   
+  /**
+   * show one virtual key
+   */
   Get: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_VirtualKey>;
   
+  /**
+   * list virtual keys
+   */
   List: grpc.handleUnaryCall<_xks_admin_v1_ListVirtualKeysRequest__Output, _xks_admin_v1_ListVirtualKeysResponse>;
   
+  /**
+   * list a virtual key's versions
+   */
   ListVersions: grpc.handleUnaryCall<_xks_admin_v1_ListVersionsRequest__Output, _xks_admin_v1_ListVersionsResponse>;
   
+  /**
+   * add a version (a new key where the current one lives, or source_key_id)
+   */
   Rotate: grpc.handleUnaryCall<_xks_admin_v1_RotateVirtualKeyRequest__Output, _xks_admin_v1_VirtualKey>;
   
+  /**
+   * mark deletable or not
+   */
   Update: grpc.handleUnaryCall<_xks_admin_v1_UpdateVirtualKeyRequest__Output, _xks_admin_v1_VirtualKey>;
   
 }

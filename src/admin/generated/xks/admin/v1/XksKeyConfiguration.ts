@@ -2,9 +2,15 @@
 
 
 export interface XksKeyConfiguration {
+  /**
+   * the externalKeyId (answers; the HYOK key's id)
+   */
   'Id'?: (string);
 }
 
 export interface XksKeyConfiguration__Output {
+  /**
+   * the externalKeyId (answers; the HYOK key's id)
+   */
   'Id': (string);
 }
