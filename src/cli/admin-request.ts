@@ -4,7 +4,7 @@
  * coerced (proto-loader's serializer would silently do both).
  */
 import protobuf from "protobufjs";
-import { GLOBAL_FLAGS, INT_RANGES, JSON_FLAG, type Flag, type Verb } from "./admin-schema.js";
+import { GLOBAL_FLAGS, INT_RANGES, JSON_FLAG, own, type Flag, type Verb } from "./admin-schema.js";
 import { didYouMean } from "./suggest.js";
 
 /** A mistake on the command line: exit code 2. */
@@ -58,7 +58,7 @@ export function parseArgs(args: string[], verb: Verb): ParsedArgs {
       continue;
     }
     const prev = values.get(flag);
-    if (prev && !flag.repeated) throw new UsageError(`--${flag.name} is given twice${name !== flag.name ? ` (--${name} is another name for it)` : ""}`);
+    if (prev && !flag.repeated) throw new UsageError(`${shownName(flag)} is given twice (as --${[...new Set([flag.name, ...flag.aliases])].join(" or --")})`);
     values.set(flag, [...(prev ?? []), value]);
   }
   return { globals, values };
@@ -71,9 +71,14 @@ function intValue(raw: string, what: string, type: string, min: number, max: num
   return n;
 }
 
+/** How messages name a flag: its short name when it has one. */
+export function shownName(flag: Flag): string {
+  return `--${flag.aliases[0] ?? flag.name}`;
+}
+
 /** One raw command-line value as the flag's type. */
 function flagValue(flag: Flag, raw: string): Json {
-  const what = `--${flag.name}`;
+  const what = shownName(flag);
   switch (flag.kind) {
     case "bool":
       if (raw === "true") return true;
@@ -113,7 +118,7 @@ function checkScalar(f: protobuf.Field, v: Json, where: string): void {
   const bad = (want: string): never => {
     throw new UsageError(`--json: ${where} must be ${want}, got ${JSON.stringify(v)}`);
   };
-  const range = INT_RANGES[f.type];
+  const range = own(INT_RANGES, f.type);
   if (f.resolvedType instanceof protobuf.Enum) {
     const names = Object.keys(f.resolvedType.values);
     if (typeof v !== "string" || !names.includes(v)) bad(`one of ${names.join(", ")}`);
@@ -138,13 +143,13 @@ function checkValue(f: protobuf.Field, v: Json, where: string): void {
 export function checkMessage(type: protobuf.Type, value: Json, where = ""): void {
   if (!isObject(value)) throw new UsageError(`--json: ${describe(where)} must be a JSON object (${type.name}), got ${JSON.stringify(value)}`);
   for (const [key, v] of Object.entries(value)) {
-    const f = type.fields[key];
+    const f = own(type.fields, key);
     const at = where ? `${where}.${key}` : key;
     if (!f) throw new UsageError(`--json: unknown field "${key}" in ${describe(where)} (${type.name})${didYouMean(key, Object.keys(type.fields))}`);
     if (v === null && f.resolvedType instanceof protobuf.Type && !f.repeated && !f.map) continue; // an absent message
     if (f.map) {
       if (!isObject(v)) throw new UsageError(`--json: ${at} must be a JSON object (a map)`);
-      const keyRange = INT_RANGES[(f as unknown as protobuf.MapField).keyType];
+      const keyRange = own(INT_RANGES, (f as unknown as protobuf.MapField).keyType);
       for (const [k, item] of Object.entries(v)) {
         if (keyRange) intValue(k, `--json: key of ${at}`, (f as unknown as protobuf.MapField).keyType, keyRange[0], keyRange[1]);
         checkValue(f, item, `${at}["${k}"]`);
@@ -202,7 +207,7 @@ export function buildRequest(verb: Verb, parsed: ParsedArgs): JsonObject {
     if (!flag.required) continue;
     if (flag.guard.length > 0 && !isObject(getPath(req, flag.guard))) continue;
     const v = getPath(req, flag.path);
-    if (v === undefined || v === null || v === "") throw new UsageError(`--${flag.name} is required${flag.help ? ` (${flag.help})` : ""}`);
+    if (v === undefined || v === null || v === "") throw new UsageError(`${shownName(flag)} is required${flag.help ? ` (${flag.help})` : ""}`);
   }
   return req;
 }

@@ -96,6 +96,11 @@ export const INT_RANGES: Record<string, [number, number]> = {
   fixed64: U53,
 };
 
+/** rec[key] only when it is rec's own entry (field names like "constructor" or "__proto__" are data). */
+export function own<T>(rec: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
 /** snake_case or camelCase → kebab-case. */
 export function kebab(name: string): string {
   return name
@@ -116,7 +121,7 @@ function leafKind(f: protobuf.Field): Pick<Flag, "kind" | "typeName" | "min" | "
   if (f.map || (f.repeated && f.resolvedType instanceof protobuf.Type)) return { kind: "json", typeName: f.map ? `map<${(f as unknown as protobuf.MapField).keyType}, ${f.type}>` : f.type };
   if (f.resolvedType instanceof protobuf.Type) return { kind: "json", typeName: f.type };
   if (f.resolvedType instanceof protobuf.Enum) return { kind: "enum", typeName: f.type, values: Object.keys(f.resolvedType.values) };
-  const range = INT_RANGES[f.type];
+  const range = own(INT_RANGES, f.type);
   if (range) return { kind: "int", typeName: f.type, min: range[0], max: range[1] };
   if (f.type === "double" || f.type === "float") return { kind: "float", typeName: f.type };
   if (f.type === "bool") return { kind: "bool", typeName: "bool" };
@@ -138,8 +143,8 @@ function requestFlags(request: protobuf.Type): Flag[] {
       }
       const canonical = path.map(kebab).join(".");
       flags.push({
-        name: canonical in GLOBAL_FLAGS || canonical === JSON_FLAG ? `request.${canonical}` : canonical,
-        aliases: [...(FLAG_ALIASES[path.join(".")] ?? [])],
+        name: own(GLOBAL_FLAGS, canonical) !== undefined || canonical === JSON_FLAG ? `request.${canonical}` : canonical,
+        aliases: [...(own(FLAG_ALIASES, path.join(".")) ?? [])],
         path,
         ...leafKind(f),
         repeated: f.repeated && !f.map && !(sub instanceof protobuf.Type),
@@ -159,7 +164,7 @@ function requestFlags(request: protobuf.Type): Flag[] {
   for (const f of flags) leafCount.set(leaf(f), (leafCount.get(leaf(f)) ?? 0) + 1);
   for (const f of flags) {
     const n = leaf(f);
-    if (f.path.length === 2 && leafCount.get(n) === 1 && !taken.has(n) && !(n in GLOBAL_FLAGS) && n !== JSON_FLAG) f.aliases.push(n);
+    if (f.path.length === 2 && leafCount.get(n) === 1 && !taken.has(n) && own(GLOBAL_FLAGS, n) === undefined && n !== JSON_FLAG) f.aliases.push(n);
   }
   return flags;
 }

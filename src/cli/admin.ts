@@ -6,7 +6,7 @@
 import protobuf from "protobufjs";
 import { AdminChannel, describeFailure, readToken } from "./admin-call.js";
 import { buildRequest, parseArgs, typeToken, UsageError } from "./admin-request.js";
-import { adminSchema, findVerb, GLOBAL_FLAGS, JSON_FLAG, type AdminSchema, type Flag, type Noun, type Verb } from "./admin-schema.js";
+import { adminSchema, findVerb, GLOBAL_FLAGS, JSON_FLAG, own, type AdminSchema, type Flag, type Noun, type Verb } from "./admin-schema.js";
 import { COLUMNS, CUSTOM_COMMANDS, type CliIo, type CommandContext, type CustomCommand } from "./admin-spec.js";
 import { didYouMean } from "./suggest.js";
 
@@ -92,9 +92,9 @@ function flatten(obj: unknown, prefix = "", out: [string, string][] = []): [stri
 /** A list answer (a repeated `resources` field) as rows; anything else as field/value pairs. */
 function asTable(res: unknown, response: protobuf.Type): string {
   const resources = get(res, "resources");
-  const type = response.fields["resources"]?.resolvedType;
+  const type = own(response.fields, "resources")?.resolvedType;
   if (Array.isArray(resources) && type instanceof protobuf.Type) {
-    const cols = COLUMNS[type.name] ?? type.fieldsArray.filter((f) => !(f.resolvedType instanceof protobuf.Type)).map((f) => f.name);
+    const cols = own(COLUMNS, type.name) ?? type.fieldsArray.filter((f) => !(f.resolvedType instanceof protobuf.Type)).map((f) => f.name);
     const body = renderTable(cols.map((c) => c.split(".").pop()!), resources.map((r: unknown) => cols.map((c) => cell(get(r, c)))));
     return `${body}(${resources.length} of ${cell(get(res, "total"))}, skip ${cell(get(res, "skip"))})\n`;
   }

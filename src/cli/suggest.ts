@@ -12,13 +12,16 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The nearest candidate, or undefined when none is within a third of the name's length (at least 2 edits). */
+/** The nearest candidate (case-insensitive), or undefined when none is within a third of the name's length (at least 2 edits). */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestD = Infinity;
+  const lower = name.toLowerCase();
   for (const c of candidates) {
-    const d = c.startsWith(name) || name.startsWith(c) ? Math.min(distance(name, c), limit) : distance(name, c);
+    const lc = c.toLowerCase();
+    // one name inside the other (Value → TagValue, confg → config) counts as close
+    const d = lc.includes(lower) || lower.includes(lc) ? Math.min(distance(lower, lc), limit) : distance(lower, lc);
     if (d < bestD) {
       best = c;
       bestD = d;
