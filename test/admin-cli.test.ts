@@ -7,6 +7,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -143,6 +144,7 @@ describe("admin CLI refuses bad input before calling the daemon", () => {
     await refused(["keystore", "list", "stray"], /unexpected argument "stray"/);
     await refused(["keystore", "get", "--id", "--name"], /--id needs a value, got the flag --name/);
     await refused(["keystore", "list", "--name", "a", "--name", "b"], /--name is given twice/);
+    await refused(["keystore", "create", "--name", "a", "--region", "r", "--partition-id", "p", "--local-hosted-params.partition-id", "q"], /--partition-id is given twice \(--partition-id, --local-hosted-params\.partition-id name one field\)/);
   });
 
   it("unknown --json fields are refused at any depth, naming the field", async () => {
@@ -212,6 +214,20 @@ describe("admin CLI against the daemon", () => {
     expect(r.err).toBe(`xks-proxy: cannot reach the admin API at 127.0.0.1:${port} — is the daemon running?\n`);
     const dflt = await cli(["admin", "keystore", "list"], { XKS_ADMIN_TOKEN: "t", XKS_ADMIN_ADDRESS: `127.0.0.1:${port}` });
     expect(dflt.err).toBe(`xks-proxy: cannot reach the admin API at 127.0.0.1:${port} — is the daemon running?\n`);
+  });
+
+  it("a port that accepts but never speaks gRPC: the deadline, named, exit 1", async () => {
+    const held: Socket[] = [];
+    const silent = createServer((c) => void held.push(c));
+    const port = await new Promise<number>((resolve) => silent.listen(0, "127.0.0.1", () => resolve((silent.address() as AddressInfo).port)));
+    try {
+      const r = await cli(["admin", "keystore", "list", "--address", `127.0.0.1:${port}`, "--timeout", "1"], { XKS_ADMIN_TOKEN: "t" });
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`xks-proxy: cannot reach the admin API at 127.0.0.1:${port} within 1 s (--timeout) — is the daemon running?\n`);
+    } finally {
+      held.forEach((c) => c.destroy());
+      silent.close();
+    }
   });
 
   it("a refused token says so and where it was read from, never the token", async () => {

@@ -39,12 +39,15 @@ export class AdminChannel implements AdminConnection {
   private opened?: grpc.Client;
   readonly metadata = new grpc.Metadata();
 
+  readonly deadline: number;
+
   constructor(
     readonly address: string,
     readonly token: Token,
-    readonly deadline: number,
+    readonly timeoutS: number,
     private readonly definitions: PackageDefinition,
   ) {
+    this.deadline = Date.now() + timeoutS * 1000;
     this.metadata.set("authorization", `Bearer ${token.token}`);
   }
 
@@ -85,8 +88,9 @@ function isServiceError(e: unknown): e is grpc.ServiceError {
 export function describeFailure(e: unknown, channel: AdminChannel | undefined): string {
   if (!isServiceError(e)) return e instanceof Error ? e.message : String(e);
   const code = grpc.status[e.code] ?? String(e.code);
-  if ((e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED) && channel?.unreached()) {
-    return `cannot reach the admin API at ${channel.address} — is the daemon running?`;
+  if (e.code === grpc.status.UNAVAILABLE && channel?.unreached()) return `cannot reach the admin API at ${channel.address} — is the daemon running?`;
+  if (e.code === grpc.status.DEADLINE_EXCEEDED && channel?.unreached()) {
+    return `cannot reach the admin API at ${channel.address} within ${channel.timeoutS} s (--timeout) — is the daemon running?`;
   }
   if (e.code === grpc.status.UNAUTHENTICATED && channel) {
     return `the admin API refused the token read from ${channel.token.from} (${code}: ${e.details})`;

@@ -58,7 +58,7 @@ export function parseArgs(args: string[], verb: Verb): ParsedArgs {
       continue;
     }
     const prev = values.get(flag);
-    if (prev && !flag.repeated) throw new UsageError(`${shownName(flag)} is given twice (as --${[...new Set([flag.name, ...flag.aliases])].join(" or --")})`);
+    if (prev && !flag.repeated) throw new UsageError(`${shownName(flag)} is given twice${flag.aliases.length ? ` (--${[...flag.aliases, flag.name].join(", --")} name one field)` : ""}`);
     values.set(flag, [...(prev ?? []), value]);
   }
   return { globals, values };

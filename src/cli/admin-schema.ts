@@ -195,6 +195,7 @@ function checkNames(verb: Verb): void {
   }
 }
 
+/** The proto with its `//` comments (the help text), which proto-loader's descriptors do not keep. */
 function loadRoot(protoPath: string): protobuf.Root {
   const root = new protobuf.Root();
   root.loadSync(protoPath, { keepCase: ADMIN_PROTO_OPTIONS.keepCase, alternateCommentMode: true });
@@ -217,8 +218,8 @@ export function adminSchema(protoPath = ADMIN_PROTO_PATH, custom: readonly Custo
   for (const svc of pkg.nestedArray) {
     if (!(svc instanceof protobuf.Service)) continue;
     const noun: Noun = { name: svc.name.replace(/Service$/, "").toLowerCase(), summary: commentOf(svc).text || `${svc.name} calls`, verbs: new Map() };
+    if (nouns.has(noun.name)) throw new Error(`${protoPath}: two services make the noun "${noun.name}"`);
     for (const m of svc.methodsArray) {
-      m.resolve();
       const request = m.resolvedRequestType!;
       const verb: Verb = {
         noun: noun.name,
@@ -228,6 +229,7 @@ export function adminSchema(protoPath = ADMIN_PROTO_PATH, custom: readonly Custo
         flags: requestFlags(request),
         rpc: { service: svc.name, method: m.name, request, response: m.resolvedResponseType!, serverStream: !!m.responseStream, clientStream: !!m.requestStream },
       };
+      if (noun.verbs.has(verb.name)) throw new Error(`${protoPath}: two RPCs of ${svc.name} make the verb "${verb.name}"`);
       noun.verbs.set(verb.name, verb);
     }
     nouns.set(noun.name, noun);

@@ -109,7 +109,7 @@ function globalOptions(globals: Map<string, string>): { output: "json" | "table"
   const rawTimeout = globals.get("timeout") ?? "30";
   const timeoutS = Number(rawTimeout);
   if (!/^\d+(\.\d+)?$/.test(rawTimeout) || !(timeoutS > 0 && timeoutS <= 3600)) throw new UsageError(`--timeout takes seconds, 0 < s <= 3600; got "${rawTimeout}"`);
-  const address = globals.get("address") ?? process.env["XKS_ADMIN_ADDRESS"] ?? "127.0.0.1:9090";
+  const address = globals.get("address") ?? (process.env["XKS_ADMIN_ADDRESS"] || "127.0.0.1:9090");
   if (!address) throw new UsageError("--address is empty");
   return { output, timeoutS, address };
 }
@@ -120,7 +120,7 @@ async function runVerb(schema: AdminSchema, verb: Verb, args: string[], io: CliI
   const request = buildRequest(verb, parsed);
   if (verb.rpc?.clientStream) throw new UsageError(`${verb.rpc.service}.${verb.rpc.method} is a client-streaming RPC; it needs a custom command (see admin-spec.ts)`);
   if (verb.rpc?.serverStream && output === "table") throw new UsageError(`"${verb.noun} ${verb.name}" streams its answer as JSON lines; --output table is not available`);
-  const open = (): AdminChannel => (channel.current ??= new AdminChannel(address, readToken(parsed.globals.get("token-file")), Date.now() + timeoutS * 1000, schema.packageDefinition));
+  const open = (): AdminChannel => (channel.current ??= new AdminChannel(address, readToken(parsed.globals.get("token-file")), timeoutS, schema.packageDefinition));
   if (verb.custom) {
     const ctx: CommandContext = { io, output, values: request, call: (s, m, r) => open().call(s, m, r), connection: open };
     return (await verb.custom.run(ctx)) ?? 0;
