@@ -1,319 +1,91 @@
 /**
  * TypeScript shapes of the messages in proto/xks_admin.proto as @grpc/proto-loader decodes them
  * (keepCase, defaults: scalars always present, sub-messages null when absent, `optional`
- * fields undefined when absent).
+ * fields undefined when absent). They are generated from the .proto by `npm run gen:proto` into
+ * ./generated/ (test/admin-schema.test.ts fails when the committed files drift from the .proto);
+ * this module only gives the admin services stable names for them. Requests (what the server
+ * decodes) and answers (what the services build) are both the generated `__Output` shapes, in
+ * which every non-`optional` field is present.
  */
-type Sub<T> = T | null | undefined;
+import type { AuditRecord__Output } from "./generated/xks/admin/v1/AuditRecord.js";
+import type { CreateCredentialRequest__Output } from "./generated/xks/admin/v1/CreateCredentialRequest.js";
+import type { CreateHyokKeyRequest__Output } from "./generated/xks/admin/v1/CreateHyokKeyRequest.js";
+import type { CreateKeyStoreRequest__Output } from "./generated/xks/admin/v1/CreateKeyStoreRequest.js";
+import type { CreateSourceKeyRequest__Output } from "./generated/xks/admin/v1/CreateSourceKeyRequest.js";
+import type { CreateVirtualKeyRequest__Output } from "./generated/xks/admin/v1/CreateVirtualKeyRequest.js";
+import type { Credential__Output } from "./generated/xks/admin/v1/Credential.js";
+import type { CredentialRef__Output } from "./generated/xks/admin/v1/CredentialRef.js";
+import type { Empty__Output } from "./generated/xks/admin/v1/Empty.js";
+import type { HealthCheckResponse__Output } from "./generated/xks/admin/v1/HealthCheckResponse.js";
+import type { HyokAwsParam__Output } from "./generated/xks/admin/v1/HyokAwsParam.js";
+import type { HyokKey__Output } from "./generated/xks/admin/v1/HyokKey.js";
+import type { HyokLocalHostedParams__Output } from "./generated/xks/admin/v1/HyokLocalHostedParams.js";
+import type { IdRequest__Output } from "./generated/xks/admin/v1/IdRequest.js";
+import type { KeyStore__Output } from "./generated/xks/admin/v1/KeyStore.js";
+import type { KeyStoreAwsParam__Output } from "./generated/xks/admin/v1/KeyStoreAwsParam.js";
+import type { KeyStoreLocalHostedParams__Output } from "./generated/xks/admin/v1/KeyStoreLocalHostedParams.js";
+import type { ListAuditRecordsRequest__Output } from "./generated/xks/admin/v1/ListAuditRecordsRequest.js";
+import type { ListCredentialsRequest__Output } from "./generated/xks/admin/v1/ListCredentialsRequest.js";
+import type { ListHyokKeysRequest__Output } from "./generated/xks/admin/v1/ListHyokKeysRequest.js";
+import type { ListKeyStoresRequest__Output } from "./generated/xks/admin/v1/ListKeyStoresRequest.js";
+import type { ListSourceKeysRequest__Output } from "./generated/xks/admin/v1/ListSourceKeysRequest.js";
+import type { ListVersionsRequest__Output } from "./generated/xks/admin/v1/ListVersionsRequest.js";
+import type { ListVirtualKeysRequest__Output } from "./generated/xks/admin/v1/ListVirtualKeysRequest.js";
+import type { RateLimit__Output } from "./generated/xks/admin/v1/RateLimit.js";
+import type { RegisterSourceKeyRequest__Output } from "./generated/xks/admin/v1/RegisterSourceKeyRequest.js";
+import type { RotateCredentialResponse__Output } from "./generated/xks/admin/v1/RotateCredentialResponse.js";
+import type { RotateVirtualKeyRequest__Output } from "./generated/xks/admin/v1/RotateVirtualKeyRequest.js";
+import type { SourceKey__Output } from "./generated/xks/admin/v1/SourceKey.js";
+import type { Tag__Output } from "./generated/xks/admin/v1/Tag.js";
+import type { UpdateKeyStoreRequest__Output } from "./generated/xks/admin/v1/UpdateKeyStoreRequest.js";
+import type { UpdateSourceKeyRequest__Output } from "./generated/xks/admin/v1/UpdateSourceKeyRequest.js";
+import type { UpdateVirtualKeyRequest__Output } from "./generated/xks/admin/v1/UpdateVirtualKeyRequest.js";
+import type { VirtualKey__Output } from "./generated/xks/admin/v1/VirtualKey.js";
+import type { VirtualKeyVersion__Output } from "./generated/xks/admin/v1/VirtualKeyVersion.js";
 
-export interface Empty {}
-export interface IdRequest {
-  id: string;
-}
-export interface PageRequest {
-  skip: number;
-  limit: number;
-  sort: string;
-}
+/** An answer the services build always carries its sub-messages (decoding alone may leave them null). */
+type Built<T> = { [K in keyof T]: Exclude<T[K], null> };
+
+export type Empty = Empty__Output;
+export type IdRequest = IdRequest__Output;
+export type RateLimitMsg = RateLimit__Output;
+export type KeyStoreLocalHostedParams = KeyStoreLocalHostedParams__Output;
+export type KeyStoreAwsParam = KeyStoreAwsParam__Output;
+export type KeyStoreMsg = Built<KeyStore__Output>;
+export type CreateKeyStoreRequest = CreateKeyStoreRequest__Output;
+export type ListKeyStoresRequest = ListKeyStoresRequest__Output;
+export type UpdateKeyStoreRequest = UpdateKeyStoreRequest__Output;
+export type HealthCheckResponse = Built<HealthCheckResponse__Output>;
+export type CredentialMsg = Built<Credential__Output>;
+export type CreateCredentialRequest = CreateCredentialRequest__Output;
+export type CredentialRef = CredentialRef__Output;
+export type ListCredentialsRequest = ListCredentialsRequest__Output;
+export type RotateCredentialResponse = Built<RotateCredentialResponse__Output>;
+export type SourceKeyMsg = Built<SourceKey__Output>;
+export type CreateSourceKeyRequest = CreateSourceKeyRequest__Output;
+export type RegisterSourceKeyRequest = RegisterSourceKeyRequest__Output;
+export type UpdateSourceKeyRequest = UpdateSourceKeyRequest__Output;
+export type ListSourceKeysRequest = ListSourceKeysRequest__Output;
+export type VirtualKeyMsg = Built<VirtualKey__Output>;
+export type VirtualKeyVersionMsg = Built<VirtualKeyVersion__Output>;
+export type CreateVirtualKeyRequest = CreateVirtualKeyRequest__Output;
+export type ListVirtualKeysRequest = ListVirtualKeysRequest__Output;
+export type UpdateVirtualKeyRequest = UpdateVirtualKeyRequest__Output;
+export type ListVersionsRequest = ListVersionsRequest__Output;
+export type RotateVirtualKeyRequest = RotateVirtualKeyRequest__Output;
+export type TagMsg = Tag__Output;
+export type HyokAwsParam = HyokAwsParam__Output;
+export type HyokLocalHostedParams = HyokLocalHostedParams__Output;
+export type HyokKeyMsg = Built<HyokKey__Output>;
+export type CreateHyokKeyRequest = CreateHyokKeyRequest__Output;
+export type ListHyokKeysRequest = ListHyokKeysRequest__Output;
+export type AuditRecordMsg = Built<AuditRecord__Output>;
+export type ListAuditRecordsRequest = ListAuditRecordsRequest__Output;
+
+/** The answer of every List call: the generated List*Response shapes all have this form. */
 export interface ListResponse<T> {
   skip: number;
   limit: number;
   total: number;
   resources: T[];
-}
-
-export interface RateLimitMsg {
-  requests_per_second: number;
-  burst: number;
-}
-
-export interface KeyStoreLocalHostedParams {
-  partition_id: string;
-  partition_label: string;
-  blocked: boolean;
-  health_check_key_id: string;
-  max_credentials: number;
-  mtls_enabled: boolean;
-  source_key_tier: string;
-  linked_state: boolean;
-  rate_limit: Sub<RateLimitMsg>;
-  source_container_type: string;
-}
-
-export interface KeyStoreAwsParam {
-  custom_key_store_name: string;
-  xks_proxy_connectivity: string;
-  xks_proxy_uri_endpoint: string;
-  xks_proxy_uri_path: string;
-  xks_proxy_vpc_endpoint_service_name: string;
-  custom_key_store_type: string;
-  custom_key_store_id: string;
-  connection_state: string;
-}
-
-export interface KeyStoreMsg {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  name: string;
-  kms: string;
-  region: string;
-  type: string;
-  credential_version: number;
-  credential_count: number;
-  cloud_name: string;
-  aws_param: KeyStoreAwsParam;
-  local_hosted_params: KeyStoreLocalHostedParams;
-  enable_success_audit_event: boolean;
-  access_key_id: string;
-  secret_access_key: string;
-  proxy_configuration: string;
-}
-
-export interface CreateKeyStoreRequest {
-  name: string;
-  kms: string;
-  region: string;
-  linked_state: boolean;
-  local_hosted_params: Sub<KeyStoreLocalHostedParams>;
-  aws_param: Sub<KeyStoreAwsParam>;
-  enable_success_audit_event: boolean;
-}
-
-export interface ListKeyStoresRequest extends PageRequest {
-  id: string;
-  name: string;
-  kms: string;
-  region: string;
-  type: string;
-  blocked?: boolean;
-  linked_state?: boolean;
-  xks_proxy_connectivity: string;
-  connection_state: string;
-  source_key_tier: string;
-  custom_key_store_type: string;
-}
-
-export interface UpdateKeyStoreRequest {
-  id: string;
-  name?: string;
-  local_hosted_params: Sub<{
-    health_check_key_id?: string;
-    mtls_enabled?: boolean;
-    max_credentials?: number;
-    rate_limit: Sub<RateLimitMsg>;
-  }>;
-  aws_param: Sub<{
-    xks_proxy_connectivity?: string;
-    xks_proxy_uri_endpoint?: string;
-    xks_proxy_uri_path?: string;
-    xks_proxy_vpc_endpoint_service_name?: string;
-  }>;
-  enable_success_audit_event?: boolean;
-}
-
-export interface HealthCheckResponse {
-  id: string;
-  result: string;
-}
-
-export interface CredentialMsg {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  custom_key_store_id: string;
-  version: number;
-  access_key_id: string;
-  cloud_name: string;
-  secret_access_key: string;
-  proxy_configuration: string;
-}
-
-export interface CreateCredentialRequest {
-  custom_key_store_id: string;
-}
-export interface CredentialRef {
-  custom_key_store_id: string;
-  id: string;
-}
-export interface ListCredentialsRequest extends PageRequest {
-  custom_key_store_id: string;
-  access_key_id: string;
-}
-export interface RotateCredentialResponse {
-  custom_key_store: KeyStoreMsg;
-  credential: CredentialMsg;
-  credential_count: number;
-  oldest_credentials_id: string;
-}
-
-export interface SourceKeyMsg {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  name: string;
-  source_key_tier: string;
-  partition_id: string;
-  partition_label: string;
-  label: string;
-  cka_id: string;
-  key_spec: string;
-  algorithm: string;
-  size: number;
-  encrypt: boolean;
-  decrypt: boolean;
-  enabled: boolean;
-  origin: string;
-  registered: boolean;
-  virtual_key_ids: string[];
-  sensitive: boolean;
-  extractable: boolean;
-}
-
-export interface CreateSourceKeyRequest {
-  source_key_tier: string;
-  partition_id: string;
-  label: string;
-  encrypt?: boolean;
-  decrypt?: boolean;
-}
-export interface RegisterSourceKeyRequest {
-  partition_id: string;
-  label: string;
-  encrypt?: boolean;
-  decrypt?: boolean;
-}
-export interface UpdateSourceKeyRequest {
-  id: string;
-  enabled?: boolean;
-}
-export interface ListSourceKeysRequest extends PageRequest {
-  source_key_tier: string;
-  partition_id: string;
-  label: string;
-  id: string;
-}
-
-export interface VirtualKeyMsg {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  partition_id: string;
-  partition_label: string;
-  source_key_id: string;
-  version: number;
-  deletable: boolean;
-  source_key_tier: string;
-}
-export interface VirtualKeyVersionMsg {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  virtual_key_id: string;
-  source_key_id: string;
-  version: number;
-  partition_id: string;
-  partition_label: string;
-}
-export interface CreateVirtualKeyRequest {
-  source_key_id: string;
-}
-export interface ListVirtualKeysRequest extends PageRequest {
-  id: string;
-  partition_id: string;
-  source_key_id: string;
-  partition_label: string;
-}
-export interface UpdateVirtualKeyRequest {
-  id: string;
-  deletable?: boolean;
-}
-export interface ListVersionsRequest extends PageRequest {
-  id: string;
-  partition_id: string;
-  source_key_id: string;
-  partition_label: string;
-}
-export interface RotateVirtualKeyRequest {
-  id: string;
-  source_key_id: string;
-}
-
-export interface TagMsg {
-  TagKey: string;
-  TagValue: string;
-}
-export interface HyokAwsParam {
-  Alias: string;
-  Description: string;
-  Tags: TagMsg[];
-  Policy: string;
-  BypassPolicyLockoutSafetyCheck: boolean;
-  XksKeyConfiguration: Sub<{ Id: string }>;
-}
-export interface HyokLocalHostedParams {
-  blocked: boolean;
-  custom_key_store_id: string;
-  source_key_id: string;
-  virtual_key_id: string;
-  linked_state: boolean;
-  policy: Sub<{ reserved: boolean }>;
-}
-export interface PolicyLists {
-  external_accounts: string[];
-  key_admins: string[];
-  key_admins_roles: string[];
-  key_users: string[];
-  key_users_roles: string[];
-  policytemplate: string;
-}
-export interface HyokKeyMsg extends PolicyLists {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  kms: string;
-  region: string;
-  cloud_name: string;
-  key_source: string;
-  blocked: boolean;
-  linked_state: boolean;
-  custom_key_store_id: string;
-  locally_hosted: boolean;
-  local_hosted_params: HyokLocalHostedParams;
-  aws_param: HyokAwsParam;
-}
-export interface CreateHyokKeyRequest extends PolicyLists {
-  local_hosted_params: Sub<HyokLocalHostedParams>;
-  aws_param: Sub<HyokAwsParam>;
-}
-export interface ListHyokKeysRequest extends PageRequest {
-  id: string;
-  custom_key_store_id: string;
-  virtual_key_id: string;
-  blocked?: boolean;
-  linked_state?: boolean;
-  kms: string;
-  region: string;
-}
-
-export interface AuditRecordMsg {
-  id: string;
-  createdAt: string;
-  kind: string;
-  operation: string;
-  outcome: string;
-  error_name: string;
-  key_store_id: string;
-  key_id: string;
-  kms_request_id: string;
-  actor: string;
-  target_id: string;
-}
-export interface ListAuditRecordsRequest extends PageRequest {
-  key_store_id: string;
-  kind: string;
-  outcome: string;
-  operation: string;
-  key_id: string;
-  since: string;
-  until: string;
 }

@@ -24,6 +24,18 @@ export interface AdminProto {
   services: Record<ServiceName, grpc.ServiceClientConstructor>;
 }
 
+/**
+ * How the proto is decoded. `npm run gen:proto` passes the same options to proto-loader-gen-types
+ * (test/admin-schema.test.ts checks both agree), so the generated types describe these objects.
+ */
+export const ADMIN_PROTO_OPTIONS = {
+  keepCase: true,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+} as const;
+
 let cached: AdminProto | undefined;
 
 function isServiceCtor(v: unknown): v is grpc.ServiceClientConstructor {
@@ -32,13 +44,7 @@ function isServiceCtor(v: unknown): v is grpc.ServiceClientConstructor {
 
 export function loadAdminProto(): AdminProto {
   if (cached) return cached;
-  const packageDefinition = protoLoader.loadSync(ADMIN_PROTO_PATH, {
-    keepCase: true,
-    longs: Number,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-  });
+  const packageDefinition = protoLoader.loadSync(ADMIN_PROTO_PATH, ADMIN_PROTO_OPTIONS);
   const root = grpc.loadPackageDefinition(packageDefinition);
   let ns: unknown = root;
   for (const part of ADMIN_PACKAGE.split(".")) ns = (ns as Record<string, unknown>)[part];

@@ -1,0 +1,52 @@
+// Original file: proto/xks_admin.proto
+
+import type { Tag as _xks_admin_v1_Tag, Tag__Output as _xks_admin_v1_Tag__Output } from '../../../xks/admin/v1/Tag.js';
+import type { XksKeyConfiguration as _xks_admin_v1_XksKeyConfiguration, XksKeyConfiguration__Output as _xks_admin_v1_XksKeyConfiguration__Output } from '../../../xks/admin/v1/XksKeyConfiguration.js';
+
+export interface HyokAwsParam {
+  /**
+   * alias for the AWS KMS key
+   */
+  'Alias'?: (string);
+  /**
+   * description of the AWS KMS key
+   */
+  'Description'?: (string);
+  /**
+   * tags for the AWS KMS key, e.g. [{"TagKey":"team","TagValue":"blue"}]
+   */
+  'Tags'?: (_xks_admin_v1_Tag)[];
+  /**
+   * key policy as a JSON document; mutually exclusive with every other policy parameter
+   */
+  'Policy'?: (string);
+  /**
+   * passed to AWS KMS CreateKey
+   */
+  'BypassPolicyLockoutSafetyCheck'?: (boolean);
+  'XksKeyConfiguration'?: (_xks_admin_v1_XksKeyConfiguration | null);
+}
+
+export interface HyokAwsParam__Output {
+  /**
+   * alias for the AWS KMS key
+   */
+  'Alias': (string);
+  /**
+   * description of the AWS KMS key
+   */
+  'Description': (string);
+  /**
+   * tags for the AWS KMS key, e.g. [{"TagKey":"team","TagValue":"blue"}]
+   */
+  'Tags': (_xks_admin_v1_Tag__Output)[];
+  /**
+   * key policy as a JSON document; mutually exclusive with every other policy parameter
+   */
+  'Policy': (string);
+  /**
+   * passed to AWS KMS CreateKey
+   */
+  'BypassPolicyLockoutSafetyCheck': (boolean);
+  'XksKeyConfiguration': (_xks_admin_v1_XksKeyConfiguration__Output | null);
+}

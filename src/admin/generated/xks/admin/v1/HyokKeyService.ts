@@ -1,0 +1,174 @@
+// Original file: proto/xks_admin.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CreateHyokKeyRequest as _xks_admin_v1_CreateHyokKeyRequest, CreateHyokKeyRequest__Output as _xks_admin_v1_CreateHyokKeyRequest__Output } from '../../../xks/admin/v1/CreateHyokKeyRequest.js';
+import type { Empty as _xks_admin_v1_Empty, Empty__Output as _xks_admin_v1_Empty__Output } from '../../../xks/admin/v1/Empty.js';
+import type { HyokKey as _xks_admin_v1_HyokKey, HyokKey__Output as _xks_admin_v1_HyokKey__Output } from '../../../xks/admin/v1/HyokKey.js';
+import type { IdRequest as _xks_admin_v1_IdRequest, IdRequest__Output as _xks_admin_v1_IdRequest__Output } from '../../../xks/admin/v1/IdRequest.js';
+import type { ListHyokKeysRequest as _xks_admin_v1_ListHyokKeysRequest, ListHyokKeysRequest__Output as _xks_admin_v1_ListHyokKeysRequest__Output } from '../../../xks/admin/v1/ListHyokKeysRequest.js';
+import type { ListHyokKeysResponse as _xks_admin_v1_ListHyokKeysResponse, ListHyokKeysResponse__Output as _xks_admin_v1_ListHyokKeysResponse__Output } from '../../../xks/admin/v1/ListHyokKeysResponse.js';
+import type { ListVersionsRequest as _xks_admin_v1_ListVersionsRequest, ListVersionsRequest__Output as _xks_admin_v1_ListVersionsRequest__Output } from '../../../xks/admin/v1/ListVersionsRequest.js';
+import type { ListVersionsResponse as _xks_admin_v1_ListVersionsResponse, ListVersionsResponse__Output as _xks_admin_v1_ListVersionsResponse__Output } from '../../../xks/admin/v1/ListVersionsResponse.js';
+
+/**
+ * HYOK keys: what AWS KMS names (id = externalKeyId)
+ */
+export interface HyokKeyServiceClient extends grpc.Client {
+  /**
+   * blocked keys answer InvalidStateException
+   */
+  Block(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Block(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Block(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Block(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * blocked keys answer InvalidStateException
+   */
+  block(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  block(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  block(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  block(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * create a HYOK key in a key store
+   */
+  Create(argument: _xks_admin_v1_CreateHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Create(argument: _xks_admin_v1_CreateHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Create(argument: _xks_admin_v1_CreateHyokKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Create(argument: _xks_admin_v1_CreateHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * create a HYOK key in a key store
+   */
+  create(argument: _xks_admin_v1_CreateHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  create(argument: _xks_admin_v1_CreateHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  create(argument: _xks_admin_v1_CreateHyokKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  create(argument: _xks_admin_v1_CreateHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * delete a HYOK key
+   */
+  Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * delete a HYOK key
+   */
+  delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * show one HYOK key
+   */
+  Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * show one HYOK key
+   */
+  get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * list HYOK keys
+   */
+  List(argument: _xks_admin_v1_ListHyokKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
+  List(argument: _xks_admin_v1_ListHyokKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
+  List(argument: _xks_admin_v1_ListHyokKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
+  List(argument: _xks_admin_v1_ListHyokKeysRequest, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * list HYOK keys
+   */
+  list(argument: _xks_admin_v1_ListHyokKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
+  list(argument: _xks_admin_v1_ListHyokKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
+  list(argument: _xks_admin_v1_ListHyokKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
+  list(argument: _xks_admin_v1_ListHyokKeysRequest, callback: grpc.requestCallback<_xks_admin_v1_ListHyokKeysResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * versions of the virtual key behind the HYOK key
+   */
+  ListVersions(argument: _xks_admin_v1_ListVersionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
+  ListVersions(argument: _xks_admin_v1_ListVersionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
+  ListVersions(argument: _xks_admin_v1_ListVersionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
+  ListVersions(argument: _xks_admin_v1_ListVersionsRequest, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * versions of the virtual key behind the HYOK key
+   */
+  listVersions(argument: _xks_admin_v1_ListVersionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
+  listVersions(argument: _xks_admin_v1_ListVersionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
+  listVersions(argument: _xks_admin_v1_ListVersionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
+  listVersions(argument: _xks_admin_v1_ListVersionsRequest, callback: grpc.requestCallback<_xks_admin_v1_ListVersionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * allow AWS KMS use of the key again
+   */
+  Unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Unblock(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Unblock(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * allow AWS KMS use of the key again
+   */
+  unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  unblock(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  unblock(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * HYOK keys: what AWS KMS names (id = externalKeyId)
+ */
+export interface HyokKeyServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * blocked keys answer InvalidStateException
+   */
+  Block: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey>;
+  
+  /**
+   * create a HYOK key in a key store
+   */
+  Create: grpc.handleUnaryCall<_xks_admin_v1_CreateHyokKeyRequest__Output, _xks_admin_v1_HyokKey>;
+  
+  /**
+   * delete a HYOK key
+   */
+  Delete: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty>;
+  
+  /**
+   * show one HYOK key
+   */
+  Get: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey>;
+  
+  /**
+   * list HYOK keys
+   */
+  List: grpc.handleUnaryCall<_xks_admin_v1_ListHyokKeysRequest__Output, _xks_admin_v1_ListHyokKeysResponse>;
+  
+  /**
+   * versions of the virtual key behind the HYOK key
+   */
+  ListVersions: grpc.handleUnaryCall<_xks_admin_v1_ListVersionsRequest__Output, _xks_admin_v1_ListVersionsResponse>;
+  
+  /**
+   * allow AWS KMS use of the key again
+   */
+  Unblock: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey>;
+  
+}
+
+export interface HyokKeyServiceDefinition extends grpc.ServiceDefinition {
+  Block: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>
+  Create: MethodDefinition<_xks_admin_v1_CreateHyokKeyRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_CreateHyokKeyRequest__Output, _xks_admin_v1_HyokKey__Output>
+  Delete: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_Empty, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty__Output>
+  Get: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>
+  List: MethodDefinition<_xks_admin_v1_ListHyokKeysRequest, _xks_admin_v1_ListHyokKeysResponse, _xks_admin_v1_ListHyokKeysRequest__Output, _xks_admin_v1_ListHyokKeysResponse__Output>
+  ListVersions: MethodDefinition<_xks_admin_v1_ListVersionsRequest, _xks_admin_v1_ListVersionsResponse, _xks_admin_v1_ListVersionsRequest__Output, _xks_admin_v1_ListVersionsResponse__Output>
+  Unblock: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>
+}

@@ -1,0 +1,195 @@
+// Original file: proto/xks_admin.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CreateKeyStoreRequest as _xks_admin_v1_CreateKeyStoreRequest, CreateKeyStoreRequest__Output as _xks_admin_v1_CreateKeyStoreRequest__Output } from '../../../xks/admin/v1/CreateKeyStoreRequest.js';
+import type { Empty as _xks_admin_v1_Empty, Empty__Output as _xks_admin_v1_Empty__Output } from '../../../xks/admin/v1/Empty.js';
+import type { HealthCheckResponse as _xks_admin_v1_HealthCheckResponse, HealthCheckResponse__Output as _xks_admin_v1_HealthCheckResponse__Output } from '../../../xks/admin/v1/HealthCheckResponse.js';
+import type { IdRequest as _xks_admin_v1_IdRequest, IdRequest__Output as _xks_admin_v1_IdRequest__Output } from '../../../xks/admin/v1/IdRequest.js';
+import type { KeyStore as _xks_admin_v1_KeyStore, KeyStore__Output as _xks_admin_v1_KeyStore__Output } from '../../../xks/admin/v1/KeyStore.js';
+import type { ListKeyStoresRequest as _xks_admin_v1_ListKeyStoresRequest, ListKeyStoresRequest__Output as _xks_admin_v1_ListKeyStoresRequest__Output } from '../../../xks/admin/v1/ListKeyStoresRequest.js';
+import type { ListKeyStoresResponse as _xks_admin_v1_ListKeyStoresResponse, ListKeyStoresResponse__Output as _xks_admin_v1_ListKeyStoresResponse__Output } from '../../../xks/admin/v1/ListKeyStoresResponse.js';
+import type { UpdateKeyStoreRequest as _xks_admin_v1_UpdateKeyStoreRequest, UpdateKeyStoreRequest__Output as _xks_admin_v1_UpdateKeyStoreRequest__Output } from '../../../xks/admin/v1/UpdateKeyStoreRequest.js';
+
+/**
+ * external key stores (XKS URI path, tier, partition, credentials, block state)
+ */
+export interface KeyStoreServiceClient extends grpc.Client {
+  /**
+   * blocked stores answer encrypt, decrypt and health with InvalidStateException
+   */
+  Block(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Block(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Block(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Block(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * blocked stores answer encrypt, decrypt and health with InvalidStateException
+   */
+  block(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  block(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  block(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  block(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * create a key store (answers its first credential, shown once)
+   */
+  Create(argument: _xks_admin_v1_CreateKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Create(argument: _xks_admin_v1_CreateKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Create(argument: _xks_admin_v1_CreateKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Create(argument: _xks_admin_v1_CreateKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * create a key store (answers its first credential, shown once)
+   */
+  create(argument: _xks_admin_v1_CreateKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  create(argument: _xks_admin_v1_CreateKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  create(argument: _xks_admin_v1_CreateKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  create(argument: _xks_admin_v1_CreateKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * refused (FAILED_PRECONDITION) while HYOK keys belong to the store
+   */
+  Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * refused (FAILED_PRECONDITION) while HYOK keys belong to the store
+   */
+  delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * show one key store
+   */
+  Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * show one key store
+   */
+  get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * run the store's health check now
+   */
+  HealthCheck(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  HealthCheck(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  HealthCheck(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  HealthCheck(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * run the store's health check now
+   */
+  healthCheck(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  healthCheck(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  healthCheck(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  healthCheck(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * list key stores
+   */
+  List(argument: _xks_admin_v1_ListKeyStoresRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
+  List(argument: _xks_admin_v1_ListKeyStoresRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
+  List(argument: _xks_admin_v1_ListKeyStoresRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
+  List(argument: _xks_admin_v1_ListKeyStoresRequest, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * list key stores
+   */
+  list(argument: _xks_admin_v1_ListKeyStoresRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
+  list(argument: _xks_admin_v1_ListKeyStoresRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
+  list(argument: _xks_admin_v1_ListKeyStoresRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
+  list(argument: _xks_admin_v1_ListKeyStoresRequest, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * allow AWS KMS requests to a blocked store again
+   */
+  Unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Unblock(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Unblock(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * allow AWS KMS requests to a blocked store again
+   */
+  unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  unblock(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  unblock(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * edit a key store
+   */
+  Update(argument: _xks_admin_v1_UpdateKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Update(argument: _xks_admin_v1_UpdateKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Update(argument: _xks_admin_v1_UpdateKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Update(argument: _xks_admin_v1_UpdateKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * edit a key store
+   */
+  update(argument: _xks_admin_v1_UpdateKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  update(argument: _xks_admin_v1_UpdateKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  update(argument: _xks_admin_v1_UpdateKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  update(argument: _xks_admin_v1_UpdateKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * external key stores (XKS URI path, tier, partition, credentials, block state)
+ */
+export interface KeyStoreServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * blocked stores answer encrypt, decrypt and health with InvalidStateException
+   */
+  Block: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
+  
+  /**
+   * create a key store (answers its first credential, shown once)
+   */
+  Create: grpc.handleUnaryCall<_xks_admin_v1_CreateKeyStoreRequest__Output, _xks_admin_v1_KeyStore>;
+  
+  /**
+   * refused (FAILED_PRECONDITION) while HYOK keys belong to the store
+   */
+  Delete: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty>;
+  
+  /**
+   * show one key store
+   */
+  Get: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
+  
+  /**
+   * run the store's health check now
+   */
+  HealthCheck: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HealthCheckResponse>;
+  
+  /**
+   * list key stores
+   */
+  List: grpc.handleUnaryCall<_xks_admin_v1_ListKeyStoresRequest__Output, _xks_admin_v1_ListKeyStoresResponse>;
+  
+  /**
+   * allow AWS KMS requests to a blocked store again
+   */
+  Unblock: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
+  
+  /**
+   * edit a key store
+   */
+  Update: grpc.handleUnaryCall<_xks_admin_v1_UpdateKeyStoreRequest__Output, _xks_admin_v1_KeyStore>;
+  
+}
+
+export interface KeyStoreServiceDefinition extends grpc.ServiceDefinition {
+  Block: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
+  Create: MethodDefinition<_xks_admin_v1_CreateKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_CreateKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
+  Delete: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_Empty, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty__Output>
+  Get: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
+  HealthCheck: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HealthCheckResponse, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HealthCheckResponse__Output>
+  List: MethodDefinition<_xks_admin_v1_ListKeyStoresRequest, _xks_admin_v1_ListKeyStoresResponse, _xks_admin_v1_ListKeyStoresRequest__Output, _xks_admin_v1_ListKeyStoresResponse__Output>
+  Unblock: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
+  Update: MethodDefinition<_xks_admin_v1_UpdateKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_UpdateKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
+}

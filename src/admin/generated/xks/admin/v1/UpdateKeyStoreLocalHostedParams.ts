@@ -1,0 +1,41 @@
+// Original file: proto/xks_admin.proto
+
+import type { RateLimit as _xks_admin_v1_RateLimit, RateLimit__Output as _xks_admin_v1_RateLimit__Output } from '../../../xks/admin/v1/RateLimit.js';
+
+export interface UpdateKeyStoreLocalHostedParams {
+  /**
+   * source key used by GetHealthStatus
+   */
+  'health_check_key_id'?: (string);
+  /**
+   * verify AWS KMS's TLS client certificate (not built yet: true is refused)
+   */
+  'mtls_enabled'?: (boolean);
+  /**
+   * 2..20
+   */
+  'max_credentials'?: (number);
+  'rate_limit'?: (_xks_admin_v1_RateLimit | null);
+  '_health_check_key_id'?: "health_check_key_id";
+  '_mtls_enabled'?: "mtls_enabled";
+  '_max_credentials'?: "max_credentials";
+}
+
+export interface UpdateKeyStoreLocalHostedParams__Output {
+  /**
+   * source key used by GetHealthStatus
+   */
+  'health_check_key_id'?: (string);
+  /**
+   * verify AWS KMS's TLS client certificate (not built yet: true is refused)
+   */
+  'mtls_enabled'?: (boolean);
+  /**
+   * 2..20
+   */
+  'max_credentials'?: (number);
+  'rate_limit': (_xks_admin_v1_RateLimit__Output | null);
+  '_health_check_key_id'?: "health_check_key_id";
+  '_mtls_enabled'?: "mtls_enabled";
+  '_max_credentials'?: "max_credentials";
+}

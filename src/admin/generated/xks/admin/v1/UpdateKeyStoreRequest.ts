@@ -1,0 +1,42 @@
+// Original file: proto/xks_admin.proto
+
+import type { UpdateKeyStoreLocalHostedParams as _xks_admin_v1_UpdateKeyStoreLocalHostedParams, UpdateKeyStoreLocalHostedParams__Output as _xks_admin_v1_UpdateKeyStoreLocalHostedParams__Output } from '../../../xks/admin/v1/UpdateKeyStoreLocalHostedParams.js';
+import type { UpdateKeyStoreAwsParam as _xks_admin_v1_UpdateKeyStoreAwsParam, UpdateKeyStoreAwsParam__Output as _xks_admin_v1_UpdateKeyStoreAwsParam__Output } from '../../../xks/admin/v1/UpdateKeyStoreAwsParam.js';
+
+export interface UpdateKeyStoreRequest {
+  /**
+   * required: the key store's id
+   */
+  'id'?: (string);
+  /**
+   * new unique name
+   */
+  'name'?: (string);
+  'local_hosted_params'?: (_xks_admin_v1_UpdateKeyStoreLocalHostedParams | null);
+  'aws_param'?: (_xks_admin_v1_UpdateKeyStoreAwsParam | null);
+  /**
+   * also audit successful XKS operations
+   */
+  'enable_success_audit_event'?: (boolean);
+  '_name'?: "name";
+  '_enable_success_audit_event'?: "enable_success_audit_event";
+}
+
+export interface UpdateKeyStoreRequest__Output {
+  /**
+   * required: the key store's id
+   */
+  'id': (string);
+  /**
+   * new unique name
+   */
+  'name'?: (string);
+  'local_hosted_params': (_xks_admin_v1_UpdateKeyStoreLocalHostedParams__Output | null);
+  'aws_param': (_xks_admin_v1_UpdateKeyStoreAwsParam__Output | null);
+  /**
+   * also audit successful XKS operations
+   */
+  'enable_success_audit_event'?: (boolean);
+  '_name'?: "name";
+  '_enable_success_audit_event'?: "enable_success_audit_event";
+}
