@@ -105,6 +105,8 @@ describe("configuration", () => {
       [{ pkcs11: { modulePath: "/x.so", partitions: [] } }, /pkcs11.partitions must list 1..64 partitions/],
       [{ pkcs11: { modulePath: "/x.so", partitions: [{ label: "p", pinEnv: "XKS_ADMIN_TOKENS" }] } }, /pinEnv XKS_ADMIN_TOKENS is one of xks-proxy's own variables/],
       [{ health: { intervalMs: 20_000, maxAgeMs: 10_000 } }, /health.maxAgeMs \(10000\) must be ≥ health.intervalMs \(20000\)/],
+      [{ xks: { port: 9090 } }, /^admin.port \(9090\) is also xks.port: each listener needs its own port$/],
+      [{ metrics: { port: 8080, host: "0.0.0.0" } }, /^metrics.port \(8080\) is also xks.port/],
       [{ xks: { nice: -21 } }, /xks.nice must be an integer in -20..19/],
       [{ xks: { nice: 2.5 } }, /xks.nice/],
       [{ log: { level: "loud" } }, /^log.level must be one of debug, info, warn, error$/],
@@ -112,6 +114,10 @@ describe("configuration", () => {
       [null, /^config must be an object$/],
     ];
     for (const [file, msg] of bad) expect(refusal(file)).toMatch(msg);
+    // one port on two different addresses, or a free port each, is fine
+    expect(buildConfig({ xks: { port: 9100, host: "127.0.0.2" } }, {}).xks.port).toBe(9100);
+    expect(buildConfig({ xks: { port: 0 }, admin: { port: 0 }, metrics: { port: 0 } }, {}).admin.port).toBe(0);
+    expect(refusal({}, { XKS_METRICS_PORT: "9090" })).toBe("metrics.port (9090) is also admin.port: each listener needs its own port");
     // every mistake at once, not only the first
     expect(refusal({ xks: { port: -1, prot: 1 }, log: { level: 1 } }).split("; ")).toHaveLength(3);
   });

@@ -115,7 +115,7 @@ export const configSchema = section(
         requestTimeoutMs: int(10, 250, "per-request deadline").default(200),
         bodyTimeoutMs: int(100, 60_000, "time allowed to receive a whole request body").default(10_000),
         fleetSize: int(1, 1000, "xksProxyFleetSize reported by GetHealthStatus").default(1),
-        threads: int(1, 64, "data-plane threads (default: one per CPU; with pkcs11, one fewer, at least 1)").optional(),
+        threads: int(1, 64, "data-plane threads (default: one per CPU, at most 64; with pkcs11, one fewer, at least 1)").optional(),
         nice: int(-20, 19, "nice value of the data-plane threads; 0: the process's own; below 0 needs CAP_SYS_NICE").default(0),
       },
       "XKS data plane",
@@ -160,12 +160,19 @@ export const configSchema = section(
     if (c.health.maxAgeMs < c.health.intervalMs) {
       ctx.addIssue({ code: "custom", path: ["health", "maxAgeMs"], message: `(${c.health.maxAgeMs}) must be ≥ health.intervalMs (${c.health.intervalMs})` });
     }
+    // two listeners on one port would fail at start (or, through SO_REUSEPORT, share it): say so now
+    const listeners = (["xks", "admin", "metrics"] as const).map((name) => ({ name, ...c[name] }));
+    const wildcard = (h: string) => h === "0.0.0.0" || h === "::";
+    listeners.forEach((b, i) => {
+      const a = listeners.slice(0, i).find((a) => a.port !== 0 && a.port === b.port && (a.host === b.host || wildcard(a.host) || wildcard(b.host)));
+      if (a) ctx.addIssue({ code: "custom", path: [b.name, "port"], message: `(${b.port}) is also ${a.name}.port: each listener needs its own port` });
+    });
   })
   .transform(({ $schema: _s, $comment: _c, ...c }) => ({
     ...c,
     dataDir: resolve(c.dataDir),
     // with PKCS#11, the main thread and the session workers serve the pools: leave them a core
-    xks: { ...c.xks, threads: c.xks.threads ?? (c.pkcs11 ? Math.max(1, availableParallelism() - 1) : availableParallelism()) },
+    xks: { ...c.xks, threads: c.xks.threads ?? Math.min(64, c.pkcs11 ? Math.max(1, availableParallelism() - 1) : availableParallelism()) },
   }));
 
 /** The JSON Schema for editors: the file's side of the schema (defaults included, nothing machine-specific). */
