@@ -57,12 +57,18 @@ function parseFlags<O extends Options>(cmd: string, args: string[], options: O) 
 const CONFIG_FLAG = { config: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
 const HELP_FLAG = { help: { type: "boolean", short: "h" } } as const;
 
-/** --config FILE, else XKS_CONFIG, else the built-in defaults; file and environment validated together. */
+/**
+ * --config FILE, else XKS_CONFIG, else the built-in defaults; file and environment validated
+ * together, and every partition's PIN source checked (the PIN itself is dropped), so a daemon
+ * that cannot log in fails before it creates or binds anything.
+ */
 function configFrom(cmd: string, flag: string | undefined): Config {
   if (flag === "") throw new UsageError(`${cmd}: --config needs a file name`, cmd);
   const fromEnv = process.env.XKS_CONFIG;
   if (flag === undefined && fromEnv === "") throw new ConfigError("XKS_CONFIG is set but empty");
-  return loadConfig(flag ?? fromEnv, process.env);
+  const cfg = loadConfig(flag ?? fromEnv, process.env);
+  for (const p of cfg.pkcs11?.partitions ?? []) readPin(p, process.env);
+  return cfg;
 }
 
 const ENV_HELP = [
@@ -120,7 +126,6 @@ const CONFIG_VERBS: Record<string, (argv: string[]) => Promise<number>> = {
     const flags = parseFlags("config check", argv, CONFIG_FLAG);
     if (flags.help) return print(CONFIG_HELP).then(() => 0);
     const cfg = configFrom("config check", flags.config);
-    for (const p of cfg.pkcs11?.partitions ?? []) readPin(p, process.env);
     await print(JSON.stringify(redacted(cfg), null, 2) + "\n");
     return 0;
   },
