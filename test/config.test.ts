@@ -78,6 +78,7 @@ describe("configuration", () => {
     expect(c.admin.tokens).toEqual(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"]);
     expect([c.admin.host, c.metrics.host]).toEqual(["0.0.0.0", "::"]);
     expect(buildConfig({ pkcs11: PKCS11 }, { XKS_PKCS11_MODULE: "/y.so" }).pkcs11!.modulePath).toBe("/y.so");
+    expect(refusal({ pkcs11: PKCS11 }, { XKS_PKCS11_MODULE: "./y.so" })).toMatch(/^XKS_PKCS11_MODULE="\.\/y.so": must be an absolute path/);
   });
 
   it("refuses bad values with a message naming the key", () => {
@@ -103,6 +104,7 @@ describe("configuration", () => {
       [{ pkcs11: { modulePath: "/x.so", partitions: [{ label: "é".repeat(17), pinEnv: "X" }] } }, /label must be a token label of 1..32 bytes/],
       [{ pkcs11: { modulePath: "/x.so", partitions: [{ label: "p", pinEnv: "MY-PIN" }] } }, /pinEnv must be an environment variable name/],
       [{ pkcs11: { modulePath: "/x.so", partitions: [] } }, /pkcs11.partitions must list 1..64 partitions/],
+      [{ pkcs11: { ...PKCS11, modulePath: "libsofthsm2.so" } }, /^pkcs11.modulePath must be an absolute path/],
       [{ pkcs11: { modulePath: "/x.so", partitions: [{ label: "p", pinEnv: "XKS_ADMIN_TOKENS" }] } }, /pinEnv XKS_ADMIN_TOKENS is one of xks-proxy's own variables/],
       [{ health: { intervalMs: 20_000, maxAgeMs: 10_000 } }, /health.maxAgeMs \(10000\) must be ≥ health.intervalMs \(20000\)/],
       [{ xks: { port: 9090 } }, /^admin.port \(9090\) is also xks.port: each listener needs its own port$/],

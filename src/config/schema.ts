@@ -77,7 +77,11 @@ const partition = section(
 
 const pkcs11 = section(
   {
-    modulePath: filePath("PKCS#11 library (Luna: libCryptoki2_64.so; SoftHSM2: libsofthsm2.so)"),
+    // absolute: a relative name would load whatever the working directory or library path offers
+    modulePath: filePath("absolute path of the PKCS#11 library (Luna: libCryptoki2_64.so; SoftHSM2: libsofthsm2.so)").regex(
+      /^\//,
+      rule("must be an absolute path (a relative one would depend on the working directory)"),
+    ),
     partitions: z
       .array(partition, rule("must be a list of partitions"))
       .min(1, rule("must list 1..64 partitions"))
