@@ -150,6 +150,7 @@ describe("configuration", () => {
     // a key that is not a plain name is quoted, so the error stays one line
     expect(refusal({ "x\ny": 1 })).toMatch(/^unknown key \["x\\ny"\] /);
     expect(refusal(JSON.parse('{"__proto__": {"port": 1}}'))).toMatch(/^unknown key __proto__ /);
+    expect(refusal({ ["k".repeat(100_000)]: 1 }).length).toBeLessThan(300);
     expect(buildConfig({ $schema: "./xks-proxy.schema.json", $comment: "notes" }, {})).toEqual(DEFAULTS);
   });
 

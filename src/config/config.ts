@@ -47,7 +47,7 @@ const short = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
 /** xks.tls.certFile, pkcs11.partitions[0].label; odd keys quoted so an error stays one readable line */
 export function pathText(path: Path): string {
   return path
-    .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : /^[$A-Za-z_][\w$]*$/.test(String(seg)) ? `${i ? "." : ""}${String(seg)}` : `[${JSON.stringify(short(String(seg)))}]`))
+    .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : /^[$A-Za-z_][\w$]*$/.test(String(seg)) ? `${i ? "." : ""}${short(String(seg))}` : `[${JSON.stringify(short(String(seg)))}]`))
     .join("");
 }
 
