@@ -1,193 +1,172 @@
 import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { join } from "node:path";
+import type { z } from "zod";
+import { ENV_OVERRIDES, envLabel, envValue, OTHER_XKS_VARIABLES, unknownEnvErrors } from "./env.js";
+import { MAX_CONFIG_BYTES, parseJsonStrict, readCapped } from "./json.js";
+import { configSchema } from "./schema.js";
+import { nearest } from "./suggest.js";
 
 /**
  * Daemon configuration: an optional JSON file (see config/*.json) with environment overrides,
- * validated once at start into a typed, frozen object. Secrets (HSM PINs) are never read from the
- * command line: only from an environment variable or a file the config names.
+ * validated once at start against the schema (schema.ts) into a typed, frozen object. Secrets (HSM
+ * PINs) are never read from the command line or the file: only from an environment variable or a
+ * file the config names.
  */
-export interface Pkcs11PartitionSetting {
-  /** token label of the partition; key stores name it as their partition */
-  label: string;
-  /**
-   * HA group: the token labels of the members holding the same keys (Luna HA / replicated tokens).
-   * Absent: the partition is the single token `label`.
-   */
-  members?: string[];
-  /** name of the environment variable that holds the PIN */
-  pinEnv?: string;
-  /** file whose first line is the PIN */
-  pinFile?: string;
-  sessions: number;
-  /** requests allowed to wait for a free session (each still bounded by its deadline); beyond: ThrottlingException */
-  maxQueue: number;
-  /** let the HSM generate GCM IVs (Luna FIPS mode); default: random 12-byte IVs from the proxy */
-  useHsmIv: boolean;
-}
-
-export interface Config {
-  dataDir: string;
-  xks: {
-    host: string;
-    port: number;
-    tls: { certFile: string; keyFile: string } | null;
-    maxBodyBytes: number;
-    requestTimeoutMs: number;
-    fleetSize: number;
-    /**
-     * data-plane threads (uWS apps sharing the port); default: one per CPU, or one fewer (at
-     * least 1) with PKCS#11 partitions, whose pools the main thread and session workers serve
-     */
-    threads: number;
-    /**
-     * nice value of the data-plane threads (-20..19; default 0, the process's own). Below 0 they
-     * win the CPU from everything else on the host, so health probes and throttling stay prompt
-     * on a saturated machine; that needs root or CAP_SYS_NICE, and startup fails without it.
-     */
-    nice: number;
-  };
-  admin: { host: string; port: number; tokens: string[] };
-  metrics: { host: string; port: number };
-  health: { intervalMs: number; maxAgeMs: number };
-  pkcs11: { modulePath: string; partitions: Pkcs11PartitionSetting[] } | null;
-  log: { level: "debug" | "info" | "warn" | "error" };
-}
-
-export const DEFAULTS: Config = {
-  dataDir: "./data",
-  xks: { host: "127.0.0.1", port: 8080, tls: null, maxBodyBytes: 64 * 1024, requestTimeoutMs: 200, fleetSize: 1, threads: availableParallelism(), nice: 0 },
-  admin: { host: "127.0.0.1", port: 9090, tokens: [] },
-  metrics: { host: "127.0.0.1", port: 9100 },
-  health: { intervalMs: 15_000, maxAgeMs: 60_000 },
-  pkcs11: null,
-  log: { level: "info" },
-};
+export type Config = z.output<typeof configSchema>;
+export type Pkcs11PartitionSetting = NonNullable<Config["pkcs11"]>["partitions"][number];
 
 export class ConfigError extends Error {}
 
 type Obj = Record<string, unknown>;
+type Path = readonly PropertyKey[];
+type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType };
+const defOf = (s: z.ZodType) => s._zod.def as unknown as Def;
 
-function obj(v: unknown, path: string): Obj {
-  if (v === undefined) return {};
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ConfigError(`${path} must be an object`);
-  return v as Obj;
+/** The schema of the key at `path` (array indexes as numbers), looking through defaults, nullables and transforms. */
+function schemaAt(path: Path): z.ZodType | undefined {
+  let s: z.ZodType | undefined = configSchema;
+  for (const seg of path) {
+    if (!s) return undefined;
+    const d = defOf(unwrap(s));
+    s = typeof seg === "number" ? d.element : d.shape?.[String(seg)];
+  }
+  return s;
 }
 
-function int(v: unknown, path: string, def: number, min: number, max: number): number {
-  if (v === undefined) return def;
-  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${path} must be an integer in ${min}..${max}`);
-  return n;
+function unwrap(s: z.ZodType): z.ZodType {
+  for (;;) {
+    const d = defOf(s);
+    const next = d.innerType ?? (d.type === "pipe" ? d.in : undefined);
+    if (!next) return s;
+    s = next;
+  }
 }
 
-function text(v: unknown, path: string, def: string): string {
-  if (v === undefined) return def;
-  if (typeof v !== "string" || v.length === 0) throw new ConfigError(`${path} must be a non-empty string`);
+const short = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
+
+/** xks.tls.certFile, pkcs11.partitions[0].label; odd keys quoted so an error stays one readable line */
+export function pathText(path: Path): string {
+  return path
+    .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : /^[$A-Za-z_][\w$]*$/.test(String(seg)) ? `${i ? "." : ""}${short(String(seg))}` : `[${JSON.stringify(short(String(seg)))}]`))
+    .join("");
+}
+
+function issueText(iss: z.core.$ZodIssue): string[] {
+  if (iss.code !== "unrecognized_keys") return [`${pathText(iss.path) || "config"} ${iss.message}`];
+  const s = schemaAt(iss.path);
+  const valid = Object.keys((s && defOf(unwrap(s)).shape) ?? {});
+  return iss.keys.map((k) => {
+    const near = nearest(k, valid);
+    const hint = near ? `did you mean ${pathText([...iss.path, near])}?` : `expected one of: ${valid.join(", ")}`;
+    return `unknown key ${pathText([...iss.path, k])} (${hint})`;
+  });
+}
+
+const issuesText = (issues: readonly z.core.$ZodIssue[]) => issues.flatMap(issueText).join("; ");
+
+function setAt(o: Obj, path: readonly string[], value: unknown): void {
+  let cur = o;
+  for (const k of path.slice(0, -1)) {
+    const next = cur[k];
+    cur = cur[k] = typeof next === "object" && next !== null && !Array.isArray(next) ? (next as Obj) : {};
+  }
+  cur[path[path.length - 1]!] = value;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
   return v;
 }
 
-function partitions(v: unknown): Pkcs11PartitionSetting[] {
-  if (!Array.isArray(v) || v.length === 0) throw new ConfigError("pkcs11.partitions must be a non-empty array");
-  return v.map((p, i) => {
-    const o = obj(p, `pkcs11.partitions[${i}]`);
-    const s: Pkcs11PartitionSetting = {
-      label: text(o.label, `pkcs11.partitions[${i}].label`, ""),
-      sessions: int(o.sessions, `pkcs11.partitions[${i}].sessions`, 8, 1, 256),
-      useHsmIv: o.useHsmIv === undefined ? false : o.useHsmIv === true,
-      maxQueue: 0,
-    };
-    s.maxQueue = int(o.maxQueue, `pkcs11.partitions[${i}].maxQueue`, 32 * s.sessions, 1, 100_000);
-    if (o.useHsmIv !== undefined && typeof o.useHsmIv !== "boolean") throw new ConfigError(`pkcs11.partitions[${i}].useHsmIv must be true or false`);
-    if (o.members !== undefined) {
-      if (!Array.isArray(o.members) || o.members.length === 0 || o.members.some((m) => typeof m !== "string" || m.length === 0)) {
-        throw new ConfigError(`pkcs11.partitions[${i}].members must be a non-empty list of token labels`);
-      }
-      s.members = o.members as string[];
+/** Environment overrides merged into a copy of the (already valid) file object; errors name the variable. */
+function withEnv(file: Obj, env: NodeJS.ProcessEnv, errors: string[]): Obj {
+  const merged = structuredClone(file);
+  for (const o of ENV_OVERRIDES) {
+    const raw = env[o.name];
+    if (raw === undefined) continue;
+    if (raw === "") {
+      errors.push(`${o.name} is set but empty (unset it to use the file's value or the default)`);
+      continue;
     }
-    if (o.pinEnv !== undefined) s.pinEnv = text(o.pinEnv, `pkcs11.partitions[${i}].pinEnv`, "");
-    if (o.pinFile !== undefined) s.pinFile = text(o.pinFile, `pkcs11.partitions[${i}].pinFile`, "");
-    if (!s.pinEnv && !s.pinFile) throw new ConfigError(`pkcs11.partitions[${i}] needs pinEnv or pinFile (PINs are never put in the config itself)`);
-    return s;
-  });
+    const value = envValue(o, raw);
+    const r = schemaAt(o.path)!.safeParse(value);
+    if (!r.success) {
+      const iss = r.error.issues[0]!;
+      errors.push(`${envLabel(o, raw)}: ${typeof iss.path[0] === "number" ? `entry ${iss.path[0] + 1} ` : ""}${iss.message}`);
+    } else if (o.path[0] === "pkcs11" && (merged.pkcs11 === undefined || merged.pkcs11 === null)) {
+      errors.push(`${o.name} is set but the configuration file has no pkcs11 section (its partitions can only come from the file)`);
+    } else setAt(merged, o.path, value);
+  }
+  const tls = (merged.xks as Obj | undefined)?.tls as Obj | null | undefined;
+  if (tls && (tls.certFile === undefined) !== (tls.keyFile === undefined)) {
+    const [set, missing] = tls.certFile === undefined ? ["XKS_TLS_KEY_FILE", "XKS_TLS_CERT_FILE or xks.tls.certFile"] : ["XKS_TLS_CERT_FILE", "XKS_TLS_KEY_FILE or xks.tls.keyFile"];
+    errors.push(`${set} is set but the other half of the TLS pair is missing (set ${missing})`);
+  }
+  return merged;
 }
 
 /** Builds the config from a parsed file object and the environment. */
 export function buildConfig(file: unknown, env: NodeJS.ProcessEnv): Config {
-  const f = obj(file, "config");
-  const x = obj(f.xks, "xks");
-  const a = obj(f.admin, "admin");
-  const m = obj(f.metrics, "metrics");
-  const h = obj(f.health, "health");
-  const l = obj(f.log, "log");
-  const D = DEFAULTS;
+  // The file on its own first: its mistakes are named by their path, even where the environment overrides them.
+  const fromFile = configSchema.safeParse(file);
+  if (!fromFile.success) throw new ConfigError(issuesText(fromFile.error.issues));
 
-  let tls: Config["xks"]["tls"] = null;
-  const t = x.tls === null || x.tls === undefined ? undefined : obj(x.tls, "xks.tls");
-  const certFile = env.XKS_TLS_CERT_FILE ?? t?.certFile;
-  const keyFile = env.XKS_TLS_KEY_FILE ?? t?.keyFile;
-  if (certFile !== undefined || keyFile !== undefined) {
-    tls = { certFile: text(certFile, "xks.tls.certFile", ""), keyFile: text(keyFile, "xks.tls.keyFile", "") };
-  }
+  const errors: string[] = [];
+  const merged = withEnv(file as Obj, env, errors);
+  const pinEnvs = new Set(fromFile.data.pkcs11?.partitions.flatMap((p) => (p.pinEnv ? [p.pinEnv] : [])) ?? []);
+  const ours = new Set([...ENV_OVERRIDES, ...OTHER_XKS_VARIABLES].map((o) => o.name));
+  fromFile.data.pkcs11?.partitions.forEach((p, i) => {
+    if (p.pinEnv && ours.has(p.pinEnv)) errors.push(`pkcs11.partitions[${i}].pinEnv ${p.pinEnv} is one of xks-proxy's own variables, not a PIN`);
+  });
+  errors.push(...unknownEnvErrors(env, pinEnvs));
+  if (errors.length) throw new ConfigError(errors.join("; "));
 
-  const tokens = env.XKS_ADMIN_TOKENS !== undefined ? env.XKS_ADMIN_TOKENS.split(",").filter(Boolean) : a.tokens === undefined ? [] : a.tokens;
-  if (!Array.isArray(tokens) || tokens.some((s) => typeof s !== "string" || s.length < 16)) {
-    throw new ConfigError("admin.tokens must be a list of strings of at least 16 characters");
-  }
-
-  let pkcs11: Config["pkcs11"] = null;
-  const p = f.pkcs11 === null || f.pkcs11 === undefined ? undefined : obj(f.pkcs11, "pkcs11");
-  if (p) pkcs11 = { modulePath: text(env.XKS_PKCS11_MODULE ?? p.modulePath, "pkcs11.modulePath", ""), partitions: partitions(p.partitions) };
-
-  const level = text(env.XKS_LOG_LEVEL ?? l.level, "log.level", D.log.level);
-  if (!["debug", "info", "warn", "error"].includes(level)) throw new ConfigError("log.level must be debug, info, warn or error");
-
-  const cfg: Config = {
-    dataDir: resolve(text(env.XKS_DATA_DIR ?? f.dataDir, "dataDir", D.dataDir)),
-    xks: {
-      host: text(env.XKS_HTTP_HOST ?? x.host, "xks.host", D.xks.host),
-      port: int(env.XKS_HTTP_PORT ?? x.port, "xks.port", D.xks.port, 0, 65535),
-      tls,
-      maxBodyBytes: int(x.maxBodyBytes, "xks.maxBodyBytes", D.xks.maxBodyBytes, 32 * 1024, 16 * 1024 * 1024),
-      requestTimeoutMs: int(env.XKS_REQUEST_TIMEOUT_MS ?? x.requestTimeoutMs, "xks.requestTimeoutMs", D.xks.requestTimeoutMs, 10, 250),
-      fleetSize: int(x.fleetSize, "xks.fleetSize", D.xks.fleetSize, 1, 1000),
-      threads: int(env.XKS_HTTP_THREADS ?? x.threads, "xks.threads", pkcs11 ? Math.max(1, D.xks.threads - 1) : D.xks.threads, 1, 64),
-      nice: int(env.XKS_HTTP_NICE ?? x.nice, "xks.nice", D.xks.nice, -20, 19),
-    },
-    admin: {
-      host: text(env.XKS_ADMIN_HOST ?? a.host, "admin.host", D.admin.host),
-      port: int(env.XKS_ADMIN_PORT ?? a.port, "admin.port", D.admin.port, 0, 65535),
-      tokens: tokens as string[],
-    },
-    metrics: {
-      host: text(env.XKS_METRICS_HOST ?? m.host, "metrics.host", D.metrics.host),
-      port: int(env.XKS_METRICS_PORT ?? m.port, "metrics.port", D.metrics.port, 0, 65535),
-    },
-    health: {
-      intervalMs: int(h.intervalMs, "health.intervalMs", D.health.intervalMs, 1000, 60_000),
-      maxAgeMs: int(h.maxAgeMs, "health.maxAgeMs", D.health.maxAgeMs, 1000, 60_000),
-    },
-    pkcs11,
-    log: { level: level as Config["log"]["level"] },
-  };
-  return cfg;
+  const cfg = configSchema.safeParse(merged);
+  if (!cfg.success) throw new ConfigError(issuesText(cfg.error.issues));
+  return deepFreeze(cfg.data);
 }
 
+/** The built-in configuration (no file, no environment). */
+export const DEFAULTS: Config = buildConfig({}, {});
+
+/** Reads the JSON file at `path` (none: the defaults) and applies the environment. */
 export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Config {
-  if (!path) return buildConfig({}, env);
+  if (path === undefined) return buildConfig({}, env);
+  if (path === "") throw new ConfigError("the configuration file name is empty");
   let raw: string;
   try {
-    raw = readFileSync(path, "utf8");
+    raw = readCapped(path, MAX_CONFIG_BYTES);
   } catch (e) {
     throw new ConfigError(`cannot read config file ${path}: ${(e as Error).message}`);
   }
-  let parsed: unknown;
+  let parsed: ReturnType<typeof parseJsonStrict>;
   try {
-    parsed = JSON.parse(raw);
+    parsed = parseJsonStrict(raw);
   } catch (e) {
-    throw new ConfigError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
+    throw new ConfigError(`config file ${path} is not valid JSON: ${jsonErrorText(raw, (e as Error).message)}`);
   }
-  return buildConfig(parsed, env);
+  if ("duplicate" in parsed) throw new ConfigError(`config file ${path} has the key ${parsed.duplicate} more than once`);
+  return buildConfig(parsed.value, env);
+}
+
+/** JSON.parse's reason and where, without the excerpt of the file some engines quote (it may hold a token). */
+function jsonErrorText(text: string, message: string): string {
+  const reason = message.split(/ in JSON|, "/)[0]!;
+  const pos = /position (\d+)/.exec(message);
+  if (!pos) return reason;
+  const before = text.slice(0, Number(pos[1]));
+  const line = before.split("\n").length;
+  return `${reason} at line ${line} column ${before.length - before.lastIndexOf("\n")}`;
+}
+
+/** The configuration as `config check` prints it: admin tokens replaced by their count. */
+export function redacted(cfg: Config): unknown {
+  const n = cfg.admin.tokens.length;
+  const tokens = n ? `<redacted: ${n} token${n === 1 ? "" : "s"}>` : `<none: generated into ${join(cfg.dataDir, "admin.token")}>`;
+  return { ...cfg, admin: { ...cfg.admin, tokens } };
 }
 
 /** Reads a partition's PIN from its env var or file; the PIN never enters logs or errors. */

@@ -1,0 +1,186 @@
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * The configuration file's schema: every key, its range, default and meaning, in one place. It
+ * validates files and environment overrides, and `xks-proxy config schema` publishes it as JSON
+ * Schema for editors (config/xks-proxy.schema.json). Objects are strict: an unknown key is an error.
+ */
+
+type Issue = { input?: unknown };
+/** zod error map: "is required" when the key is missing, else the rule that was broken */
+const rule = (msg: string) => ({ error: (iss: Issue) => (iss.input === undefined ? "is required" : msg) });
+
+function int(min: number, max: number, description: string) {
+  const r = rule(`must be an integer in ${min}..${max}`);
+  return z.int(r).min(min, r).max(max, r).meta({ description });
+}
+
+const section = <T extends z.core.$ZodLooseShape>(shape: T, description: string) =>
+  z.strictObject(shape, rule("must be an object")).meta({ description });
+
+const FILE_PATH = rule("must be a file path (1..4096 characters, no NUL)");
+const filePath = (description: string) =>
+  z.string(FILE_PATH).min(1, FILE_PATH).max(4096, FILE_PATH).regex(/^[^\0]*$/, FILE_PATH).meta({ description });
+
+const host = (description: string) =>
+  z.union([z.ipv4(), z.ipv6(), z.hostname()], rule("must be an IP address or a host name")).meta({ description });
+
+const port = (description: string) => int(0, 65535, `${description}; 0: a free port chosen at start (logged)`);
+
+const LABEL = rule("must be a token label of 1..32 bytes");
+const tokenLabel = (description: string) =>
+  z
+    .string(LABEL)
+    .min(1, LABEL)
+    .max(32, LABEL)
+    .refine((s) => Buffer.byteLength(s) <= 32, LABEL)
+    .meta({ description });
+
+// A bearer token travels in gRPC metadata (visible ASCII) and XKS_ADMIN_TOKENS is a comma list.
+const TOKEN = rule("must be 16..4096 visible ASCII characters without commas");
+const adminToken = z.string(TOKEN).regex(/^[\x21-\x2b\x2d-\x7e]{16,4096}$/, TOKEN);
+
+const ENV_NAME = rule("must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+
+const partition = section(
+  {
+    label: tokenLabel("partition name key stores refer to; the token label unless members are given"),
+    members: z
+      .array(tokenLabel("token label"), rule("must be a list of token labels"))
+      .min(1, rule("must list 1..16 token labels"))
+      .max(16, rule("must list 1..16 token labels"))
+      .refine((m) => new Set(m).size === m.length, "must not list a token twice")
+      .optional()
+      .meta({ description: "HA group: labels of the tokens holding the same keys (absent: the single token `label`)" }),
+    pinEnv: z
+      .string(ENV_NAME)
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, ENV_NAME)
+      .optional()
+      .meta({ description: "environment variable holding the PIN" }),
+    pinFile: filePath("file whose first line is the PIN").optional(),
+    sessions: int(1, 256, "PKCS#11 sessions per token (each serves one operation at a time)").default(8),
+    maxQueue: int(1, 100_000, "requests that may wait for a free session (default 32 × sessions); beyond: ThrottlingException").optional(),
+    useHsmIv: z
+      .boolean(rule("must be true or false"))
+      .default(false)
+      .meta({ description: "let the HSM generate GCM IVs (Luna FIPS mode); default: random IVs from the proxy" }),
+  },
+  "a PKCS#11 partition (or HA group); the PIN comes from pinEnv or pinFile, never from this file",
+)
+  .superRefine((p, ctx) => {
+    if (p.pinEnv === undefined && p.pinFile === undefined) ctx.addIssue({ code: "custom", message: "needs pinEnv or pinFile (PINs are never put in the config itself)" });
+    if (p.pinEnv !== undefined && p.pinFile !== undefined) ctx.addIssue({ code: "custom", message: "has both pinEnv and pinFile: set one" });
+  })
+  .transform((p) => ({ ...p, maxQueue: p.maxQueue ?? 32 * p.sessions }));
+
+const pkcs11 = section(
+  {
+    // absolute: a relative name would load whatever the working directory or library path offers
+    modulePath: filePath("absolute path of the PKCS#11 library (Luna: libCryptoki2_64.so; SoftHSM2: libsofthsm2.so)").regex(
+      /^\//,
+      rule("must be an absolute path (a relative one would depend on the working directory)"),
+    ),
+    partitions: z
+      .array(partition, rule("must be a list of partitions"))
+      .min(1, rule("must list 1..64 partitions"))
+      .max(64, rule("must list 1..64 partitions"))
+      .superRefine((parts, ctx) => {
+        const seen = new Map<string, number>();
+        parts.forEach((p, i) => {
+          const first = seen.get(p.label);
+          if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "label"], message: `"${p.label}" is already the label of pkcs11.partitions[${first}]` });
+          else seen.set(p.label, i);
+        });
+      }),
+  },
+  "HSM partitions over PKCS#11 (absent or null: local key tier only)",
+);
+
+const LEVEL = rule("must be one of debug, info, warn, error");
+
+export const configSchema = section(
+  {
+    $schema: z.string(rule("must be a string")).optional().meta({ description: "JSON Schema of this file, for editors" }),
+    $comment: z.string(rule("must be a string")).optional().meta({ description: "free text, ignored" }),
+    dataDir: filePath("SQLite database, master key, admin token (relative: to the working directory)").default("./data"),
+    xks: section(
+      {
+        host: host("data-plane listen address").default("127.0.0.1"),
+        port: port("data-plane port").default(8080),
+        tls: section(
+          { certFile: filePath("PEM certificate chain"), keyFile: filePath("PEM private key") },
+          "HTTPS (TLS 1.2+) for the data plane; absent or null: plain HTTP",
+        )
+          .nullable()
+          .default(null),
+        maxBodyBytes: int(32 * 1024, 16 * 1024 * 1024, "request bodies are capped while read").default(64 * 1024),
+        requestTimeoutMs: int(10, 250, "per-request deadline").default(200),
+        bodyTimeoutMs: int(100, 60_000, "time allowed to receive a whole request body").default(10_000),
+        fleetSize: int(1, 1000, "xksProxyFleetSize reported by GetHealthStatus").default(1),
+        threads: int(1, 64, "data-plane threads (default: one per CPU, at most 64; with pkcs11, one fewer, at least 1)").optional(),
+        nice: int(-20, 19, "nice value of the data-plane threads; 0: the process's own; below 0 needs CAP_SYS_NICE").default(0),
+      },
+      "XKS data plane",
+    ).prefault({}),
+    admin: section(
+      {
+        host: host("gRPC admin listen address").default("127.0.0.1"),
+        port: port("gRPC admin port").default(9090),
+        tokens: z
+          .array(adminToken, rule("must be a list of tokens"))
+          .default([])
+          .meta({ description: "accepted bearer tokens; empty: one is generated into <dataDir>/admin.token" }),
+        maxMessageBytes: int(4096, 16 * 1024 * 1024, "largest admin request message").default(256 * 1024),
+      },
+      "gRPC admin API",
+    ).prefault({}),
+    metrics: section(
+      { host: host("metrics listen address").default("127.0.0.1"), port: port("Prometheus /metrics port").default(9100) },
+      "Prometheus metrics",
+    ).prefault({}),
+    health: section(
+      {
+        intervalMs: int(1000, 60_000, "background deep health checks run this often").default(15_000),
+        maxAgeMs: int(1000, 60_000, "a cached health result is never served older than this (≥ intervalMs)").default(60_000),
+      },
+      "GetHealthStatus deep checks",
+    ).prefault({}),
+    audit: section(
+      {
+        retentionDays: int(1, 3650, "audit records older than this are deleted").default(90),
+        maxRecords: int(1000, 1_000_000_000, "the oldest audit records beyond this count are deleted").default(1_000_000),
+        unauthenticatedFailuresPerSecond: int(1, 1000, "audit records per second per key store for unauthenticated failures; beyond: counted and summarized").default(5),
+      },
+      "audit log",
+    ).prefault({}),
+    pkcs11: pkcs11.nullable().default(null),
+    log: section({ level: z.enum(["debug", "info", "warn", "error"], LEVEL).default("info").meta({ description: "least severe level logged" }) }, "logging").prefault({}),
+  },
+  "xks-proxy configuration",
+)
+  .superRefine((c, ctx) => {
+    if (c.health.maxAgeMs < c.health.intervalMs) {
+      ctx.addIssue({ code: "custom", path: ["health", "maxAgeMs"], message: `(${c.health.maxAgeMs}) must be ≥ health.intervalMs (${c.health.intervalMs})` });
+    }
+    // two listeners on one port would fail at start (or, through SO_REUSEPORT, share it): say so now
+    const listeners = (["xks", "admin", "metrics"] as const).map((name) => ({ name, ...c[name] }));
+    const wildcard = (h: string) => h === "0.0.0.0" || h === "::";
+    listeners.forEach((b, i) => {
+      const a = listeners.slice(0, i).find((a) => a.port !== 0 && a.port === b.port && (a.host === b.host || wildcard(a.host) || wildcard(b.host)));
+      if (a) ctx.addIssue({ code: "custom", path: [b.name, "port"], message: `(${b.port}) is also ${a.name}.port: each listener needs its own port` });
+    });
+  })
+  .transform(({ $schema: _s, $comment: _c, ...c }) => ({
+    ...c,
+    dataDir: resolve(c.dataDir),
+    // with PKCS#11, the main thread and the session workers serve the pools: leave them a core
+    xks: { ...c.xks, threads: c.xks.threads ?? Math.min(64, c.pkcs11 ? Math.max(1, availableParallelism() - 1) : availableParallelism()) },
+  }));
+
+/** The JSON Schema for editors: the file's side of the schema (defaults included, nothing machine-specific). */
+export function jsonSchema(): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(configSchema, { io: "input" });
+  return { $schema, title: "xks-proxy configuration", ...rest };
+}
