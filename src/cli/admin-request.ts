@@ -5,7 +5,7 @@
  */
 import protobuf from "protobufjs";
 import { GLOBAL_FLAGS, INT_RANGES, JSON_FLAG, own, type Flag, type Verb } from "./admin-schema.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean } from "../config/suggest.js";
 
 /** A mistake on the command line: exit code 2. */
 export class UsageError extends Error {}

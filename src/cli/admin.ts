@@ -8,7 +8,7 @@ import { AdminChannel, describeFailure, readToken } from "./admin-call.js";
 import { buildRequest, parseArgs, typeToken, UsageError } from "./admin-request.js";
 import { adminSchema, findVerb, GLOBAL_FLAGS, JSON_FLAG, own, type AdminSchema, type Flag, type Noun, type Verb } from "./admin-schema.js";
 import { COLUMNS, CUSTOM_COMMANDS, type CliIo, type CommandContext, type CustomCommand } from "./admin-spec.js";
-import { didYouMean } from "./suggest.js";
+import { didYouMean } from "../config/suggest.js";
 
 export type { CliIo };
 

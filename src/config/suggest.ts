@@ -20,14 +20,25 @@ export function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The closest candidate if it is close enough to be a likely typo (case ignored), else undefined. */
+/**
+ * The closest candidate (case ignored) if it is close enough to be a likely typo: within a third of
+ * the name's length (at least 2 edits); one name inside the other (Value → TagValue) counts as close.
+ */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   const wanted = name.toLowerCase();
+  const limit = Math.max(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = distance(wanted, c.toLowerCase());
+    const lc = c.toLowerCase();
+    const d = lc.includes(wanted) || wanted.includes(lc) ? Math.min(distance(wanted, lc), limit) : distance(wanted, lc);
     if (d < bestD) [best, bestD] = [c, d];
   }
-  return bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return bestD <= limit ? best : undefined;
+}
+
+/** `; did you mean "x"?` (or as `show` writes the name, e.g. --x) or "" when nothing is close. */
+export function didYouMean(name: string, candidates: Iterable<string>, show = (n: string) => `"${n}"`): string {
+  const n = nearest(name, candidates);
+  return n === undefined ? "" : `; did you mean ${show(n)}?`;
 }
