@@ -25,6 +25,10 @@ export interface RateLimitMsg {
   requests_per_second: number;
   burst: number;
 }
+export interface RateLimitRequestMsg {
+  requests_per_second?: number;
+  burst?: number;
+}
 
 export interface KeyStoreLocalHostedParams {
   partition_id: string;
@@ -74,7 +78,7 @@ export interface CreateKeyStoreRequest {
   kms: string;
   region: string;
   linked_state: boolean;
-  local_hosted_params: Sub<KeyStoreLocalHostedParams>;
+  local_hosted_params: Sub<Omit<KeyStoreLocalHostedParams, "rate_limit"> & { rate_limit: Sub<RateLimitRequestMsg> }>;
   aws_param: Sub<KeyStoreAwsParam>;
   enable_success_audit_event: boolean;
 }
@@ -100,7 +104,7 @@ export interface UpdateKeyStoreRequest {
     health_check_key_id?: string;
     mtls_enabled?: boolean;
     max_credentials?: number;
-    rate_limit: Sub<RateLimitMsg>;
+    rate_limit: Sub<RateLimitRequestMsg>;
   }>;
   aws_param: Sub<{
     xks_proxy_connectivity?: string;
@@ -109,6 +113,8 @@ export interface UpdateKeyStoreRequest {
     xks_proxy_vpc_endpoint_service_name?: string;
   }>;
   enable_success_audit_event?: boolean;
+  kms?: string;
+  region?: string;
 }
 
 export interface HealthCheckResponse {

@@ -14,6 +14,7 @@ import type {
   VirtualKeyVersionMsg,
 } from "../messages.js";
 import * as v from "../validate.js";
+import type { CallContext } from "../rpc.js";
 import type { ServiceContext } from "./context.js";
 import { listVersions } from "./virtualKeys.js";
 
@@ -48,7 +49,7 @@ function policyParams(req: CreateHyokKeyRequest): { awsPolicy: unknown; policy: 
   return { awsPolicy, policy };
 }
 
-function create(deps: AdminDeps, req: CreateHyokKeyRequest): HyokKey {
+function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): HyokKey {
   const lhp = req.local_hosted_params;
   if (!lhp) throw invalid("local_hosted_params", "is required (custom_key_store_id and source_key_id)");
   const keyStoreId = v.required(lhp.custom_key_store_id, "local_hosted_params.custom_key_store_id");
@@ -62,7 +63,7 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest): HyokKey {
   if (a?.Tags.length) awsParam["Tags"] = a.Tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue }));
   if (awsPolicy !== undefined) awsParam["Policy"] = awsPolicy;
   if (a?.BypassPolicyLockoutSafetyCheck) awsParam["BypassPolicyLockoutSafetyCheck"] = true;
-  return deps.store.transaction(() => {
+  return ctx.commit(() => {
     let virtualKeyId = ref;
     if (!deps.store.virtualKeys.find(ref)) {
       // the seed's source_key_id is the virtual key; accept a source key id too and wrap it
@@ -72,7 +73,7 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest): HyokKey {
       virtualKeyId = deps.store.virtualKeys.create(ref).id;
     }
     return deps.store.hyokKeys.create({ keyStoreId, virtualKeyId, blocked: lhp.blocked, awsParam, policy });
-  });
+  }, (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId }));
 }
 
 export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
@@ -83,13 +84,15 @@ export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplemen
     const h = deps.store.hyokKeys.find(q.id);
     return { targetId: q.id, keyStoreId: h?.keyStoreId };
   };
-  const setBlocked = (blocked: boolean) => (req: IdRequest) =>
-    msg(deps.store.transaction(() => deps.store.hyokKeys.setBlocked(v.required(req.id, "id"), blocked)));
+  const setBlocked = (blocked: boolean) => (req: IdRequest, ctx: CallContext) => {
+    const id = v.required(req.id, "id");
+    return msg(ctx.commit(() => deps.store.hyokKeys.setBlocked(id, blocked), (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId })));
+  };
   return {
     Create: u<CreateHyokKeyRequest, HyokKeyMsg>(
       "Create",
       { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.custom_key_store_id }) },
-      (req) => msg(create(deps, req)),
+      (req, ctx) => msg(create(deps, req, ctx)),
     ),
     List: u<ListHyokKeysRequest, ListResponse<HyokKeyMsg>>("List", { mutates: false }, (req) => {
       const page = deps.store.hyokKeys.list(
@@ -112,8 +115,10 @@ export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplemen
     ),
     Block: u<IdRequest, HyokKeyMsg>("Block", { mutates: true, target }, setBlocked(true)),
     Unblock: u<IdRequest, HyokKeyMsg>("Unblock", { mutates: true, target }, setBlocked(false)),
-    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: (q) => ({ targetId: q.id }) }, (req) => {
-      deps.store.transaction(() => deps.store.hyokKeys.delete(v.required(req.id, "id")));
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target }, (req, ctx) => {
+      const id = v.required(req.id, "id");
+      const keyStoreId = deps.store.hyokKeys.find(id)?.keyStoreId;
+      ctx.commit(() => deps.store.hyokKeys.delete(id), () => ({ targetId: id, keyStoreId }));
       return {};
     }),
   };

@@ -16,6 +16,7 @@ import type {
 } from "../messages.js";
 import { generateSourceKey } from "../provision.js";
 import * as v from "../validate.js";
+import type { CallContext } from "../rpc.js";
 import type { ServiceContext } from "./context.js";
 
 /** Versions of one virtual key, with the seed's filters; shared with HyokKeyService.ListVersions. */
@@ -29,11 +30,11 @@ export function listVersions(deps: AdminDeps, virtualKeyId: string, req: ListVer
 }
 
 /** New version: the given source key, or a new key generated where the current one lives. */
-async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest): Promise<VirtualKeyMsg> {
+async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest, ctx: CallContext): Promise<VirtualKeyMsg> {
   const id = v.required(req.id, "id");
   const cur = deps.store.virtualKeys.get(id);
   if (req.source_key_id) {
-    return virtualKeyMsg(deps.store.transaction(() => deps.store.virtualKeys.rotate(id, req.source_key_id)));
+    return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.rotate(id, req.source_key_id)));
   }
   const old = deps.store.sourceKeys.get(cur.sourceKeyId);
   const next = await generateSourceKey(deps, {
@@ -44,7 +45,7 @@ async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest): Promise<Vi
     decrypt: old.decrypt,
   });
   return virtualKeyMsg(
-    deps.store.transaction(() => {
+    ctx.commit(() => {
       const k = deps.store.sourceKeys.create(next, deps.sealer);
       return deps.store.virtualKeys.rotate(id, k.id);
     }),
@@ -56,8 +57,10 @@ export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImple
   const u = ctx.unary("VirtualKeyService");
   const byId = (q: { id: string }) => ({ targetId: q.id });
   return {
-    Create: u<CreateVirtualKeyRequest, VirtualKeyMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, (req) =>
-      virtualKeyMsg(deps.store.transaction(() => deps.store.virtualKeys.create(v.required(req.source_key_id, "source_key_id")))),
+    Create: u<CreateVirtualKeyRequest, VirtualKeyMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, (req, ctx) => {
+      const sourceKeyId = v.required(req.source_key_id, "source_key_id");
+      return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.create(sourceKeyId), (k) => ({ targetId: k.id })));
+    },
     ),
     List: u<ListVirtualKeysRequest, ListResponse<VirtualKeyMsg>>("List", { mutates: false }, (req) => {
       const page = deps.store.virtualKeys.list(
@@ -67,18 +70,20 @@ export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImple
       return { ...page, resources: page.resources.map(virtualKeyMsg) };
     }),
     Get: u<IdRequest, VirtualKeyMsg>("Get", { mutates: false }, (req) => virtualKeyMsg(deps.store.virtualKeys.get(v.required(req.id, "id")))),
-    Update: u<UpdateVirtualKeyRequest, VirtualKeyMsg>("Update", { mutates: true, target: byId }, (req) => {
+    Update: u<UpdateVirtualKeyRequest, VirtualKeyMsg>("Update", { mutates: true, target: byId }, (req, ctx) => {
       const id = v.required(req.id, "id");
-      if (req.deletable === undefined) throw invalid("deletable", "is the only editable field and was not given");
-      return virtualKeyMsg(deps.store.transaction(() => deps.store.virtualKeys.setDeletable(id, req.deletable!)));
+      const deletable = req.deletable;
+      if (deletable === undefined) throw invalid("deletable", "is the only editable field and was not given");
+      return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.setDeletable(id, deletable)));
     }),
-    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req) => {
-      deps.store.transaction(() => deps.store.virtualKeys.delete(v.required(req.id, "id")));
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req, ctx) => {
+      const id = v.required(req.id, "id");
+      ctx.commit(() => deps.store.virtualKeys.delete(id));
       return {};
     }),
     ListVersions: u<ListVersionsRequest, ListResponse<VirtualKeyVersionMsg>>("ListVersions", { mutates: false }, (req) =>
       listVersions(deps, v.required(req.id, "id"), req),
     ),
-    Rotate: u<RotateVirtualKeyRequest, VirtualKeyMsg>("Rotate", { mutates: true, target: byId }, (req) => rotate(deps, req)),
+    Rotate: u<RotateVirtualKeyRequest, VirtualKeyMsg>("Rotate", { mutates: true, target: byId }, (req, ctx) => rotate(deps, req, ctx)),
   };
 }
