@@ -48,9 +48,9 @@ export interface ListQuery {
 export function pageBounds(p: ListParams): { skip: number; limit: number } {
   const skip = p.skip ?? 0;
   const limit = p.limit ?? 0;
-  if (!Number.isInteger(skip) || skip < 0 || skip > 2_147_483_647) throw new StoreError("INVALID_ARGUMENT", "must be an integer from 0 to 2147483647", "skip");
+  if (!Number.isInteger(skip) || skip < 0 || skip > 2_147_483_647) throw new StoreError("INVALID_ARGUMENT", "skip must be an integer from 0 to 2147483647", "skip");
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
-    throw new StoreError("INVALID_ARGUMENT", `must be an integer from 0 to ${MAX_LIMIT} (0 = default ${DEFAULT_LIMIT})`, "limit");
+    throw new StoreError("INVALID_ARGUMENT", `limit must be an integer from 0 to ${MAX_LIMIT} (0 = default ${DEFAULT_LIMIT})`, "limit");
   }
   return { skip, limit: limit === 0 ? DEFAULT_LIMIT : limit };
 }
