@@ -31,8 +31,8 @@ export function awsAccount(v: string, field: string): string {
 /** AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-iso-east-1, eusc-de-east-1, ... */
 const REGION = /^(?:[a-z]{2}|eusc-[a-z]{2})(?:-gov|-iso[a-z]?)?-(?:central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
 
-export function region(v: string, field: string): string {
-  const s = required(v, field);
+export function region(s: string, field: string): string {
+  if (s === "") throw invalid(field, "is required");
   if (!REGION.test(s)) throw invalid(field, `must be an AWS region name such as us-east-1 or eu-central-1; got "${printable(s)}"`);
   return s;
 }
