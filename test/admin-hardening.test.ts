@@ -179,6 +179,29 @@ describe("admin hardening: key store fields", () => {
   });
 });
 
+describe("admin hardening: HYOK key parameters", () => {
+  it("AWS's limits on alias, description, tags, policy and principal lists are enforced", async () => {
+    const ks = await createStore("hyok-params");
+    const sk = await call("SourceKeyService", "Create", { label: "hp" });
+    const vk = await call("VirtualKeyService", "Create", { source_key_id: sk.id });
+    const hk = (extra: Obj) => call("HyokKeyService", "Create", { local_hosted_params: { custom_key_store_id: ks.id, virtual_key_id: vk.id }, ...extra });
+    await invalidArg(hk({ aws_param: { Alias: "no-prefix" } }), /^aws_param.Alias/);
+    await invalidArg(hk({ aws_param: { Alias: "alias/aws/reserved" } }), /^aws_param.Alias/);
+    await invalidArg(hk({ aws_param: { Description: "d".repeat(8193) } }), /^aws_param.Description/);
+    await invalidArg(hk({ aws_param: { Tags: Array.from({ length: 51 }, (_, i) => ({ TagKey: `k${i}`, TagValue: "v" })) } }), /^aws_param.Tags: at most 50/);
+    await invalidArg(hk({ aws_param: { Tags: [{ TagKey: "a", TagValue: "1" }, { TagKey: "a", TagValue: "2" }] } }), /given twice/);
+    await invalidArg(hk({ aws_param: { Tags: [{ TagKey: "", TagValue: "1" }] } }), /^aws_param.Tags.TagKey/);
+    await invalidArg(hk({ external_accounts: ["123"] }), /^external_accounts: entries must be 12-digit/);
+    await invalidArg(hk({ key_users: Array(101).fill("arn:aws:iam::111122223333:user/u") }), /^key_users: at most 100/);
+    await invalidArg(call("HyokKeyService", "Create", { local_hosted_params: { custom_key_store_id: ks.id, virtual_key_id: vk.id, source_key_id: sk.id } }), /^local_hosted_params.source_key_id/);
+    expect((await hk({ aws_param: { Alias: "alias/ok-1", Tags: [{ TagKey: "team", TagValue: "x" }] }, external_accounts: [ACCOUNT] })).aws_param.Alias).toBe("alias/ok-1");
+  });
+
+  it("partition_id and partition_label must not disagree", async () => {
+    await invalidArg(createStore("two-partitions", { local_hosted_params: { partition_id: "p1", partition_label: "p2" } }), /^local_hosted_params.partition_label/);
+  });
+});
+
 describe("admin hardening: lists", () => {
   it("sort lists are capped, unknown and repeated fields refused, all as INVALID_ARGUMENT", async () => {
     await invalidArg(call("KeyStoreService", "List", { sort: Array(5000).fill("name").join(",") }), /^sort: at most 8 sort fields/);

@@ -58,6 +58,10 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   const name = v.name(req.name, "name");
   const kms = v.awsAccount(req.kms, "kms");
   const region = v.region(req.region, "region");
+  // partition_id and partition_label carry the same token label: two different values are a mistake
+  if (lhp?.partition_id && lhp.partition_label && lhp.partition_id !== lhp.partition_label) {
+    throw invalid(`${LHP}.partition_label`, `names another partition than partition_id ("${lhp.partition_label.slice(0, 64)}" vs "${lhp.partition_id.slice(0, 64)}"); give one of them`);
+  }
   const partitionIn = (lhp?.partition_label || lhp?.partition_id || "").trim();
   const tier = lhp?.source_key_tier ? v.tier(lhp.source_key_tier, `${LHP}.source_key_tier`) : partitionIn ? "luna-hsm" : "local";
   if (tier === "luna-hsm" && !partitionIn) throw invalid(`${LHP}.partition_id`, "is required when source_key_tier is luna-hsm");
