@@ -232,6 +232,10 @@ describe("admin hardening: the wire", () => {
     await invalidArg(raw("KeyStoreService", "List", intField(21, -1n)), /^limit/);
     // a well-formed raw request still works
     expect((await raw("KeyStoreService", "List", intField(21, 2n))).limit).toBe(2);
+    // the authenticated caller's malformed messages are audited like its other failures
+    audit.flush();
+    const rec = store.db.prepare(`SELECT actor FROM audit_records WHERE operation = 'KeyStoreService.List' AND error_name = 'INVALID_ARGUMENT' AND actor LIKE 'token:%'`).all();
+    expect(rec.length).toBe(8); // the eight malformed List messages above (reads are otherwise not audited)
   });
 
   it("a message over maxMessageBytes is RESOURCE_EXHAUSTED", async () => {

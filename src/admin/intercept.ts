@@ -9,6 +9,8 @@ export interface GuardOptions {
   isOpen: (path: string) => boolean;
   /** told of every call refused for want of a valid token */
   onUnauthenticated: (path: string) => void;
+  /** told of every authenticated call refused because its message could not be decoded */
+  onUndecodable: (path: string, actor: string) => void;
 }
 
 /**
@@ -20,19 +22,23 @@ export interface GuardOptions {
 export function adminGuard(opts: GuardOptions): grpc.ServerInterceptor {
   return (method, call) => {
     if (opts.isOpen(method.path)) return new grpc.ServerInterceptingCall(call);
+    let actor = "";
     return new grpc.ServerInterceptingCall(call, {
       start: (next) =>
         next({
           onReceiveMetadata: (metadata, nextMetadata) => {
-            if (!opts.auth.check(metadata)) {
+            const who = opts.auth.check(metadata);
+            if (!who) {
               opts.onUnauthenticated(method.path);
               call.sendStatus({ code: grpc.status.UNAUTHENTICATED, details: UNAUTHENTICATED_MESSAGE });
               return;
             }
+            actor = who;
             nextMetadata(metadata);
           },
           onReceiveMessage: (message: unknown, nextMessage) => {
             if (message instanceof DecodeFailure) {
+              opts.onUndecodable(method.path, actor);
               call.sendStatus({ code: grpc.status.INVALID_ARGUMENT, details: message.message });
               return;
             }

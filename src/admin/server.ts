@@ -16,7 +16,7 @@ import { hyokKeyService } from "./services/hyokKeys.js";
 import { keyStoreService } from "./services/keyStores.js";
 import { sourceKeyService } from "./services/sourceKeys.js";
 import { virtualKeyService } from "./services/virtualKeys.js";
-import { UnauthenticatedAudit } from "./unauth-audit.js";
+import { operationOf, UnauthenticatedAudit } from "./unauth-audit.js";
 import { descriptorLookup, guardService } from "./wire-guard.js";
 
 export type { AdminDeps } from "./deps.js";
@@ -68,7 +68,15 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
 
   const server = new grpc.Server({
     "grpc.max_receive_message_length": maxMessageBytes,
-    interceptors: [adminGuard({ auth, isOpen, onUnauthenticated: (path) => unauth.call(path) })],
+    interceptors: [
+      adminGuard({
+        auth,
+        isOpen,
+        onUnauthenticated: (path) => unauth.call(path),
+        // authenticated callers' failures are audited, malformed messages included
+        onUndecodable: (path, actor) => audit.record({ kind: "admin", operation: operationOf(path), outcome: "failure", errorName: "INVALID_ARGUMENT", actor }),
+      }),
+    ],
   });
   const health = new HealthImplementation({ "": "SERVING" });
   const lookup = descriptorLookup(proto.packageDefinition, ADMIN_PACKAGE);

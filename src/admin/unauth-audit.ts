@@ -68,7 +68,7 @@ export class UnauthenticatedAudit {
 }
 
 /** "/xks.admin.v1.KeyStoreService/Create" → "KeyStoreService.Create" (the audit's operation names). */
-function operationOf(path: string): string {
+export function operationOf(path: string): string {
   const m = /^\/(?:[\w.]+\.)?(\w+)\/(\w+)$/.exec(path);
   return m ? `${m[1]}.${m[2]}` : "unknown";
 }
