@@ -84,13 +84,14 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   vpcRule(connectivity, vpcName);
   const endpoint = v.endpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
   const limits = rateLimit(lhp?.rate_limit, DEFAULT_RATE_LIMIT);
+  const mtlsEnabled = noMtls(lhp?.mtls_enabled); // every refusal comes before any HSM key is made
   // Concurrent creations of one name (or path) would each generate an HSM health key before the
   // insert refused all but one: the name and path are reserved first, then checked, then used.
   const release = reserve.take([`key-store-name:${name}`, `key-store-path:${uriPath}`], `a key store named "${name}" (or with path ${uriPath}) is being created by another call`);
   try {
     if (deps.store.keyStores.list({ name }, {}).total > 0) throw exists(`a key store named "${name}" already exists`);
     if (deps.store.keyStores.findByUriPath(uriPath)) throw exists(`another key store already uses xks_proxy_uri_path ${uriPath}`);
-    return await createReserved(deps, ctx, { id, name, kms, region, tier, partition, maxCredentials, customType, uriPath, connectivity, vpcName, endpoint, limits, req });
+    return await createReserved(deps, ctx, { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, req });
   } finally {
     release();
   }
@@ -104,6 +105,7 @@ interface CreatePlan {
   tier: KeyTier;
   partition: string | null;
   maxCredentials: number;
+  mtlsEnabled: boolean;
   customType: string;
   uriPath: string;
   connectivity: string;
@@ -114,7 +116,7 @@ interface CreatePlan {
 }
 
 async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan): Promise<KeyStoreMsg> {
-  const { id, name, kms, region, tier, partition, maxCredentials, customType, uriPath, connectivity, vpcName, endpoint, limits, req } = p;
+  const { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, req } = p;
   const lhp = req.local_hosted_params;
   let healthKeyId = lhp?.health_check_key_id ?? "";
   const healthKey = healthKeyId
@@ -137,7 +139,7 @@ async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan):
       blocked: lhp?.blocked ?? false,
       healthCheckKeyId: healthKeyId,
       maxCredentials,
-      mtlsEnabled: noMtls(lhp?.mtls_enabled),
+      mtlsEnabled,
       enableSuccessAuditEvent: req.enable_success_audit_event,
       rateLimit: limits,
       xksProxyConnectivity: connectivity,
