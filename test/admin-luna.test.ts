@@ -113,6 +113,17 @@ describe("admin: luna-hsm source keys", () => {
     expect((await tokenLabels()).filter((l) => !before.has(l))).toEqual([label]);
   });
 
+  it("six concurrent rotations of one luna virtual key add one version and one token object", async () => {
+    const sk = await t.admin.sourceKeys("Create", { source_key_tier: "luna-hsm", partition_id: token, label: `rot-${tag()}` });
+    const vk = await t.admin.virtualKeys("Create", { source_key_id: sk.id });
+    const before = new Set(await tokenLabels());
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => t.admin.virtualKeys("Rotate", { id: vk.id })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.flatMap((r) => (r.status === "rejected" ? [(r.reason as { code: number }).code] : []))).toEqual([10, 10, 10, 10, 10]); // ABORTED
+    expect((await tokenLabels()).filter((l) => !before.has(l))).toEqual([`xks-${vk.id}-v2`]);
+    expect((await t.admin.virtualKeys("Get", { id: vk.id })).version).toBe(2);
+  });
+
   it("keys without a usage answer InvalidKeyUsageException over the real data plane, both tiers", async () => {
     const impotent = `dp-none-${tag()}`;
     tokenKey(impotent, 256, false, false);

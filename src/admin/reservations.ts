@@ -1,4 +1,4 @@
-import { exists } from "./errors.js";
+import type { AdminError } from "./errors.js";
 
 /**
  * Names claimed by calls in flight. A creation that makes HSM objects before its database insert
@@ -8,9 +8,9 @@ import { exists } from "./errors.js";
 export class Reservations {
   private readonly held = new Set<string>();
 
-  /** Claims every key or none; returns the release function. */
-  take(keys: readonly string[], busyMessage: string): () => void {
-    if (keys.some((k) => this.held.has(k))) throw exists(busyMessage);
+  /** Claims every key or none (throwing `busy` when one is held); returns the release function. */
+  take(keys: readonly string[], busy: () => AdminError): () => void {
+    if (keys.some((k) => this.held.has(k))) throw busy();
     for (const k of keys) this.held.add(k);
     let released = false;
     return () => {

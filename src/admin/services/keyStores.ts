@@ -87,7 +87,9 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   const mtlsEnabled = noMtls(lhp?.mtls_enabled); // every refusal comes before any HSM key is made
   // Concurrent creations of one name (or path) would each generate an HSM health key before the
   // insert refused all but one: the name and path are reserved first, then checked, then used.
-  const release = reserve.take([`key-store-name:${name}`, `key-store-path:${uriPath}`], `a key store named "${name}" (or with path ${uriPath}) is being created by another call`);
+  const release = reserve.take([`key-store-name:${name}`, `key-store-path:${uriPath}`], () =>
+    exists(`a key store named "${name}" (or with path ${uriPath}) is being created by another call`),
+  );
   try {
     if (deps.store.keyStores.list({ name }, {}).total > 0) throw exists(`a key store named "${name}" already exists`);
     if (deps.store.keyStores.findByUriPath(uriPath)) throw exists(`another key store already uses xks_proxy_uri_path ${uriPath}`);

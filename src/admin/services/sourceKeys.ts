@@ -6,7 +6,7 @@ import { generateSourceKey, registerTokenKey } from "../provision.js";
 import * as v from "../validate.js";
 import type { AdminDeps } from "../deps.js";
 import type { ServiceContext } from "./context.js";
-import { invalid } from "../errors.js";
+import { exists, invalid } from "../errors.js";
 
 /**
  * Usage of a new key: both when neither is given; otherwise what is given (a usage not given is
@@ -81,7 +81,7 @@ export function sourceKeyService(ctx: ServiceContext): grpc.UntypedServiceImplem
       const label = req.label.trim() === "" ? "" : v.name(req.label, "label");
       const partition = tier === "luna-hsm" ? req.partition_id : null;
       // concurrent creations of one token label would each generate a key: reserve the label first
-      const release = partition && label ? ctx.reserve.take([`token-label:${partition}/${label}`], `a key labelled "${label}" is being created in partition ${partition} by another call`) : () => {};
+      const release = partition && label ? ctx.reserve.take([`token-label:${partition}/${label}`], () => exists(`a key labelled "${label}" is being created in partition ${partition} by another call`)) : () => {};
       try {
         const k = await generateSourceKey(deps, { tier, partition, label, ...usage(req) });
         return sourceKeyMsg(c.commit(() => deps.store.sourceKeys.create(k, deps.sealer), (r) => ({ targetId: r.id })));

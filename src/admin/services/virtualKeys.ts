@@ -1,6 +1,6 @@
-import type * as grpc from "@grpc/grpc-js";
+import * as grpc from "@grpc/grpc-js";
 import type { AdminDeps } from "../deps.js";
-import { invalid } from "../errors.js";
+import { AdminError, invalid } from "../errors.js";
 import { versionMsg, virtualKeyMsg } from "../mappers.js";
 import type {
   CreateVirtualKeyRequest,
@@ -16,6 +16,7 @@ import type {
 } from "../messages.js";
 import { generateSourceKey } from "../provision.js";
 import * as v from "../validate.js";
+import type { Reservations } from "../reservations.js";
 import type { CallContext } from "../rpc.js";
 import type { ServiceContext } from "./context.js";
 
@@ -30,26 +31,34 @@ export function listVersions(deps: AdminDeps, virtualKeyId: string, req: ListVer
 }
 
 /** New version: the given source key, or a new key generated where the current one lives. */
-async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest, ctx: CallContext): Promise<VirtualKeyMsg> {
+async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest, ctx: CallContext, reserve: Reservations): Promise<VirtualKeyMsg> {
   const id = v.required(req.id, "id");
   const cur = deps.store.virtualKeys.get(id);
   if (req.source_key_id) {
     return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.rotate(id, req.source_key_id)));
   }
-  const old = deps.store.sourceKeys.get(cur.sourceKeyId);
-  const next = await generateSourceKey(deps, {
-    tier: cur.tier,
-    partition: cur.partition,
-    label: cur.tier === "luna-hsm" ? `xks-${id}-v${cur.version + 1}` : `${id}-v${cur.version + 1}`,
-    encrypt: old.encrypt,
-    decrypt: old.decrypt,
-  });
-  return virtualKeyMsg(
-    ctx.commit(() => {
-      const k = deps.store.sourceKeys.create(next, deps.sealer);
-      return deps.store.virtualKeys.rotate(id, k.id);
-    }),
+  // concurrent rotations would each generate a token key for the same next version: one at a time
+  const release = reserve.take([`virtual-key-rotation:${id}`], () =>
+    new AdminError(grpc.status.ABORTED, `virtual key ${id} is being rotated by another call; retry once it is done`),
   );
+  try {
+    const old = deps.store.sourceKeys.get(cur.sourceKeyId);
+    const next = await generateSourceKey(deps, {
+      tier: cur.tier,
+      partition: cur.partition,
+      label: cur.tier === "luna-hsm" ? `xks-${id}-v${cur.version + 1}` : `${id}-v${cur.version + 1}`,
+      encrypt: old.encrypt,
+      decrypt: old.decrypt,
+    });
+    return virtualKeyMsg(
+      ctx.commit(() => {
+        const k = deps.store.sourceKeys.create(next, deps.sealer);
+        return deps.store.virtualKeys.rotate(id, k.id);
+      }),
+    );
+  } finally {
+    release();
+  }
 }
 
 export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
@@ -84,6 +93,6 @@ export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImple
     ListVersions: u<ListVersionsRequest, ListResponse<VirtualKeyVersionMsg>>("ListVersions", { mutates: false }, (req) =>
       listVersions(deps, v.required(req.id, "id"), req),
     ),
-    Rotate: u<RotateVirtualKeyRequest, VirtualKeyMsg>("Rotate", { mutates: true, target: byId }, (req, ctx) => rotate(deps, req, ctx)),
+    Rotate: u<RotateVirtualKeyRequest, VirtualKeyMsg>("Rotate", { mutates: true, target: byId }, (req, c) => rotate(deps, req, c, ctx.reserve)),
   };
 }
