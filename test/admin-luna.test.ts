@@ -1,5 +1,7 @@
 /** The admin plane's luna-hsm paths against real SoftHSM2 partitions (generate, register, list). */
+import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import pkcs11js from "pkcs11js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meta } from "./helpers/dataplane-suite.js";
@@ -122,6 +124,24 @@ describe("admin: luna-hsm source keys", () => {
     expect(results.flatMap((r) => (r.status === "rejected" ? [(r.reason as { code: number }).code] : []))).toEqual([10, 10, 10, 10, 10]); // ABORTED
     expect((await tokenLabels()).filter((l) => !before.has(l))).toEqual([`xks-${vk.id}-v2`]);
     expect((await t.admin.virtualKeys("Get", { id: vk.id })).version).toBe(2);
+  });
+
+  it("a token key generated for a change that cannot be committed is destroyed again", async () => {
+    const db = new Database(join(t.dataDir, "xks-proxy.db"));
+    const before = new Set(await tokenLabels());
+    db.exec(`CREATE TRIGGER audit_full BEFORE INSERT ON audit_records WHEN NEW.kind = 'admin' AND NEW.outcome = 'success'
+      BEGIN SELECT RAISE(ABORT, 'simulated audit disk failure'); END`);
+    try {
+      const label = `undone-${tag()}`;
+      await expect(t.admin.sourceKeys("Create", { source_key_tier: "luna-hsm", partition_id: token, label })).rejects.toMatchObject({ code: 13 });
+      await expect(t.admin.keyStores("Create", { name: `undone-${tag()}`, kms: ACCOUNT, region: "us-east-1", local_hosted_params: { partition_id: token } })).rejects.toMatchObject({ code: 13 });
+      const sk = await t.admin.sourceKeys("Create", { source_key_tier: "luna-hsm", partition_id: token, label: `undone-base-${tag()}` }).catch(() => undefined);
+      expect(sk).toBeUndefined();
+    } finally {
+      db.exec("DROP TRIGGER audit_full");
+      db.close();
+    }
+    expect((await tokenLabels()).filter((l) => !before.has(l))).toEqual([]);
   });
 
   it("keys without a usage answer InvalidKeyUsageException over the real data plane, both tiers", async () => {

@@ -4,7 +4,7 @@ import { isXksError } from "../errors.js";
 import type { KeyTier } from "../keys/records.js";
 import type { NewSourceKey } from "../store/index.js";
 import type { AdminDeps } from "./deps.js";
-import { exists, invalid, precondition } from "./errors.js";
+import { exists, invalid, precondition, type LogInternal } from "./errors.js";
 
 /** Key material and credential generation, shared by every service that makes keys. */
 
@@ -105,6 +105,27 @@ export async function registerTokenKey(
   }
   const k = fromToken(randomUUID(), req.partition, info, "registered");
   return { ...k, encrypt: info.encrypt && req.encrypt !== false, decrypt: info.decrypt && req.decrypt !== false };
+}
+
+/**
+ * Commits the registration of a key just generated in a token; when the commit fails (the
+ * database or its audit record refused it) the token object is destroyed, so a failed call leaves
+ * no orphan behind. Local keys have nothing outside the database to undo.
+ */
+export async function commitGenerated<T>(deps: AdminDeps, key: NewSourceKey | undefined, commit: () => T, logInternal: LogInternal): Promise<T> {
+  try {
+    return commit();
+  } catch (e) {
+    if (key && key.tier === "luna-hsm" && key.partition && key.label && deps.hsm) {
+      const ref = { partition: key.partition, label: key.label, ckaId: key.ckaId };
+      try {
+        await deps.hsm.destroyKey(ref);
+      } catch (de) {
+        logInternal(`destroying the unregistered token key "${key.label}" in partition ${key.partition}`, de);
+      }
+    }
+    throw e;
+  }
 }
 
 function fromToken(id: string, partition: string, info: HsmKeyInfo, origin: "generated" | "registered"): NewSourceKey {

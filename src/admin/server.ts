@@ -55,7 +55,7 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
     ...(deps.onAuditSuppressed ? { onSuppressed: deps.onAuditSuppressed } : {}),
   });
   const env = { auth, store: deps.store, onChange: deps.onChange, logInternal };
-  const ctx: ServiceContext = { deps, unary: (service) => makeUnary(env, service), reserve: new Reservations() };
+  const ctx: ServiceContext = { deps, unary: (service) => makeUnary(env, service), reserve: new Reservations(), logInternal };
 
   const impls: Record<ServiceName, grpc.UntypedServiceImplementation> = {
     KeyStoreService: keyStoreService(ctx),

@@ -1,4 +1,5 @@
 import type { AdminDeps } from "../deps.js";
+import type { LogInternal } from "../errors.js";
 import type { Reservations } from "../reservations.js";
 import type { Unary } from "../rpc.js";
 
@@ -8,4 +9,5 @@ export interface ServiceContext {
   unary: (service: string) => Unary;
   /** unique names claimed by creations in flight (one set per server) */
   reserve: Reservations;
+  logInternal: LogInternal;
 }

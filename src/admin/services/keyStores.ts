@@ -2,7 +2,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_MAX_CREDENTIALS, DEFAULT_RATE_LIMIT, type KeyStorePatch, type RateLimitSettings } from "../../store/index.js";
 import type { KeyTier } from "../../keys/records.js";
-import { AdminError, exists, invalid, missing, precondition } from "../errors.js";
+import { AdminError, exists, invalid, missing, precondition, type LogInternal } from "../errors.js";
 import { keyStoreMsg, proxyConfiguration } from "../mappers.js";
 import type {
   CreateKeyStoreRequest,
@@ -15,7 +15,7 @@ import type {
   RateLimitRequestMsg,
   UpdateKeyStoreRequest,
 } from "../messages.js";
-import { generateSourceKey } from "../provision.js";
+import { commitGenerated, generateSourceKey } from "../provision.js";
 import * as v from "../validate.js";
 import type { AdminDeps } from "../deps.js";
 import type { CallContext } from "../rpc.js";
@@ -52,7 +52,7 @@ function vpcRule(connectivity: string, vpcName: string): void {
   }
 }
 
-async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallContext, reserve: Reservations): Promise<KeyStoreMsg> {
+async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallContext, reserve: Reservations, logInternal: LogInternal): Promise<KeyStoreMsg> {
   const lhp = req.local_hosted_params;
   const aws = req.aws_param;
   const name = v.name(req.name, "name");
@@ -93,7 +93,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   try {
     if (deps.store.keyStores.list({ name }, {}).total > 0) throw exists(`a key store named "${name}" already exists`);
     if (deps.store.keyStores.findByUriPath(uriPath)) throw exists(`another key store already uses xks_proxy_uri_path ${uriPath}`);
-    return await createReserved(deps, ctx, { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, req });
+    return await createReserved(deps, ctx, { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, req }, logInternal);
   } finally {
     release();
   }
@@ -117,7 +117,7 @@ interface CreatePlan {
   req: CreateKeyStoreRequest;
 }
 
-async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan): Promise<KeyStoreMsg> {
+async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, logInternal: LogInternal): Promise<KeyStoreMsg> {
   const { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, req } = p;
   const lhp = req.local_hosted_params;
   let healthKeyId = lhp?.health_check_key_id ?? "";
@@ -127,7 +127,7 @@ async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan):
   if (healthKey) healthKeyId = healthKey.id!;
   else checkHealthKey(deps, healthKeyId, tier, partition);
 
-  const { ks, issued } = ctx.commit(() => {
+  const { ks, issued } = await commitGenerated(deps, healthKey, () => ctx.commit(() => {
     if (healthKey) deps.store.sourceKeys.create(healthKey, deps.sealer);
     deps.store.keyStores.create({
       id,
@@ -152,7 +152,7 @@ async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan):
     // as in CCKM, a new store comes with its first credential (shown once, here)
     const issued = issueCredential(deps, id);
     return { ks: deps.store.keyStores.get(id), issued };
-  }, () => ({ targetId: id, keyStoreId: id }));
+  }, () => ({ targetId: id, keyStoreId: id })), logInternal);
   return {
     ...keyStoreMsg(ks),
     access_key_id: issued.credential.accessKeyId,
@@ -210,7 +210,7 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
   };
   return {
     Create: u<CreateKeyStoreRequest, KeyStoreMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.id }) }, (req, c) =>
-      create(deps, req, c, ctx.reserve),
+      create(deps, req, c, ctx.reserve, ctx.logInternal),
     ),
     List: u<ListKeyStoresRequest, ListResponse<KeyStoreMsg>>("List", { mutates: false }, (req) => {
       const page = deps.store.keyStores.list(

@@ -2,7 +2,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { pageInMemory } from "../../store/list.js";
 import { sourceKeyMsg } from "../mappers.js";
 import type { CreateSourceKeyRequest, IdRequest, ListResponse, ListSourceKeysRequest, RegisterSourceKeyRequest, SourceKeyMsg, UpdateSourceKeyRequest } from "../messages.js";
-import { generateSourceKey, registerTokenKey } from "../provision.js";
+import { commitGenerated, generateSourceKey, registerTokenKey } from "../provision.js";
 import * as v from "../validate.js";
 import type { AdminDeps } from "../deps.js";
 import type { ServiceContext } from "./context.js";
@@ -84,7 +84,7 @@ export function sourceKeyService(ctx: ServiceContext): grpc.UntypedServiceImplem
       const release = partition && label ? ctx.reserve.take([`token-label:${partition}/${label}`], () => exists(`a key labelled "${label}" is being created in partition ${partition} by another call`)) : () => {};
       try {
         const k = await generateSourceKey(deps, { tier, partition, label, ...usage(req) });
-        return sourceKeyMsg(c.commit(() => deps.store.sourceKeys.create(k, deps.sealer), (r) => ({ targetId: r.id })));
+        return sourceKeyMsg(await commitGenerated(deps, k, () => c.commit(() => deps.store.sourceKeys.create(k, deps.sealer), (r) => ({ targetId: r.id })), ctx.logInternal));
       } finally {
         release();
       }

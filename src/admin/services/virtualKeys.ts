@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import type { AdminDeps } from "../deps.js";
-import { AdminError, invalid } from "../errors.js";
+import { AdminError, invalid, type LogInternal } from "../errors.js";
 import { versionMsg, virtualKeyMsg } from "../mappers.js";
 import type {
   CreateVirtualKeyRequest,
@@ -14,7 +14,7 @@ import type {
   VirtualKeyMsg,
   VirtualKeyVersionMsg,
 } from "../messages.js";
-import { generateSourceKey } from "../provision.js";
+import { commitGenerated, generateSourceKey } from "../provision.js";
 import * as v from "../validate.js";
 import type { Reservations } from "../reservations.js";
 import type { CallContext } from "../rpc.js";
@@ -31,7 +31,7 @@ export function listVersions(deps: AdminDeps, virtualKeyId: string, req: ListVer
 }
 
 /** New version: the given source key, or a new key generated where the current one lives. */
-async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest, ctx: CallContext, reserve: Reservations): Promise<VirtualKeyMsg> {
+async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest, ctx: CallContext, reserve: Reservations, logInternal: LogInternal): Promise<VirtualKeyMsg> {
   const id = v.required(req.id, "id");
   const cur = deps.store.virtualKeys.get(id);
   if (req.source_key_id) {
@@ -51,10 +51,16 @@ async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest, ctx: CallCo
       decrypt: old.decrypt,
     });
     return virtualKeyMsg(
-      ctx.commit(() => {
-        const k = deps.store.sourceKeys.create(next, deps.sealer);
-        return deps.store.virtualKeys.rotate(id, k.id);
-      }),
+      await commitGenerated(
+        deps,
+        next,
+        () =>
+          ctx.commit(() => {
+            const k = deps.store.sourceKeys.create(next, deps.sealer);
+            return deps.store.virtualKeys.rotate(id, k.id);
+          }),
+        logInternal,
+      ),
     );
   } finally {
     release();
@@ -93,6 +99,6 @@ export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImple
     ListVersions: u<ListVersionsRequest, ListResponse<VirtualKeyVersionMsg>>("ListVersions", { mutates: false }, (req) =>
       listVersions(deps, v.required(req.id, "id"), req),
     ),
-    Rotate: u<RotateVirtualKeyRequest, VirtualKeyMsg>("Rotate", { mutates: true, target: byId }, (req, c) => rotate(deps, req, c, ctx.reserve)),
+    Rotate: u<RotateVirtualKeyRequest, VirtualKeyMsg>("Rotate", { mutates: true, target: byId }, (req, c) => rotate(deps, req, c, ctx.reserve, ctx.logInternal)),
   };
 }
