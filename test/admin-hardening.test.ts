@@ -211,6 +211,12 @@ describe("admin hardening: lists", () => {
     await invalidArg(call("KeyStoreService", "List", { limit: 5000 }), /^limit/);
     await invalidArg(call("KeyStoreService", "List", { skip: -1 }), /^skip/);
     expect((await call("KeyStoreService", "List", { sort: "name,-createdAt,region,kms,id,blocked,linked_state,updatedAt" })).total).toBeGreaterThan(0);
+    // filters with a fixed set of values refuse others; times must be ISO 8601 (Date.parse takes "1" as 2001)
+    await invalidArg(call("KeyStoreService", "List", { source_key_tier: "cloud" }), /^source_key_tier/);
+    await invalidArg(call("KeyStoreService", "List", { xks_proxy_connectivity: "INTERNET" }), /^xks_proxy_connectivity/);
+    await invalidArg(call("AuditService", "List", { since: "1" }), /^since: must be an ISO 8601 time/);
+    await invalidArg(call("AuditService", "List", { until: "March 3" }), /^until/);
+    expect((await call("AuditService", "List", { since: "2020-01-01", until: "2999-01-01T00:00:00+02:00" })).total).toBeGreaterThan(0);
   });
 });
 

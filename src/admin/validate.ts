@@ -88,9 +88,12 @@ export function endpoint(v: string, field: string): string {
   return v;
 }
 
+/** A date, or a date and time with an optional zone (Date.parse alone would take "1" as 2001). */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
 export function isoTime(v: string, field: string): string | undefined {
   if (v === "") return undefined;
-  const t = Date.parse(v);
+  const t = ISO_8601.test(v) ? Date.parse(v) : Number.NaN;
   if (Number.isNaN(t)) throw invalid(field, `must be an ISO 8601 time such as 2024-01-31T12:00:00Z, got "${printable(v)}"`);
   return new Date(t).toISOString();
 }
