@@ -50,7 +50,7 @@ describe("admin changes under load", () => {
 
   beforeAll(async () => {
     t = await startTestDaemon();
-    const ks = await t.admin.keyStores("Create", { name: "live", region: "us-east-1", local_hosted_params: { max_credentials: 3, rate_limit: { requests_per_second: 100000, burst: 100000 } } });
+    const ks = await t.admin.keyStores("Create", { name: "live", kms: "111122223333", region: "us-east-1", local_hosted_params: { max_credentials: 3, rate_limit: { requests_per_second: 100000, burst: 100000 } } });
     storeId = ks.id;
     base = ks.aws_param.xks_proxy_uri_path;
     cred1 = { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key };
@@ -118,7 +118,7 @@ describe("audit trail", () => {
   it("records XKS and admin operations, survives a restart, and holds no plaintext or secret", async () => {
     const t1 = await startTestDaemon();
     const dataDir = t1.dataDir;
-    const ks = await t1.admin.keyStores("Create", { name: "audited", region: "us-east-1", enable_success_audit_event: true });
+    const ks = await t1.admin.keyStores("Create", { name: "audited", kms: "111122223333", region: "us-east-1", enable_success_audit_event: true });
     const cred = { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key };
     const sk = await t1.admin.sourceKeys("Create", {});
     const keyId = (await t1.admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: sk.id } })).id;

@@ -32,7 +32,7 @@ afterEach(() => {
 
 async function provision(p: DaemonProcess) {
   const admin = adminClient(p.adminPort, p.token);
-  const ks = await admin.keyStores("Create", { name: `s-${randomBytes(3).toString("hex")}`, region: "us-east-1", local_hosted_params: { rate_limit: { requests_per_second: 100000, burst: 100000 } } });
+  const ks = await admin.keyStores("Create", { name: `s-${randomBytes(3).toString("hex")}`, kms: "111122223333", region: "us-east-1", local_hosted_params: { rate_limit: { requests_per_second: 100000, burst: 100000 } } });
   const sk = await admin.sourceKeys("Create", {});
   const hk = await admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: sk.id } });
   return { admin, ks, path: `${ks.aws_param.xks_proxy_uri_path}/keys/${hk.id}/encrypt`, cred: { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key } };
@@ -88,7 +88,7 @@ describe("daemon process lifecycle", () => {
     );
     procs.push(p);
     const admin = adminClient(p.adminPort, p.token);
-    const ks = await admin.keyStores("Create", { name: "drain", region: "us-east-1", local_hosted_params: { partition_id: env.tokens[0] } });
+    const ks = await admin.keyStores("Create", { name: "drain", kms: "111122223333", region: "us-east-1", local_hosted_params: { partition_id: env.tokens[0] } });
     const sk = await admin.sourceKeys("Create", { partition_id: env.tokens[0], label: `drain-${randomBytes(4).toString("hex")}` });
     const hk = await admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: sk.id } });
     admin.close();

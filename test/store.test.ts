@@ -69,7 +69,7 @@ describe("store", () => {
 
   it("round-trips sealed secrets and key material through readSnapshot, never storing them in the clear", () => {
     const sk = localKey(store);
-    const ks = newKeyStore(store, "a", { healthCheckKeyId: sk.id, kms: "" });
+    const ks = newKeyStore(store, "a", { healthCheckKeyId: sk.id });
     const cred = store.credentials.create(ks.id, "AKIAEXAMPLEEXAMPLE22", "s3cr3t-secret-value-that-is-long-enough-123", sealer);
     const vk = store.virtualKeys.create(sk.id);
     const sk2 = localKey(store);
@@ -83,7 +83,7 @@ describe("store", () => {
         name: "a",
         uriPath: ks.xksProxyUriPath,
         region: "us-east-1",
-        kmsAccount: null,
+        kmsAccount: "111122223333",
         tier: "local",
         partition: null,
         blocked: false,

@@ -39,7 +39,7 @@ for (const tls of [false, true]) {
         execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "ignore" });
       }
       t = await startTestDaemon({ xks: tls ? { tls: { certFile: cert, keyFile: key } } : {} });
-      const ks = await t.admin.keyStores("Create", { name: "curl", region: "us-east-1" });
+      const ks = await t.admin.keyStores("Create", { name: "curl", kms: "111122223333", region: "us-east-1" });
       cred = { id: ks.access_key_id, secret: ks.secret_access_key };
       const sk = await t.admin.sourceKeys("Create", {});
       const hk = await t.admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: sk.id } });

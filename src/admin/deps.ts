@@ -1,6 +1,7 @@
 import type { HsmKeyAdmin } from "../crypto/backend.js";
 import type { Sealer } from "../crypto/local/sealer.js";
 import type { AuditSink } from "../obs/audit.js";
+import type { Logger } from "../obs/logger.js";
 import type { Store } from "../store/db.js";
 
 export interface AdminDeps {
@@ -21,4 +22,20 @@ export interface AdminDeps {
   port: number;
   /** accepted bearer tokens */
   tokens: string[];
+  /**
+   * Largest request message accepted, in bytes (config `admin.maxMessageBytes`, default 262144);
+   * larger ones are answered RESOURCE_EXHAUSTED without being buffered.
+   */
+  maxMessageBytes?: number;
+  /** audit records of calls without a valid token per second (default 10); the rest are counted */
+  unauthenticatedAuditPerSecond?: number;
+  /** told of each suppressed audit record (metric xks_audit_records_suppressed_total) */
+  onAuditSuppressed?: (n: number) => void;
+  /** where internal failures are logged in full (the client gets only a reference); default stderr */
+  log?: Pick<Logger, "error">;
+  /** told of every request message the server decodes (tests prove unauthenticated calls cost none) */
+  onDecode?: () => void;
 }
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 262_144;
+export const DEFAULT_UNAUTHENTICATED_AUDIT_PER_SECOND = 10;

@@ -32,6 +32,7 @@ import type { ListSourceKeysRequest__Output } from "./generated/xks/admin/v1/Lis
 import type { ListVersionsRequest__Output } from "./generated/xks/admin/v1/ListVersionsRequest.js";
 import type { ListVirtualKeysRequest__Output } from "./generated/xks/admin/v1/ListVirtualKeysRequest.js";
 import type { RateLimit__Output } from "./generated/xks/admin/v1/RateLimit.js";
+import type { RateLimitRequest__Output } from "./generated/xks/admin/v1/RateLimitRequest.js";
 import type { RegisterSourceKeyRequest__Output } from "./generated/xks/admin/v1/RegisterSourceKeyRequest.js";
 import type { RotateCredentialResponse__Output } from "./generated/xks/admin/v1/RotateCredentialResponse.js";
 import type { RotateVirtualKeyRequest__Output } from "./generated/xks/admin/v1/RotateVirtualKeyRequest.js";
@@ -49,6 +50,7 @@ type Built<T> = { [K in keyof T]: Exclude<T[K], null> };
 export type Empty = Empty__Output;
 export type IdRequest = IdRequest__Output;
 export type RateLimitMsg = RateLimit__Output;
+export type RateLimitRequestMsg = RateLimitRequest__Output;
 export type KeyStoreLocalHostedParams = KeyStoreLocalHostedParams__Output;
 export type KeyStoreAwsParam = KeyStoreAwsParam__Output;
 export type KeyStoreMsg = Built<KeyStore__Output>;

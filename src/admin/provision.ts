@@ -4,8 +4,7 @@ import { isXksError } from "../errors.js";
 import type { KeyTier } from "../keys/records.js";
 import type { NewSourceKey } from "../store/index.js";
 import type { AdminDeps } from "./deps.js";
-import { AdminError, invalid, precondition } from "./errors.js";
-import * as grpc from "@grpc/grpc-js";
+import { exists, invalid, precondition, type LogInternal } from "./errors.js";
 
 /** Key material and credential generation, shared by every service that makes keys. */
 
@@ -67,10 +66,10 @@ export async function generateSourceKey(deps: AdminDeps, req: KeySpecRequest, pa
   const hsm = requireHsm(deps, partition, partitionField);
   const label = req.label || `xks-${id}`;
   if (deps.store.sourceKeys.list({ partition, label }, {}).total > 0) {
-    throw new AdminError(grpc.status.ALREADY_EXISTS, `a source key labelled "${label}" is already registered in partition ${partition}`);
+    throw exists(`a source key labelled "${label}" is already registered in partition ${partition}`);
   }
   if (await tokenHasLabel(hsm, partition, label)) {
-    throw new AdminError(grpc.status.ALREADY_EXISTS, `partition ${partition} already holds a key labelled "${label}"; register it instead, or choose another label`);
+    throw exists(`partition ${partition} already holds a key labelled "${label}"; register it instead, or choose another label`);
   }
   const info = await hsm.generateAesKey(partition, { label, encrypt: req.encrypt, decrypt: req.decrypt });
   return fromToken(id, partition, info, "generated");
@@ -86,23 +85,47 @@ async function tokenHasLabel(hsm: HsmKeyAdmin, partition: string, label: string)
   }
 }
 
-/** Registers an existing token key by label; it must be AES-256 with the requested usage. */
+/**
+ * Registers an existing token key by label: any AES-256 key, with the usage the token gives it
+ * (CKA_ENCRYPT/CKA_DECRYPT, none included). A usage requested as true must be allowed by the token;
+ * one requested as false narrows what the proxy will use the key for.
+ */
 export async function registerTokenKey(
   deps: AdminDeps,
-  req: { partition: string; label: string; encrypt: boolean; decrypt: boolean },
+  req: { partition: string; label: string; encrypt?: boolean | undefined; decrypt?: boolean | undefined },
 ): Promise<NewSourceKey> {
   const hsm = requireHsm(deps, req.partition, "partition_id");
   const info = await hsm.describeKey({ partition: req.partition, label: req.label });
   if (info.keySpec !== "AES_256") {
     throw precondition(`key "${req.label}" in partition ${req.partition} is ${info.keySpec}; XKS needs an AES_256 key (CKM_AES_KEY_GEN, 256 bits)`);
   }
-  const lacking = [req.encrypt && !info.encrypt ? "CKA_ENCRYPT" : "", req.decrypt && !info.decrypt ? "CKA_DECRYPT" : ""].filter(Boolean);
+  const lacking = [req.encrypt === true && !info.encrypt ? "CKA_ENCRYPT" : "", req.decrypt === true && !info.decrypt ? "CKA_DECRYPT" : ""].filter(Boolean);
   if (lacking.length) {
-    throw precondition(`key "${req.label}" in partition ${req.partition} lacks ${lacking.join(" and ")}; set the attribute on the token key or register it with less usage`);
+    throw precondition(`key "${req.label}" in partition ${req.partition} lacks ${lacking.join(" and ")}; set the attribute on the token key or register it without asking for that usage`);
   }
   const k = fromToken(randomUUID(), req.partition, info, "registered");
-  // usage is what the token allows, narrowed to what was asked for
-  return { ...k, encrypt: req.encrypt && info.encrypt, decrypt: req.decrypt && info.decrypt };
+  return { ...k, encrypt: info.encrypt && req.encrypt !== false, decrypt: info.decrypt && req.decrypt !== false };
+}
+
+/**
+ * Commits the registration of a key just generated in a token; when the commit fails (the
+ * database or its audit record refused it) the token object is destroyed, so a failed call leaves
+ * no orphan behind. Local keys have nothing outside the database to undo.
+ */
+export async function commitGenerated<T>(deps: AdminDeps, key: NewSourceKey | undefined, commit: () => T, logInternal: LogInternal): Promise<T> {
+  try {
+    return commit();
+  } catch (e) {
+    if (key && key.tier === "luna-hsm" && key.partition && key.label && deps.hsm) {
+      const ref = { partition: key.partition, label: key.label, ckaId: key.ckaId };
+      try {
+        await deps.hsm.destroyKey(ref);
+      } catch (de) {
+        logInternal(`destroying the unregistered token key "${key.label}" in partition ${key.partition}`, de);
+      }
+    }
+    throw e;
+  }
 }
 
 function fromToken(id: string, partition: string, info: HsmKeyInfo, origin: "generated" | "registered"): NewSourceKey {

@@ -1,29 +1,60 @@
 import * as grpc from "@grpc/grpc-js";
-import type { AuditSink } from "../obs/audit.js";
+import { randomUUID } from "node:crypto";
+import type { AuditRecord } from "../store/audit.js";
+import type { Store } from "../store/db.js";
 import type { BearerAuth } from "./auth.js";
-import { statusName, toServiceError } from "./errors.js";
+import { serviceError, statusName, toServiceError, unauthenticated, type LogInternal } from "./errors.js";
+
+export interface AuditTarget {
+  targetId?: string | undefined;
+  keyStoreId?: string | undefined;
+}
 
 export interface CallContext {
   /** token fingerprint of the caller */
   actor: string;
+  /**
+   * Applies a change: runs fn and writes the call's audit record in ONE SQLite transaction, so a
+   * change is never acknowledged without its record (and fails, rolled back, when the record cannot
+   * be written). `target` names what changed (default: the method's own target extractor).
+   */
+  commit<T>(fn: () => T, target?: (result: T) => AuditTarget): T;
 }
 
 export interface RpcEnv {
   auth: BearerAuth;
-  audit: AuditSink;
+  store: Store;
   onChange: () => void | Promise<void>;
+  logInternal: LogInternal;
 }
 
 export interface MethodOptions<Req, Res> {
-  /** changes state: tell the data plane to reload, and audit the call */
+  /** changes state: must commit through ctx.commit; the data plane reloads before the answer */
   mutates: boolean;
-  /** what the audit record names as target / key store */
-  target?: (req: Req, res: Res | undefined) => { targetId?: string; keyStoreId?: string };
+  /** what the audit record names as target / key store (for failures, and commits without their own) */
+  target?: (req: Req, res: Res | undefined) => AuditTarget;
+}
+
+function auditRecord(operation: string, actor: string, outcome: "success" | "failure", t: AuditTarget, errorName = ""): AuditRecord {
+  return {
+    id: randomUUID(),
+    at: new Date().toISOString(),
+    kind: "admin",
+    operation,
+    outcome,
+    errorName,
+    keyStoreId: t.keyStoreId ?? "",
+    keyId: "",
+    kmsRequestId: "",
+    actor,
+    targetId: t.targetId ?? "",
+  };
 }
 
 /**
- * Wraps one RPC: authentication, error mapping, and for changes the reload of the data plane
- * view (synchronously, right after the commit) and an audit record of who did what.
+ * Wraps one RPC: authentication (the server interceptor already refused calls without a valid
+ * token; this is the second line), error mapping, and for changes the audit record written in the
+ * change's own transaction and the reload of the data plane's view before the answer.
  */
 export function makeUnary(env: RpcEnv, service: string) {
   return function unary<Req, Res>(
@@ -35,49 +66,60 @@ export function makeUnary(env: RpcEnv, service: string) {
     return (call, callback) => {
       const req = call.request;
       const actor = env.auth.check(call.metadata);
-      const audit = (outcome: "success" | "failure", res: Res | undefined, errorName?: string) => {
-        if (!opts.mutates) return;
-        let t: { targetId?: string; keyStoreId?: string } = {};
-        try {
-          t = opts.target?.(req, res) ?? {};
-        } catch {
-          // a target extractor must never turn a result into a failure
-        }
-        env.audit.record({ kind: "admin", operation, outcome, errorName, actor: actor ?? "unauthenticated", ...t });
-      };
       if (!actor) {
-        audit("failure", undefined, "UNAUTHENTICATED");
-        const err = toServiceError(new Error("missing or invalid bearer token: send metadata \"authorization: Bearer <token>\""));
-        err.code = grpc.status.UNAUTHENTICATED;
-        callback(err);
+        callback(unauthenticated());
         return;
       }
+      const targetOf = (res: Res | undefined): AuditTarget => {
+        try {
+          return opts.target?.(req, res) ?? {};
+        } catch {
+          return {}; // a target extractor must never turn a result into a failure
+        }
+      };
+      let commits = 0;
+      const ctx: CallContext = {
+        actor,
+        commit: (fn, target) => {
+          if (!opts.mutates) throw new Error(`${operation} is declared read-only but tried to commit a change`);
+          const result = env.store.transaction(() => {
+            const r = fn();
+            env.store.audit.insertMany([auditRecord(operation, actor, "success", target ? target(r) : targetOf(undefined))]);
+            return r;
+          });
+          commits++;
+          return result;
+        },
+      };
+      const fail = (e: unknown) => {
+        const err = toServiceError(e, env.logInternal, operation);
+        if (opts.mutates) {
+          try {
+            env.store.audit.insertMany([auditRecord(operation, actor, "failure", targetOf(undefined), statusName(err.code))]);
+          } catch (ae) {
+            env.logInternal(operation, ae);
+          }
+        }
+        callback(err);
+      };
       Promise.resolve()
-        .then(() => run(req, { actor }))
-        .then(
-          async (res) => {
-            if (opts.mutates) {
-              try {
-                // Acknowledge only once the data plane serves the change.
-                await env.onChange();
-              } catch (e) {
-                // the change is committed; say so, so the operator does not repeat it
-                audit("failure", res, "INTERNAL");
-                const err = toServiceError(new Error(`change saved, but the data plane could not reload its key view: ${e instanceof Error ? e.message : String(e)}`));
-                callback(err);
-                return;
-              }
+        .then(() => run(req, ctx))
+        .then(async (res) => {
+          if (opts.mutates) {
+            if (commits === 0) throw new Error(`${operation} answered without committing a change through ctx.commit`);
+            try {
+              // Acknowledge only once the data plane serves the change.
+              await env.onChange();
+            } catch (e) {
+              // the change and its record are committed; say so, so the operator does not repeat it
+              env.logInternal(operation, e);
+              callback(serviceError(grpc.status.INTERNAL, "change saved and audited, but the data plane could not reload its key view; see the daemon log"));
+              return;
             }
-            audit("success", res);
-            callback(null, res);
-          },
-          (e: unknown) => {
-            const err = toServiceError(e);
-            audit("failure", undefined, statusName(err.code));
-            callback(err);
-          },
-        )
-        .catch((e: unknown) => callback(toServiceError(e)));
+          }
+          callback(null, res);
+        })
+        .catch(fail);
     };
   };
 }

@@ -3,8 +3,11 @@ import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation } from "grpc-health-check";
 import { AuditSink } from "../obs/audit.js";
 import { BearerAuth } from "./auth.js";
-import type { AdminDeps } from "./deps.js";
+import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_UNAUTHENTICATED_AUDIT_PER_SECOND, type AdminDeps } from "./deps.js";
+import type { LogInternal } from "./errors.js";
+import { adminGuard } from "./intercept.js";
 import { ADMIN_PACKAGE, loadAdminProto, SERVICE_NAMES, type ServiceName } from "./proto.js";
+import { Reservations } from "./reservations.js";
 import { makeUnary } from "./rpc.js";
 import { auditService } from "./services/audit.js";
 import type { ServiceContext } from "./services/context.js";
@@ -13,26 +16,46 @@ import { hyokKeyService } from "./services/hyokKeys.js";
 import { keyStoreService } from "./services/keyStores.js";
 import { sourceKeyService } from "./services/sourceKeys.js";
 import { virtualKeyService } from "./services/virtualKeys.js";
+import { operationOf, UnauthenticatedAudit } from "./unauth-audit.js";
+import { descriptorLookup, guardService } from "./wire-guard.js";
 
 export type { AdminDeps } from "./deps.js";
 
 export interface AdminServer {
   port: number;
+  /** audit records of unauthenticated calls suppressed by the rate limit, since start */
+  readonly auditSuppressed: number;
   close(): Promise<void>;
 }
 
+/** Health and reflection stay open so probes and grpcurl can discover the API; they reveal no key data. */
+const isOpen = (path: string): boolean => path.startsWith("/grpc.health.v1.") || path.startsWith("/grpc.reflection.");
+
 /**
  * Starts the gRPC admin plane: the six resource services, grpc.health.v1 and server reflection.
- * Every admin call needs a bearer token (health and reflection stay open so probes and grpcurl
- * can discover the API; they reveal no key data).
+ * Every admin call needs a bearer token, checked before its message is read; messages are capped
+ * at maxMessageBytes and decoded strictly (unknown fields and out-of-range numbers are refused).
  */
 export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
   if (deps.tokens.filter((t) => t.length > 0).length === 0) throw new Error("admin server needs at least one bearer token");
+  const maxMessageBytes = deps.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  if (!Number.isInteger(maxMessageBytes) || maxMessageBytes < 1024 || maxMessageBytes > 64 * 1024 * 1024) {
+    throw new Error(`admin.maxMessageBytes must be an integer from 1024 to 67108864, got ${maxMessageBytes}`);
+  }
   const proto = loadAdminProto();
   const ownAudit = deps.audit ? undefined : new AuditSink(deps.store);
   const audit = deps.audit ?? ownAudit!;
-  const env = { auth: new BearerAuth(deps.tokens), audit, onChange: deps.onChange };
-  const ctx: ServiceContext = { deps, unary: (service) => makeUnary(env, service) };
+  const log = deps.log ?? { error: (msg: string, f?: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "error", msg, ...f })}\n`) };
+  const logInternal: LogInternal = (operation, e, ref) =>
+    log.error("admin call failed internally", { operation, ref, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+  const auth = new BearerAuth(deps.tokens);
+  const unauth = new UnauthenticatedAudit({
+    record: (e) => audit.record(e),
+    perSecond: deps.unauthenticatedAuditPerSecond ?? DEFAULT_UNAUTHENTICATED_AUDIT_PER_SECOND,
+    ...(deps.onAuditSuppressed ? { onSuppressed: deps.onAuditSuppressed } : {}),
+  });
+  const env = { auth, store: deps.store, onChange: deps.onChange, logInternal };
+  const ctx: ServiceContext = { deps, unary: (service) => makeUnary(env, service), reserve: new Reservations(), logInternal };
 
   const impls: Record<ServiceName, grpc.UntypedServiceImplementation> = {
     KeyStoreService: keyStoreService(ctx),
@@ -43,22 +66,42 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
     AuditService: auditService(ctx, () => audit.flush()),
   };
 
-  const server = new grpc.Server();
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": maxMessageBytes,
+    interceptors: [
+      adminGuard({
+        auth,
+        isOpen,
+        onUnauthenticated: (path) => unauth.call(path),
+        // authenticated callers' failures are audited, malformed messages included
+        onUndecodable: (path, actor) => audit.record({ kind: "admin", operation: operationOf(path), outcome: "failure", errorName: "INVALID_ARGUMENT", actor }),
+      }),
+    ],
+  });
   const health = new HealthImplementation({ "": "SERVING" });
+  const lookup = descriptorLookup(proto.packageDefinition, ADMIN_PACKAGE);
   for (const name of SERVICE_NAMES) {
-    server.addService(proto.services[name].service, impls[name]);
+    server.addService(guardService(proto.services[name].service, lookup, deps.onDecode), impls[name]);
     health.setStatus(`${ADMIN_PACKAGE}.${name}`, "SERVING");
   }
   health.addToServer(server);
   new ReflectionService(proto.packageDefinition).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${deps.host}:${deps.port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    server.bindAsync(`${deps.host}:${deps.port}`, grpc.ServerCredentials.createInsecure(), (err, p) => {
+      if (!err) return resolve(p);
+      // nothing may stay open after a failed start (an open server handle aborts the process at exit)
+      server.forceShutdown();
+      reject(new Error(`cannot listen for the admin API on ${deps.host}:${deps.port}: ${err.message}`));
+    });
   });
 
   let closed: Promise<void> | undefined;
   return {
     port,
+    get auditSuppressed() {
+      return unauth.suppressed;
+    },
     close() {
       closed ??= (async () => {
         health.setStatus("", "NOT_SERVING");
@@ -70,6 +113,7 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
             resolve();
           });
         });
+        unauth.summarize();
         await ownAudit?.close();
       })();
       return closed;

@@ -9,9 +9,43 @@ export function required(v: string, field: string): string {
   return s;
 }
 
+/** Names and labels: 1–128 characters after trimming, no control characters. */
+export function name(v: string, field: string): string {
+  const s = required(v, field);
+  if (s.length > 128) throw invalid(field, `must be at most 128 characters (got ${s.length})`);
+  if (/[\u0000-\u001f\u007f]/.test(s)) throw invalid(field, "must not contain control characters");
+  return s;
+}
+
+/**
+ * The AWS account that owns the store's KMS keys: exactly 12 digits. It drives the data plane's
+ * confused-deputy check (a request whose kmsKeyArn names another account is refused), so there is
+ * no "unset" value that would switch the check off.
+ */
+export function awsAccount(v: string, field: string): string {
+  const s = v.trim();
+  if (!/^\d{12}$/.test(s)) throw invalid(field, `must be the 12-digit AWS account id that owns the store's KMS keys, e.g. 111122223333; got "${printable(s)}"`);
+  return s;
+}
+
+/** AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-iso-east-1, eusc-de-east-1, ... */
+const REGION = /^(?:[a-z]{2}|eusc-[a-z]{2})(?:-gov|-iso[a-z]?)?-(?:central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+
+export function region(s: string, field: string): string {
+  if (s === "") throw invalid(field, "is required");
+  if (!REGION.test(s)) throw invalid(field, `must be an AWS region name such as us-east-1 or eu-central-1; got "${printable(s)}"`);
+  return s;
+}
+
+/** Caller input echoed in an error: printable and short. */
+function printable(s: string): string {
+  const p = s.replace(/[^\x20-\x7e]/g, "?");
+  return p.length > 64 ? `${p.slice(0, 61)}...` : p;
+}
+
 export function tier(v: string, field: string): KeyTier {
   if (v === "local" || v === "luna-hsm") return v;
-  throw invalid(field, `must be "local" or "luna-hsm", got "${v}"`);
+  throw invalid(field, `must be "local" or "luna-hsm", got "${printable(v)}"`);
 }
 
 export function intInRange(v: number, field: string, min: number, max: number): number {
@@ -36,25 +70,37 @@ export const CONNECTIVITY = ["PUBLIC_ENDPOINT", "VPC_ENDPOINT_SERVICE"] as const
 export function connectivity(v: string, field: string): string {
   if (v === "") return "PUBLIC_ENDPOINT";
   if ((CONNECTIVITY as readonly string[]).includes(v)) return v;
-  throw invalid(field, `must be one of ${CONNECTIVITY.join(", ")}, got "${v}"`);
+  throw invalid(field, `must be one of ${CONNECTIVITY.join(", ")}, got "${printable(v)}"`);
+}
+
+/** AWS's rule for XksProxyVpcEndpointServiceName (an endpoint service name, ≤ 64 characters). */
+export function vpcEndpointServiceName(v: string, field: string): string {
+  if (v === "") return v;
+  if (v.length > 64 || !/^com\.amazonaws\.vpce\.([a-z]+-){2,3}\d+\.vpce-svc-[0-9a-z]+$/.test(v)) {
+    throw invalid(field, `must be a VPC endpoint service name such as com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0; got "${printable(v)}"`);
+  }
+  return v;
 }
 
 export function endpoint(v: string, field: string): string {
   if (v === "") return v;
-  if (!/^https:\/\/[a-zA-Z0-9.-]+(:\d+)?$/.test(v)) throw invalid(field, `must be "https://<dns-name>" (no path), got "${v}"`);
+  if (v.length > 128 || !/^https:\/\/[a-zA-Z0-9.-]+(:\d+)?$/.test(v)) throw invalid(field, `must be "https://<dns-name>" (no path, at most 128 characters), got "${printable(v)}"`);
   return v;
 }
 
+/** A date, or a date and time with an optional zone (Date.parse alone would take "1" as 2001). */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
 export function isoTime(v: string, field: string): string | undefined {
   if (v === "") return undefined;
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) throw invalid(field, `must be an ISO 8601 time such as 2024-01-31T12:00:00Z, got "${v}"`);
+  const t = ISO_8601.test(v) ? Date.parse(v) : Number.NaN;
+  if (Number.isNaN(t)) throw invalid(field, `must be an ISO 8601 time such as 2024-01-31T12:00:00Z, got "${printable(v)}"`);
   return new Date(t).toISOString();
 }
 
 export function oneOf(v: string, field: string, allowed: readonly string[]): string | undefined {
   if (v === "") return undefined;
-  if (!allowed.includes(v)) throw invalid(field, `must be one of ${allowed.join(", ")}, got "${v}"`);
+  if (!allowed.includes(v)) throw invalid(field, `must be one of ${allowed.join(", ")}, got "${printable(v)}"`);
   return v;
 }
 

@@ -43,4 +43,9 @@ export interface HsmKeyAdmin {
   generateAesKey(partition: string, spec: { label: string; encrypt: boolean; decrypt: boolean }): Promise<HsmKeyInfo>;
   describeKey(ref: HsmKeyRef): Promise<HsmKeyInfo>;
   listKeys(partition: string): Promise<HsmKeyInfo[]>;
+  /**
+   * Destroys the secret key with this label AND this CKA_ID (hex), and nothing else: undoes a
+   * generateAesKey whose key was never registered. Returns how many objects were destroyed (0 or 1).
+   */
+  destroyKey(ref: HsmKeyRef & { ckaId: string }): Promise<number>;
 }

@@ -51,6 +51,8 @@ export type KeyStorePatch = Partial<
   Pick<
     KeyStore,
     | "name"
+    | "kms"
+    | "region"
     | "blocked"
     | "healthCheckKeyId"
     | "maxCredentials"
@@ -138,6 +140,16 @@ function toKeyStore(r: Row): KeyStore {
   };
 }
 
+/**
+ * The store's AWS account drives the data plane's confused-deputy check: a store must never hold a
+ * value that would switch it off (the database refuses one too, see migration 3).
+ */
+export const AWS_ACCOUNT = /^\d{12}$/;
+
+function assertAccount(kms: string): void {
+  if (!AWS_ACCOUNT.test(kms)) throw new StoreError("INVALID_ARGUMENT", "must be a 12-digit AWS account id", "kms");
+}
+
 /** Turns a UNIQUE violation into a message naming the duplicated field. */
 function duplicate(e: unknown, ks: { name?: string; xksProxyUriPath?: string }): never {
   if (isUniqueViolation(e)) {
@@ -164,11 +176,17 @@ export class KeyStoreRepo {
     return ks;
   }
 
+  findByUriPath(uriPath: string): KeyStore | undefined {
+    const r = this.db.prepare(`SELECT ${SELECT} FROM ${FROM} WHERE ks.xks_proxy_uri_path = ?`).get(uriPath) as Row | undefined;
+    return r && toKeyStore(r);
+  }
+
   all(): KeyStore[] {
     return (this.db.prepare(`SELECT ${SELECT} FROM ${FROM} ORDER BY ks.created_at, ks.id`).all() as Row[]).map(toKeyStore);
   }
 
   create(ks: NewKeyStore): KeyStore {
+    assertAccount(ks.kms);
     const now = nowIso();
     try {
       this.db
@@ -194,6 +212,7 @@ export class KeyStoreRepo {
   update(id: string, patch: KeyStorePatch): KeyStore {
     const cur = this.get(id);
     const next = { ...cur, ...patch };
+    assertAccount(next.kms);
     if (next.maxCredentials < cur.credentialCount) {
       throw new StoreError(
         "FAILED_PRECONDITION",
@@ -204,13 +223,13 @@ export class KeyStoreRepo {
     try {
       this.db
         .prepare(
-          `UPDATE key_stores SET name = ?, blocked = ?, health_check_key_id = ?, max_credentials = ?, mtls_enabled = ?,
+          `UPDATE key_stores SET name = ?, kms = ?, region = ?, blocked = ?, health_check_key_id = ?, max_credentials = ?, mtls_enabled = ?,
              enable_success_audit_event = ?, rate_limit_rps = ?, rate_limit_burst = ?, xks_proxy_connectivity = ?,
              xks_proxy_uri_endpoint = ?, xks_proxy_uri_path = ?, xks_proxy_vpc_endpoint_service_name = ?, updated_at = ?
            WHERE id = ?`,
         )
         .run(
-          next.name, int(next.blocked), next.healthCheckKeyId, next.maxCredentials, int(next.mtlsEnabled),
+          next.name, next.kms, next.region, int(next.blocked), next.healthCheckKeyId, next.maxCredentials, int(next.mtlsEnabled),
           int(next.enableSuccessAuditEvent), next.rateLimit.requestsPerSecond, next.rateLimit.burst,
           next.xksProxyConnectivity, next.xksProxyUriEndpoint, next.xksProxyUriPath,
           next.xksProxyVpcEndpointServiceName, nowIso(), id,

@@ -48,22 +48,33 @@ export interface ListQuery {
 export function pageBounds(p: ListParams): { skip: number; limit: number } {
   const skip = p.skip ?? 0;
   const limit = p.limit ?? 0;
-  if (!Number.isInteger(skip) || skip < 0) throw new StoreError("INVALID_ARGUMENT", "skip must be an integer >= 0", "skip");
+  if (!Number.isInteger(skip) || skip < 0 || skip > 2_147_483_647) throw new StoreError("INVALID_ARGUMENT", "skip must be an integer from 0 to 2147483647", "skip");
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
-    throw new StoreError("INVALID_ARGUMENT", `limit must be an integer between 0 and ${MAX_LIMIT} (0 = default ${DEFAULT_LIMIT})`, "limit");
+    throw new StoreError("INVALID_ARGUMENT", `limit must be an integer from 0 to ${MAX_LIMIT} (0 = default ${DEFAULT_LIMIT})`, "limit");
   }
   return { skip, limit: limit === 0 ? DEFAULT_LIMIT : limit };
 }
 
+/** Sort terms per list call: a longer list only costs the database work (and cannot be useful). */
+export const MAX_SORT_TERMS = 8;
+
 export function parseSort(sort: string | undefined, allowed: readonly string[]): SortTerm[] {
   if (!sort || sort.trim() === "") return [];
-  return sort.split(",").map((raw) => {
+  const raw = sort.split(",");
+  if (raw.length > MAX_SORT_TERMS) {
+    throw new StoreError("INVALID_ARGUMENT", `at most ${MAX_SORT_TERMS} sort fields may be given (got ${raw.length})`, "sort");
+  }
+  const seen = new Set<string>();
+  return raw.map((raw) => {
     const t = raw.trim();
     const desc = t.startsWith("-");
     const key = desc ? t.slice(1) : t.replace(/^\+/, "");
     if (!allowed.includes(key)) {
-      throw new StoreError("INVALID_ARGUMENT", `cannot sort by "${key}"; sortable fields: ${allowed.join(", ")}`, "sort");
+      const shown = key.replace(/[^\x20-\x7e]/g, "?").slice(0, 64);
+      throw new StoreError("INVALID_ARGUMENT", `cannot sort by "${shown}"; sortable fields: ${allowed.join(", ")}`, "sort");
     }
+    if (seen.has(key)) throw new StoreError("INVALID_ARGUMENT", `"${key}" is given twice`, "sort");
+    seen.add(key);
     return { key, desc };
   });
 }

@@ -118,6 +118,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_records_at ON audit_records(at);
   CREATE INDEX audit_records_store_at ON audit_records(key_store_id, at);
   `,
+  // 3: a key store's kms is always a 12-digit AWS account (it drives the confused-deputy check, so
+  // no value may switch the check off). Stores created before the rule with another value are
+  // blocked until an operator sets their account (keystore update --kms) and unblocks them.
+  `
+  UPDATE key_stores SET blocked = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE NOT (length(kms) = 12 AND kms NOT GLOB '*[^0-9]*');
+  CREATE TRIGGER key_stores_kms_insert BEFORE INSERT ON key_stores
+    WHEN NOT (length(NEW.kms) = 12 AND NEW.kms NOT GLOB '*[^0-9]*')
+    BEGIN SELECT RAISE(ABORT, 'key_stores.kms must be a 12-digit AWS account id'); END;
+  CREATE TRIGGER key_stores_kms_update BEFORE UPDATE OF kms ON key_stores
+    WHEN NOT (length(NEW.kms) = 12 AND NEW.kms NOT GLOB '*[^0-9]*')
+    BEGIN SELECT RAISE(ABORT, 'key_stores.kms must be a 12-digit AWS account id'); END;
+  `,
 ];
 
 /** Applies every migration newer than the recorded version; returns the resulting version. */

@@ -13,7 +13,8 @@ export function readSnapshot(store: Store, sealer: Sealer): Snapshot {
       name: ks.name,
       uriPath: ks.xksProxyUriPath,
       region: ks.region,
-      kmsAccount: ks.kms === "" ? null : ks.kms,
+      // always a 12-digit account: the repository and the schema refuse anything else
+      kmsAccount: ks.kms,
       tier: ks.sourceKeyTier,
       partition: ks.partition,
       blocked: ks.blocked,

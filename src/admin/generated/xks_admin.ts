@@ -5,6 +5,7 @@ import type { AuditRecord as _xks_admin_v1_AuditRecord, AuditRecord__Output as _
 import type { AuditServiceClient as _xks_admin_v1_AuditServiceClient, AuditServiceDefinition as _xks_admin_v1_AuditServiceDefinition } from './xks/admin/v1/AuditService.js';
 import type { CreateCredentialRequest as _xks_admin_v1_CreateCredentialRequest, CreateCredentialRequest__Output as _xks_admin_v1_CreateCredentialRequest__Output } from './xks/admin/v1/CreateCredentialRequest.js';
 import type { CreateHyokKeyRequest as _xks_admin_v1_CreateHyokKeyRequest, CreateHyokKeyRequest__Output as _xks_admin_v1_CreateHyokKeyRequest__Output } from './xks/admin/v1/CreateHyokKeyRequest.js';
+import type { CreateKeyStoreLocalHostedParams as _xks_admin_v1_CreateKeyStoreLocalHostedParams, CreateKeyStoreLocalHostedParams__Output as _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output } from './xks/admin/v1/CreateKeyStoreLocalHostedParams.js';
 import type { CreateKeyStoreRequest as _xks_admin_v1_CreateKeyStoreRequest, CreateKeyStoreRequest__Output as _xks_admin_v1_CreateKeyStoreRequest__Output } from './xks/admin/v1/CreateKeyStoreRequest.js';
 import type { CreateSourceKeyRequest as _xks_admin_v1_CreateSourceKeyRequest, CreateSourceKeyRequest__Output as _xks_admin_v1_CreateSourceKeyRequest__Output } from './xks/admin/v1/CreateSourceKeyRequest.js';
 import type { CreateVirtualKeyRequest as _xks_admin_v1_CreateVirtualKeyRequest, CreateVirtualKeyRequest__Output as _xks_admin_v1_CreateVirtualKeyRequest__Output } from './xks/admin/v1/CreateVirtualKeyRequest.js';
@@ -38,6 +39,7 @@ import type { ListVirtualKeysRequest as _xks_admin_v1_ListVirtualKeysRequest, Li
 import type { ListVirtualKeysResponse as _xks_admin_v1_ListVirtualKeysResponse, ListVirtualKeysResponse__Output as _xks_admin_v1_ListVirtualKeysResponse__Output } from './xks/admin/v1/ListVirtualKeysResponse.js';
 import type { PolicyParams as _xks_admin_v1_PolicyParams, PolicyParams__Output as _xks_admin_v1_PolicyParams__Output } from './xks/admin/v1/PolicyParams.js';
 import type { RateLimit as _xks_admin_v1_RateLimit, RateLimit__Output as _xks_admin_v1_RateLimit__Output } from './xks/admin/v1/RateLimit.js';
+import type { RateLimitRequest as _xks_admin_v1_RateLimitRequest, RateLimitRequest__Output as _xks_admin_v1_RateLimitRequest__Output } from './xks/admin/v1/RateLimitRequest.js';
 import type { RegisterSourceKeyRequest as _xks_admin_v1_RegisterSourceKeyRequest, RegisterSourceKeyRequest__Output as _xks_admin_v1_RegisterSourceKeyRequest__Output } from './xks/admin/v1/RegisterSourceKeyRequest.js';
 import type { RotateCredentialResponse as _xks_admin_v1_RotateCredentialResponse, RotateCredentialResponse__Output as _xks_admin_v1_RotateCredentialResponse__Output } from './xks/admin/v1/RotateCredentialResponse.js';
 import type { RotateVirtualKeyRequest as _xks_admin_v1_RotateVirtualKeyRequest, RotateVirtualKeyRequest__Output as _xks_admin_v1_RotateVirtualKeyRequest__Output } from './xks/admin/v1/RotateVirtualKeyRequest.js';
@@ -69,6 +71,7 @@ export interface ProtoGrpcType {
         AuditService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_AuditServiceClient> & { service: _xks_admin_v1_AuditServiceDefinition }
         CreateCredentialRequest: MessageTypeDefinition<_xks_admin_v1_CreateCredentialRequest, _xks_admin_v1_CreateCredentialRequest__Output>
         CreateHyokKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateHyokKeyRequest, _xks_admin_v1_CreateHyokKeyRequest__Output>
+        CreateKeyStoreLocalHostedParams: MessageTypeDefinition<_xks_admin_v1_CreateKeyStoreLocalHostedParams, _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output>
         CreateKeyStoreRequest: MessageTypeDefinition<_xks_admin_v1_CreateKeyStoreRequest, _xks_admin_v1_CreateKeyStoreRequest__Output>
         CreateSourceKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateSourceKeyRequest, _xks_admin_v1_CreateSourceKeyRequest__Output>
         CreateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateVirtualKeyRequest, _xks_admin_v1_CreateVirtualKeyRequest__Output>
@@ -111,6 +114,7 @@ export interface ProtoGrpcType {
         ListVirtualKeysResponse: MessageTypeDefinition<_xks_admin_v1_ListVirtualKeysResponse, _xks_admin_v1_ListVirtualKeysResponse__Output>
         PolicyParams: MessageTypeDefinition<_xks_admin_v1_PolicyParams, _xks_admin_v1_PolicyParams__Output>
         RateLimit: MessageTypeDefinition<_xks_admin_v1_RateLimit, _xks_admin_v1_RateLimit__Output>
+        RateLimitRequest: MessageTypeDefinition<_xks_admin_v1_RateLimitRequest, _xks_admin_v1_RateLimitRequest__Output>
         RegisterSourceKeyRequest: MessageTypeDefinition<_xks_admin_v1_RegisterSourceKeyRequest, _xks_admin_v1_RegisterSourceKeyRequest__Output>
         RotateCredentialResponse: MessageTypeDefinition<_xks_admin_v1_RotateCredentialResponse, _xks_admin_v1_RotateCredentialResponse__Output>
         RotateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_RotateVirtualKeyRequest, _xks_admin_v1_RotateVirtualKeyRequest__Output>

@@ -13,6 +13,7 @@ import type {
 } from "../messages.js";
 import { newAccessKeyId, newSecret } from "../provision.js";
 import * as v from "../validate.js";
+import type { CallContext } from "../rpc.js";
 import type { ServiceContext } from "./context.js";
 
 /**
@@ -30,33 +31,36 @@ export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImple
   const { deps } = ctx;
   const u = ctx.unary("CredentialService");
   const STORE = "custom_key_store_id";
-  const issue = (req: CreateCredentialRequest) => {
+  const issue = (req: CreateCredentialRequest, ctx: CallContext) => {
     const ksId = v.required(req.custom_key_store_id, STORE);
-    return deps.store.transaction(() => {
-      const { credential, secret } = issueCredential(deps, ksId);
-      const ks = deps.store.keyStores.get(ksId);
-      return { credential, secret, ks };
-    });
+    return ctx.commit(
+      () => {
+        const { credential, secret } = issueCredential(deps, ksId);
+        const ks = deps.store.keyStores.get(ksId);
+        return { credential, secret, ks, oldest: deps.store.credentials.oldest(ksId)?.id ?? "" };
+      },
+      (r) => ({ targetId: r.credential.id, keyStoreId: ksId }),
+    );
   };
   return {
     Create: u<CreateCredentialRequest, CredentialMsg>(
       "Create",
       { mutates: true, target: (q, r) => ({ targetId: r?.id, keyStoreId: q.custom_key_store_id }) },
-      (req) => {
-        const { credential, secret, ks } = issue(req);
+      (req, ctx) => {
+        const { credential, secret, ks } = issue(req, ctx);
         return credentialMsg(credential, { secret, uriPath: ks.xksProxyUriPath });
       },
     ),
     Rotate: u<CreateCredentialRequest, RotateCredentialResponse>(
       "Rotate",
       { mutates: true, target: (q, r) => ({ targetId: r?.credential.id, keyStoreId: q.custom_key_store_id }) },
-      (req) => {
-        const { credential, secret, ks } = issue(req);
+      (req, ctx) => {
+        const { credential, secret, ks, oldest } = issue(req, ctx);
         return {
           custom_key_store: keyStoreMsg(ks),
           credential: credentialMsg(credential, { secret, uriPath: ks.xksProxyUriPath }),
           credential_count: ks.credentialCount,
-          oldest_credentials_id: deps.store.credentials.oldest(ks.id)?.id ?? "",
+          oldest_credentials_id: oldest,
         };
       },
     ),
@@ -67,8 +71,10 @@ export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImple
     Get: u<CredentialRef, CredentialMsg>("Get", { mutates: false }, (req) =>
       credentialMsg(deps.store.credentials.get(v.required(req.custom_key_store_id, STORE), v.required(req.id, "id"))),
     ),
-    Delete: u<CredentialRef, Empty>("Delete", { mutates: true, target: (q) => ({ targetId: q.id, keyStoreId: q.custom_key_store_id }) }, (req) => {
-      deps.store.transaction(() => deps.store.credentials.delete(v.required(req.custom_key_store_id, STORE), v.required(req.id, "id")));
+    Delete: u<CredentialRef, Empty>("Delete", { mutates: true, target: (q) => ({ targetId: q.id, keyStoreId: q.custom_key_store_id }) }, (req, ctx) => {
+      const ksId = v.required(req.custom_key_store_id, STORE);
+      const id = v.required(req.id, "id");
+      ctx.commit(() => deps.store.credentials.delete(ksId, id));
       return {};
     }),
   };

@@ -14,6 +14,7 @@ import type {
   VirtualKeyVersionMsg,
 } from "../messages.js";
 import * as v from "../validate.js";
+import type { CallContext } from "../rpc.js";
 import type { ServiceContext } from "./context.js";
 import { listVersions } from "./virtualKeys.js";
 
@@ -48,13 +49,42 @@ function policyParams(req: CreateHyokKeyRequest): { awsPolicy: unknown; policy: 
   return { awsPolicy, policy };
 }
 
-function create(deps: AdminDeps, req: CreateHyokKeyRequest): HyokKey {
+/** AWS KMS's own limits on the key parameters kept for linking, so nothing AWS would refuse is stored. */
+function checkAwsParams(req: CreateHyokKeyRequest): void {
+  const a = req.aws_param;
+  if (a?.Alias && (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(a.Alias) || a.Alias.startsWith("alias/aws/"))) {
+    throw invalid("aws_param.Alias", 'must be "alias/<name>" (letters, digits, /, _ and -; at most 256 characters; not "alias/aws/...")');
+  }
+  if ((a?.Description.length ?? 0) > 8192) throw invalid("aws_param.Description", "must be at most 8192 characters");
+  if ((a?.Policy.length ?? 0) > 32768) throw invalid("aws_param.Policy", "must be at most 32768 characters");
+  const tags = a?.Tags ?? [];
+  if (tags.length > 50) throw invalid("aws_param.Tags", `at most 50 tags (got ${tags.length})`);
+  const keys = new Set<string>();
+  for (const t of tags) {
+    if (t.TagKey.length < 1 || t.TagKey.length > 128) throw invalid("aws_param.Tags.TagKey", "must be 1 to 128 characters");
+    if (t.TagValue.length > 256) throw invalid("aws_param.Tags.TagValue", "must be at most 256 characters");
+    if (keys.has(t.TagKey)) throw invalid("aws_param.Tags.TagKey", `"${t.TagKey.slice(0, 128)}" is given twice`);
+    keys.add(t.TagKey);
+  }
+  for (const k of LISTS) {
+    if (req[k].length > 100) throw invalid(k, `at most 100 entries (got ${req[k].length})`);
+    for (const e of req[k]) if (e.length < 1 || e.length > 2048) throw invalid(k, "entries must be 1 to 2048 characters");
+  }
+  for (const acct of req.external_accounts) if (!/^\d{12}$/.test(acct)) throw invalid("external_accounts", "entries must be 12-digit AWS account ids");
+  if (req.policytemplate.length > 256) throw invalid("policytemplate", "must be at most 256 characters");
+}
+
+function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): HyokKey {
   const lhp = req.local_hosted_params;
   if (!lhp) throw invalid("local_hosted_params", "is required (custom_key_store_id and source_key_id)");
   const keyStoreId = v.required(lhp.custom_key_store_id, "local_hosted_params.custom_key_store_id");
+  if (lhp.virtual_key_id && lhp.source_key_id && lhp.virtual_key_id !== lhp.source_key_id) {
+    throw invalid("local_hosted_params.source_key_id", "and virtual_key_id name different keys; give one of them");
+  }
   const ref = lhp.virtual_key_id || lhp.source_key_id;
   if (!ref) throw invalid("local_hosted_params.source_key_id", "is required: the virtual key id (or a source key id, for which a virtual key is made)");
   const { awsPolicy, policy } = policyParams(req);
+  checkAwsParams(req);
   const a = req.aws_param;
   const awsParam: JsonObject = {};
   if (a?.Alias) awsParam["Alias"] = a.Alias;
@@ -62,7 +92,7 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest): HyokKey {
   if (a?.Tags.length) awsParam["Tags"] = a.Tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue }));
   if (awsPolicy !== undefined) awsParam["Policy"] = awsPolicy;
   if (a?.BypassPolicyLockoutSafetyCheck) awsParam["BypassPolicyLockoutSafetyCheck"] = true;
-  return deps.store.transaction(() => {
+  return ctx.commit(() => {
     let virtualKeyId = ref;
     if (!deps.store.virtualKeys.find(ref)) {
       // the seed's source_key_id is the virtual key; accept a source key id too and wrap it
@@ -72,7 +102,7 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest): HyokKey {
       virtualKeyId = deps.store.virtualKeys.create(ref).id;
     }
     return deps.store.hyokKeys.create({ keyStoreId, virtualKeyId, blocked: lhp.blocked, awsParam, policy });
-  });
+  }, (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId }));
 }
 
 export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
@@ -83,13 +113,15 @@ export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplemen
     const h = deps.store.hyokKeys.find(q.id);
     return { targetId: q.id, keyStoreId: h?.keyStoreId };
   };
-  const setBlocked = (blocked: boolean) => (req: IdRequest) =>
-    msg(deps.store.transaction(() => deps.store.hyokKeys.setBlocked(v.required(req.id, "id"), blocked)));
+  const setBlocked = (blocked: boolean) => (req: IdRequest, ctx: CallContext) => {
+    const id = v.required(req.id, "id");
+    return msg(ctx.commit(() => deps.store.hyokKeys.setBlocked(id, blocked), (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId })));
+  };
   return {
     Create: u<CreateHyokKeyRequest, HyokKeyMsg>(
       "Create",
       { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.custom_key_store_id }) },
-      (req) => msg(create(deps, req)),
+      (req, ctx) => msg(create(deps, req, ctx)),
     ),
     List: u<ListHyokKeysRequest, ListResponse<HyokKeyMsg>>("List", { mutates: false }, (req) => {
       const page = deps.store.hyokKeys.list(
@@ -112,8 +144,10 @@ export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplemen
     ),
     Block: u<IdRequest, HyokKeyMsg>("Block", { mutates: true, target }, setBlocked(true)),
     Unblock: u<IdRequest, HyokKeyMsg>("Unblock", { mutates: true, target }, setBlocked(false)),
-    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: (q) => ({ targetId: q.id }) }, (req) => {
-      deps.store.transaction(() => deps.store.hyokKeys.delete(v.required(req.id, "id")));
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target }, (req, ctx) => {
+      const id = v.required(req.id, "id");
+      const keyStoreId = deps.store.hyokKeys.find(id)?.keyStoreId;
+      ctx.commit(() => deps.store.hyokKeys.delete(id), () => ({ targetId: id, keyStoreId }));
       return {};
     }),
   };

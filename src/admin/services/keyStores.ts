@@ -2,7 +2,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_MAX_CREDENTIALS, DEFAULT_RATE_LIMIT, type KeyStorePatch, type RateLimitSettings } from "../../store/index.js";
 import type { KeyTier } from "../../keys/records.js";
-import { AdminError, invalid, missing, precondition } from "../errors.js";
+import { AdminError, exists, invalid, missing, precondition, type LogInternal } from "../errors.js";
 import { keyStoreMsg, proxyConfiguration } from "../mappers.js";
 import type {
   CreateKeyStoreRequest,
@@ -12,22 +12,25 @@ import type {
   KeyStoreMsg,
   ListKeyStoresRequest,
   ListResponse,
-  RateLimitMsg,
+  RateLimitRequestMsg,
   UpdateKeyStoreRequest,
 } from "../messages.js";
-import { generateSourceKey } from "../provision.js";
+import { commitGenerated, generateSourceKey } from "../provision.js";
 import * as v from "../validate.js";
 import type { AdminDeps } from "../deps.js";
+import type { CallContext } from "../rpc.js";
+import type { Reservations } from "../reservations.js";
 import type { ServiceContext } from "./context.js";
 import { issueCredential } from "./credentials.js";
 import * as grpcNs from "@grpc/grpc-js";
 
 const LHP = "local_hosted_params";
 
-function rateLimit(m: RateLimitMsg | null | undefined, cur: RateLimitSettings): RateLimitSettings {
+/** Absent fields keep `cur` (the default on create); 0 is refused, never read as "default". */
+function rateLimit(m: RateLimitRequestMsg | null | undefined, cur: RateLimitSettings): RateLimitSettings {
   if (!m) return cur;
-  const rps = m.requests_per_second === 0 ? cur.requestsPerSecond : m.requests_per_second;
-  const burst = m.burst === 0 ? cur.burst : m.burst;
+  const rps = m.requests_per_second ?? cur.requestsPerSecond;
+  const burst = m.burst ?? cur.burst;
   v.intInRange(rps, `${LHP}.rate_limit.requests_per_second`, 1, 1_000_000);
   v.intInRange(burst, `${LHP}.rate_limit.burst`, 1, 10_000_000);
   return { requestsPerSecond: rps, burst };
@@ -49,11 +52,16 @@ function vpcRule(connectivity: string, vpcName: string): void {
   }
 }
 
-async function create(deps: AdminDeps, req: CreateKeyStoreRequest): Promise<KeyStoreMsg> {
+async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallContext, reserve: Reservations, logInternal: LogInternal): Promise<KeyStoreMsg> {
   const lhp = req.local_hosted_params;
   const aws = req.aws_param;
-  const name = v.required(req.name, "name");
-  const region = v.required(req.region, "region");
+  const name = v.name(req.name, "name");
+  const kms = v.awsAccount(req.kms, "kms");
+  const region = v.region(req.region, "region");
+  // partition_id and partition_label carry the same token label: two different values are a mistake
+  if (lhp?.partition_id && lhp.partition_label && lhp.partition_id !== lhp.partition_label) {
+    throw invalid(`${LHP}.partition_label`, `names another partition than partition_id ("${lhp.partition_label.slice(0, 64)}" vs "${lhp.partition_id.slice(0, 64)}"); give one of them`);
+  }
   const partitionIn = (lhp?.partition_label || lhp?.partition_id || "").trim();
   const tier = lhp?.source_key_tier ? v.tier(lhp.source_key_tier, `${LHP}.source_key_tier`) : partitionIn ? "luna-hsm" : "local";
   if (tier === "luna-hsm" && !partitionIn) throw invalid(`${LHP}.partition_id`, "is required when source_key_tier is luna-hsm");
@@ -72,13 +80,46 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest): Promise<KeyS
   const id = randomUUID();
   const uriPath = aws?.xks_proxy_uri_path ? v.uriPath(aws.xks_proxy_uri_path, "aws_param.xks_proxy_uri_path") : `/keystores/${id}/kms/xks/v1`;
   const connectivity = v.connectivity(aws?.xks_proxy_connectivity ?? "", "aws_param.xks_proxy_connectivity");
-  const vpcName = aws?.xks_proxy_vpc_endpoint_service_name ?? "";
+  const vpcName = v.vpcEndpointServiceName(aws?.xks_proxy_vpc_endpoint_service_name ?? "", "aws_param.xks_proxy_vpc_endpoint_service_name");
   vpcRule(connectivity, vpcName);
   const endpoint = v.endpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
   const limits = rateLimit(lhp?.rate_limit, DEFAULT_RATE_LIMIT);
-  // cheap duplicate checks before any HSM key is generated for this store
-  if (deps.store.keyStores.list({ name }, {}).total > 0) throw new AdminError(grpcNs.status.ALREADY_EXISTS, `a key store named "${name}" already exists`);
+  const mtlsEnabled = noMtls(lhp?.mtls_enabled); // every refusal comes before any HSM key is made
+  // Concurrent creations of one name (or path) would each generate an HSM health key before the
+  // insert refused all but one: the name and path are reserved first, then checked, then used.
+  const release = reserve.take([`key-store-name:${name}`, `key-store-path:${uriPath}`], () =>
+    exists(`a key store named "${name}" (or with path ${uriPath}) is being created by another call`),
+  );
+  try {
+    if (deps.store.keyStores.list({ name }, {}).total > 0) throw exists(`a key store named "${name}" already exists`);
+    if (deps.store.keyStores.findByUriPath(uriPath)) throw exists(`another key store already uses xks_proxy_uri_path ${uriPath}`);
+    return await createReserved(deps, ctx, { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, req }, logInternal);
+  } finally {
+    release();
+  }
+}
 
+interface CreatePlan {
+  id: string;
+  name: string;
+  kms: string;
+  region: string;
+  tier: KeyTier;
+  partition: string | null;
+  maxCredentials: number;
+  mtlsEnabled: boolean;
+  customType: string;
+  uriPath: string;
+  connectivity: string;
+  vpcName: string;
+  endpoint: string;
+  limits: RateLimitSettings;
+  req: CreateKeyStoreRequest;
+}
+
+async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, logInternal: LogInternal): Promise<KeyStoreMsg> {
+  const { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, req } = p;
+  const lhp = req.local_hosted_params;
   let healthKeyId = lhp?.health_check_key_id ?? "";
   const healthKey = healthKeyId
     ? undefined
@@ -86,12 +127,12 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest): Promise<KeyS
   if (healthKey) healthKeyId = healthKey.id!;
   else checkHealthKey(deps, healthKeyId, tier, partition);
 
-  const { ks, issued } = deps.store.transaction(() => {
+  const { ks, issued } = await commitGenerated(deps, healthKey, () => ctx.commit(() => {
     if (healthKey) deps.store.sourceKeys.create(healthKey, deps.sealer);
     deps.store.keyStores.create({
       id,
       name,
-      kms: req.kms.trim(),
+      kms,
       region,
       linkedState: req.linked_state || (lhp?.linked_state ?? false),
       customKeyStoreType: customType,
@@ -100,7 +141,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest): Promise<KeyS
       blocked: lhp?.blocked ?? false,
       healthCheckKeyId: healthKeyId,
       maxCredentials,
-      mtlsEnabled: noMtls(lhp?.mtls_enabled),
+      mtlsEnabled,
       enableSuccessAuditEvent: req.enable_success_audit_event,
       rateLimit: limits,
       xksProxyConnectivity: connectivity,
@@ -111,7 +152,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest): Promise<KeyS
     // as in CCKM, a new store comes with its first credential (shown once, here)
     const issued = issueCredential(deps, id);
     return { ks: deps.store.keyStores.get(id), issued };
-  });
+  }, () => ({ targetId: id, keyStoreId: id })), logInternal);
   return {
     ...keyStoreMsg(ks),
     access_key_id: issued.credential.accessKeyId,
@@ -129,10 +170,12 @@ function noMtls(requested: boolean | undefined): boolean {
   return false;
 }
 
-function update(deps: AdminDeps, req: UpdateKeyStoreRequest): KeyStoreMsg {
+function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallContext): KeyStoreMsg {
   const cur = deps.store.keyStores.get(req.id);
   const patch: KeyStorePatch = {};
-  if (req.name !== undefined) patch.name = v.required(req.name, "name");
+  if (req.name !== undefined) patch.name = v.name(req.name, "name");
+  if (req.kms !== undefined) patch.kms = v.awsAccount(req.kms, "kms");
+  if (req.region !== undefined) patch.region = v.region(req.region, "region");
   if (req.enable_success_audit_event !== undefined) patch.enableSuccessAuditEvent = req.enable_success_audit_event;
   const l = req.local_hosted_params;
   if (l) {
@@ -149,20 +192,26 @@ function update(deps: AdminDeps, req: UpdateKeyStoreRequest): KeyStoreMsg {
     if (a.xks_proxy_connectivity !== undefined) patch.xksProxyConnectivity = v.connectivity(a.xks_proxy_connectivity, "aws_param.xks_proxy_connectivity");
     if (a.xks_proxy_uri_endpoint !== undefined) patch.xksProxyUriEndpoint = v.endpoint(a.xks_proxy_uri_endpoint, "aws_param.xks_proxy_uri_endpoint");
     if (a.xks_proxy_uri_path !== undefined) patch.xksProxyUriPath = v.uriPath(a.xks_proxy_uri_path, "aws_param.xks_proxy_uri_path");
-    if (a.xks_proxy_vpc_endpoint_service_name !== undefined) patch.xksProxyVpcEndpointServiceName = a.xks_proxy_vpc_endpoint_service_name;
+    if (a.xks_proxy_vpc_endpoint_service_name !== undefined) {
+      patch.xksProxyVpcEndpointServiceName = v.vpcEndpointServiceName(a.xks_proxy_vpc_endpoint_service_name, "aws_param.xks_proxy_vpc_endpoint_service_name");
+    }
   }
   vpcRule(patch.xksProxyConnectivity ?? cur.xksProxyConnectivity, patch.xksProxyVpcEndpointServiceName ?? cur.xksProxyVpcEndpointServiceName);
-  return keyStoreMsg(deps.store.transaction(() => deps.store.keyStores.update(req.id, patch)));
+  return keyStoreMsg(ctx.commit(() => deps.store.keyStores.update(req.id, patch)));
 }
 
 export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
   const { deps } = ctx;
   const u = ctx.unary("KeyStoreService");
   const byId = (req: IdRequest) => ({ targetId: req.id, keyStoreId: req.id });
-  const setBlocked = (blocked: boolean) => (req: IdRequest) =>
-    keyStoreMsg(deps.store.transaction(() => deps.store.keyStores.update(v.required(req.id, "id"), { blocked })));
+  const setBlocked = (blocked: boolean) => (req: IdRequest, ctx: CallContext) => {
+    const id = v.required(req.id, "id");
+    return keyStoreMsg(ctx.commit(() => deps.store.keyStores.update(id, { blocked })));
+  };
   return {
-    Create: u<CreateKeyStoreRequest, KeyStoreMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.id }) }, (req) => create(deps, req)),
+    Create: u<CreateKeyStoreRequest, KeyStoreMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.id }) }, (req, c) =>
+      create(deps, req, c, ctx.reserve, ctx.logInternal),
+    ),
     List: u<ListKeyStoresRequest, ListResponse<KeyStoreMsg>>("List", { mutates: false }, (req) => {
       const page = deps.store.keyStores.list(
         {
@@ -173,9 +222,9 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
           type: req.type,
           blocked: req.blocked,
           linkedState: req.linked_state,
-          xksProxyConnectivity: req.xks_proxy_connectivity,
+          xksProxyConnectivity: v.oneOf(req.xks_proxy_connectivity, "xks_proxy_connectivity", v.CONNECTIVITY),
           connectionState: req.connection_state,
-          sourceKeyTier: req.source_key_tier,
+          sourceKeyTier: v.oneOf(req.source_key_tier, "source_key_tier", ["local", "luna-hsm"]),
           customKeyStoreType: req.custom_key_store_type,
         },
         v.pageParams(req),
@@ -183,9 +232,10 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
       return { ...page, resources: page.resources.map(keyStoreMsg) };
     }),
     Get: u<IdRequest, KeyStoreMsg>("Get", { mutates: false }, (req) => keyStoreMsg(deps.store.keyStores.get(v.required(req.id, "id")))),
-    Update: u<UpdateKeyStoreRequest, KeyStoreMsg>("Update", { mutates: true, target: byId }, (req) => update(deps, { ...req, id: v.required(req.id, "id") })),
-    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req) => {
-      deps.store.transaction(() => deps.store.keyStores.delete(v.required(req.id, "id")));
+    Update: u<UpdateKeyStoreRequest, KeyStoreMsg>("Update", { mutates: true, target: byId }, (req, c) => update(deps, { ...req, id: v.required(req.id, "id") }, c)),
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req, c) => {
+      const id = v.required(req.id, "id");
+      c.commit(() => deps.store.keyStores.delete(id));
       return {};
     }),
     Block: u<IdRequest, KeyStoreMsg>("Block", { mutates: true, target: byId }, setBlocked(true)),

@@ -2,18 +2,20 @@ import type * as grpc from "@grpc/grpc-js";
 import { pageInMemory } from "../../store/list.js";
 import { sourceKeyMsg } from "../mappers.js";
 import type { CreateSourceKeyRequest, IdRequest, ListResponse, ListSourceKeysRequest, RegisterSourceKeyRequest, SourceKeyMsg, UpdateSourceKeyRequest } from "../messages.js";
-import { generateSourceKey, registerTokenKey } from "../provision.js";
+import { commitGenerated, generateSourceKey, registerTokenKey } from "../provision.js";
 import * as v from "../validate.js";
 import type { AdminDeps } from "../deps.js";
 import type { ServiceContext } from "./context.js";
-import { invalid } from "../errors.js";
+import { exists, invalid } from "../errors.js";
 
-/** encrypt/decrypt default to both when neither is given. */
+/**
+ * Usage of a new key: both when neither is given; otherwise what is given (a usage not given is
+ * false). Any subset is allowed, none included: such a key answers InvalidKeyUsageException, as
+ * AWS's XKS test client expects of an "impotent" key.
+ */
 function usage(req: { encrypt?: boolean; decrypt?: boolean }): { encrypt: boolean; decrypt: boolean } {
   const given = req.encrypt !== undefined || req.decrypt !== undefined;
-  const u = { encrypt: given ? (req.encrypt ?? false) : true, decrypt: given ? (req.decrypt ?? false) : true };
-  if (!u.encrypt && !u.decrypt) throw invalid("encrypt", "a source key needs at least one of encrypt or decrypt");
-  return u;
+  return { encrypt: given ? (req.encrypt ?? false) : true, decrypt: given ? (req.decrypt ?? false) : true };
 }
 
 const SORTABLE: Record<string, (k: SourceKeyMsg) => string | number | boolean> = {
@@ -73,17 +75,25 @@ export function sourceKeyService(ctx: ServiceContext): grpc.UntypedServiceImplem
   const { deps } = ctx;
   const u = ctx.unary("SourceKeyService");
   return {
-    Create: u<CreateSourceKeyRequest, SourceKeyMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, async (req) => {
+    Create: u<CreateSourceKeyRequest, SourceKeyMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, async (req, c) => {
       const tier = req.source_key_tier ? v.tier(req.source_key_tier, "source_key_tier") : req.partition_id ? "luna-hsm" : "local";
       if (tier === "local" && req.partition_id) throw invalid("partition_id", "must be empty for local keys");
-      const k = await generateSourceKey(deps, { tier, partition: tier === "luna-hsm" ? req.partition_id : null, label: req.label.trim(), ...usage(req) });
-      return sourceKeyMsg(deps.store.transaction(() => deps.store.sourceKeys.create(k, deps.sealer)));
+      const label = req.label.trim() === "" ? "" : v.name(req.label, "label");
+      const partition = tier === "luna-hsm" ? req.partition_id : null;
+      // concurrent creations of one token label would each generate a key: reserve the label first
+      const release = partition && label ? ctx.reserve.take([`token-label:${partition}/${label}`], () => exists(`a key labelled "${label}" is being created in partition ${partition} by another call`)) : () => {};
+      try {
+        const k = await generateSourceKey(deps, { tier, partition, label, ...usage(req) });
+        return sourceKeyMsg(await commitGenerated(deps, k, () => c.commit(() => deps.store.sourceKeys.create(k, deps.sealer), (r) => ({ targetId: r.id })), ctx.logInternal));
+      } finally {
+        release();
+      }
     }),
-    Register: u<RegisterSourceKeyRequest, SourceKeyMsg>("Register", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, async (req) => {
+    Register: u<RegisterSourceKeyRequest, SourceKeyMsg>("Register", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, async (req, c) => {
       const partition = v.required(req.partition_id, "partition_id");
-      const label = v.required(req.label, "label");
-      const k = await registerTokenKey(deps, { partition, label, ...usage(req) });
-      return sourceKeyMsg(deps.store.transaction(() => deps.store.sourceKeys.create(k, deps.sealer)));
+      const label = v.name(req.label, "label");
+      const k = await registerTokenKey(deps, { partition, label, encrypt: req.encrypt, decrypt: req.decrypt });
+      return sourceKeyMsg(c.commit(() => deps.store.sourceKeys.create(k, deps.sealer), (r) => ({ targetId: r.id })));
     }),
     List: u<ListSourceKeysRequest, ListResponse<SourceKeyMsg>>("List", { mutates: false }, async (req) => {
       const tier = req.source_key_tier ? v.tier(req.source_key_tier, "source_key_tier") : undefined;
@@ -92,10 +102,11 @@ export function sourceKeyService(ctx: ServiceContext): grpc.UntypedServiceImplem
       return { ...page, resources: page.resources.map((k) => sourceKeyMsg(k)) };
     }),
     Get: u<IdRequest, SourceKeyMsg>("Get", { mutates: false }, (req) => sourceKeyMsg(deps.store.sourceKeys.get(v.required(req.id, "id")))),
-    Update: u<UpdateSourceKeyRequest, SourceKeyMsg>("Update", { mutates: true, target: (q) => ({ targetId: q.id }) }, (req) => {
+    Update: u<UpdateSourceKeyRequest, SourceKeyMsg>("Update", { mutates: true, target: (q) => ({ targetId: q.id }) }, (req, c) => {
       const id = v.required(req.id, "id");
-      if (req.enabled === undefined) throw invalid("enabled", "is the only editable field and was not given");
-      return sourceKeyMsg(deps.store.transaction(() => deps.store.sourceKeys.setEnabled(id, req.enabled!)));
+      const enabled = req.enabled;
+      if (enabled === undefined) throw invalid("enabled", "is the only editable field and was not given");
+      return sourceKeyMsg(c.commit(() => deps.store.sourceKeys.setEnabled(id, enabled)));
     }),
   };
 }

@@ -1,6 +1,6 @@
-import type * as grpc from "@grpc/grpc-js";
+import * as grpc from "@grpc/grpc-js";
 import type { AdminDeps } from "../deps.js";
-import { invalid } from "../errors.js";
+import { AdminError, invalid, type LogInternal } from "../errors.js";
 import { versionMsg, virtualKeyMsg } from "../mappers.js";
 import type {
   CreateVirtualKeyRequest,
@@ -14,8 +14,10 @@ import type {
   VirtualKeyMsg,
   VirtualKeyVersionMsg,
 } from "../messages.js";
-import { generateSourceKey } from "../provision.js";
+import { commitGenerated, generateSourceKey } from "../provision.js";
 import * as v from "../validate.js";
+import type { Reservations } from "../reservations.js";
+import type { CallContext } from "../rpc.js";
 import type { ServiceContext } from "./context.js";
 
 /** Versions of one virtual key, with the seed's filters; shared with HyokKeyService.ListVersions. */
@@ -29,26 +31,40 @@ export function listVersions(deps: AdminDeps, virtualKeyId: string, req: ListVer
 }
 
 /** New version: the given source key, or a new key generated where the current one lives. */
-async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest): Promise<VirtualKeyMsg> {
+async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest, ctx: CallContext, reserve: Reservations, logInternal: LogInternal): Promise<VirtualKeyMsg> {
   const id = v.required(req.id, "id");
   const cur = deps.store.virtualKeys.get(id);
   if (req.source_key_id) {
-    return virtualKeyMsg(deps.store.transaction(() => deps.store.virtualKeys.rotate(id, req.source_key_id)));
+    return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.rotate(id, req.source_key_id)));
   }
-  const old = deps.store.sourceKeys.get(cur.sourceKeyId);
-  const next = await generateSourceKey(deps, {
-    tier: cur.tier,
-    partition: cur.partition,
-    label: cur.tier === "luna-hsm" ? `xks-${id}-v${cur.version + 1}` : `${id}-v${cur.version + 1}`,
-    encrypt: old.encrypt,
-    decrypt: old.decrypt,
-  });
-  return virtualKeyMsg(
-    deps.store.transaction(() => {
-      const k = deps.store.sourceKeys.create(next, deps.sealer);
-      return deps.store.virtualKeys.rotate(id, k.id);
-    }),
+  // concurrent rotations would each generate a token key for the same next version: one at a time
+  const release = reserve.take([`virtual-key-rotation:${id}`], () =>
+    new AdminError(grpc.status.ABORTED, `virtual key ${id} is being rotated by another call; retry once it is done`),
   );
+  try {
+    const old = deps.store.sourceKeys.get(cur.sourceKeyId);
+    const next = await generateSourceKey(deps, {
+      tier: cur.tier,
+      partition: cur.partition,
+      label: cur.tier === "luna-hsm" ? `xks-${id}-v${cur.version + 1}` : `${id}-v${cur.version + 1}`,
+      encrypt: old.encrypt,
+      decrypt: old.decrypt,
+    });
+    return virtualKeyMsg(
+      await commitGenerated(
+        deps,
+        next,
+        () =>
+          ctx.commit(() => {
+            const k = deps.store.sourceKeys.create(next, deps.sealer);
+            return deps.store.virtualKeys.rotate(id, k.id);
+          }),
+        logInternal,
+      ),
+    );
+  } finally {
+    release();
+  }
 }
 
 export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
@@ -56,8 +72,10 @@ export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImple
   const u = ctx.unary("VirtualKeyService");
   const byId = (q: { id: string }) => ({ targetId: q.id });
   return {
-    Create: u<CreateVirtualKeyRequest, VirtualKeyMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, (req) =>
-      virtualKeyMsg(deps.store.transaction(() => deps.store.virtualKeys.create(v.required(req.source_key_id, "source_key_id")))),
+    Create: u<CreateVirtualKeyRequest, VirtualKeyMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, (req, ctx) => {
+      const sourceKeyId = v.required(req.source_key_id, "source_key_id");
+      return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.create(sourceKeyId), (k) => ({ targetId: k.id })));
+    },
     ),
     List: u<ListVirtualKeysRequest, ListResponse<VirtualKeyMsg>>("List", { mutates: false }, (req) => {
       const page = deps.store.virtualKeys.list(
@@ -67,18 +85,20 @@ export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImple
       return { ...page, resources: page.resources.map(virtualKeyMsg) };
     }),
     Get: u<IdRequest, VirtualKeyMsg>("Get", { mutates: false }, (req) => virtualKeyMsg(deps.store.virtualKeys.get(v.required(req.id, "id")))),
-    Update: u<UpdateVirtualKeyRequest, VirtualKeyMsg>("Update", { mutates: true, target: byId }, (req) => {
+    Update: u<UpdateVirtualKeyRequest, VirtualKeyMsg>("Update", { mutates: true, target: byId }, (req, ctx) => {
       const id = v.required(req.id, "id");
-      if (req.deletable === undefined) throw invalid("deletable", "is the only editable field and was not given");
-      return virtualKeyMsg(deps.store.transaction(() => deps.store.virtualKeys.setDeletable(id, req.deletable!)));
+      const deletable = req.deletable;
+      if (deletable === undefined) throw invalid("deletable", "is the only editable field and was not given");
+      return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.setDeletable(id, deletable)));
     }),
-    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req) => {
-      deps.store.transaction(() => deps.store.virtualKeys.delete(v.required(req.id, "id")));
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req, ctx) => {
+      const id = v.required(req.id, "id");
+      ctx.commit(() => deps.store.virtualKeys.delete(id));
       return {};
     }),
     ListVersions: u<ListVersionsRequest, ListResponse<VirtualKeyVersionMsg>>("ListVersions", { mutates: false }, (req) =>
       listVersions(deps, v.required(req.id, "id"), req),
     ),
-    Rotate: u<RotateVirtualKeyRequest, VirtualKeyMsg>("Rotate", { mutates: true, target: byId }, (req) => rotate(deps, req)),
+    Rotate: u<RotateVirtualKeyRequest, VirtualKeyMsg>("Rotate", { mutates: true, target: byId }, (req, c) => rotate(deps, req, c, ctx.reserve, ctx.logInternal)),
   };
 }

@@ -7,7 +7,7 @@ import type { Pkcs11Partition } from "./partition.js";
 /** A single token or an HA group of tokens: what a key store's partition names. */
 export type ManagedPartition = Pick<
   Pkcs11Partition,
-  "id" | "tokenLabel" | "model" | "encrypt" | "decrypt" | "generateAesKey" | "describeKey" | "listKeys" | "health" | "stats" | "close"
+  "id" | "tokenLabel" | "model" | "encrypt" | "decrypt" | "generateAesKey" | "describeKey" | "destroyKey" | "listKeys" | "health" | "stats" | "close"
 >;
 
 export class Pkcs11Backends implements HsmKeyAdmin {
@@ -35,6 +35,10 @@ export class Pkcs11Backends implements HsmKeyAdmin {
 
   async describeKey(ref: HsmKeyRef): Promise<HsmKeyInfo> {
     return this.require(ref.partition).describeKey(ref.label);
+  }
+
+  async destroyKey(ref: HsmKeyRef & { ckaId: string }): Promise<number> {
+    return this.require(ref.partition).destroyKey(ref.label, ref.ckaId);
   }
 
   async listKeys(partition: string): Promise<HsmKeyInfo[]> {

@@ -62,6 +62,11 @@ export class HaPartition {
     return this.#ordered()[0]!.generateAesKey(spec);
   }
 
+  /** On the member generateAesKey would use: where the key was just made. */
+  destroyKey(label: string, ckaId: string): Promise<number> {
+    return this.#ordered()[0]!.destroyKey(label, ckaId);
+  }
+
   describeKey(label: string): Promise<HsmKeyInfo> {
     return this.#failover(Date.now() + 10_000, (m) => m.describeKey(label));
   }

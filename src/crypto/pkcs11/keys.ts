@@ -109,6 +109,18 @@ export function generateAes256(p: Pkcs11, session: Handle, spec: { label: string
   ]);
 }
 
+/** Destroys the secret keys with this label whose CKA_ID is `ckaIdHex`; returns how many. */
+export function destroyByLabelAndId(p: Pkcs11, session: Handle, label: string, ckaIdHex: string): number {
+  let n = 0;
+  for (const key of findSecretKeys(p, session, label)) {
+    const id = p.C_GetAttributeValue(session, key, [{ type: pkcs11js.CKA_ID }])[0]?.value ?? Buffer.alloc(0);
+    if (id.toString("hex") !== ckaIdHex) continue;
+    p.C_DestroyObject(session, key);
+    n++;
+  }
+  return n;
+}
+
 /** Labels are caller input: keep error messages printable and short. */
 function printable(s: string): string {
   const p = s.replace(/[^\x20-\x7e]/g, "?");

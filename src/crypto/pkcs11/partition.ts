@@ -97,6 +97,13 @@ export class Pkcs11Partition {
     return this.keyInfo(await this.admin({ op: "describe", label }, true));
   }
 
+  /** Not retried: a lost session leaves the outcome unknown; the caller logs what was left. */
+  async destroyKey(label: string, ckaId: string): Promise<number> {
+    const r = await this.admin({ op: "destroy", label, ckaId }, false);
+    if (r.kind !== "destroyed") throw unexpected(r);
+    return r.count;
+  }
+
   async listKeys(): Promise<HsmKeyInfo[]> {
     const r = await this.admin({ op: "list" }, true);
     if (r.kind !== "keys") throw unexpected(r);

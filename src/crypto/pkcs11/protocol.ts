@@ -21,6 +21,7 @@ export type ClientOp =
   | { op: "decrypt"; label: string; ciphertext: Uint8Array; iv: Uint8Array; tag: Uint8Array; aad: Uint8Array; deadline: number }
   | { op: "generate"; label: string; encrypt: boolean; decrypt: boolean }
   | { op: "describe"; label: string }
+  | { op: "destroy"; label: string; ckaId: string }
   | { op: "list" };
 
 /** Pool-internal operations: (re)open the session, check it is alive, close it, finalize the library. */
@@ -43,6 +44,7 @@ export type WorkerResult =
   /** handle: the session handle as hex, so the pool can notice handle reuse across workers. */
   | { kind: "session"; handle: string; model: string }
   | { kind: "done" }
+  | { kind: "destroyed"; count: number }
   /**
    * A batch's outcomes, one per operation, in order. Fewer outcomes than operations means the
    * session was lost at the last one: the rest did not run and may go to another session.

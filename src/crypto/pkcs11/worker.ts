@@ -12,7 +12,7 @@ import { XksError } from "../../errors.js";
 import { setThreadNice } from "../../threads.js";
 import { decryptGcm, encryptGcm } from "./gcm.js";
 import { isCkr, isHandleDead, isObjectHandleInvalid, mapPkcs11Error, safeMessage, type Pkcs11OpKind } from "./errors.js";
-import { KEY_EXISTS, describeHandle, findKey, findSecretKeys, generateAes256 } from "./keys.js";
+import { KEY_EXISTS, describeHandle, destroyByLabelAndId, findKey, findSecretKeys, generateAes256 } from "./keys.js";
 import type { WorkerData, WorkerError, WorkerMessage, WorkerOp, WorkerOutcome, WorkerResult } from "./protocol.js";
 import {
   TokenNotFoundError,
@@ -133,6 +133,11 @@ function run(req: WorkerOp): WorkerResult {
       const key = generateAes256(p, s, req);
       keyCache.set(req.label, key);
       return { kind: "key", info: describeHandle(p, s, key) };
+    }
+    case "destroy": {
+      const { p, s } = requireSession();
+      keyCache.delete(req.label);
+      return { kind: "destroyed", count: destroyByLabelAndId(p, s, req.label, req.ckaId) };
     }
     case "list": {
       const { p, s } = requireSession();

@@ -1,26 +1,27 @@
 // Original file: proto/xks_admin.proto
 
-import type { KeyStoreLocalHostedParams as _xks_admin_v1_KeyStoreLocalHostedParams, KeyStoreLocalHostedParams__Output as _xks_admin_v1_KeyStoreLocalHostedParams__Output } from '../../../xks/admin/v1/KeyStoreLocalHostedParams.js';
+import type { CreateKeyStoreLocalHostedParams as _xks_admin_v1_CreateKeyStoreLocalHostedParams, CreateKeyStoreLocalHostedParams__Output as _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output } from '../../../xks/admin/v1/CreateKeyStoreLocalHostedParams.js';
 import type { KeyStoreAwsParam as _xks_admin_v1_KeyStoreAwsParam, KeyStoreAwsParam__Output as _xks_admin_v1_KeyStoreAwsParam__Output } from '../../../xks/admin/v1/KeyStoreAwsParam.js';
 
 export interface CreateKeyStoreRequest {
   /**
-   * required: unique name
+   * required: unique name, 1..128 characters
    */
   'name'?: (string);
   /**
-   * AWS account (12 digits) that owns the KMS keys
+   * required: the 12-digit AWS account id that owns the store's KMS keys; requests whose kmsKeyArn
+   * names another account are refused (AccessDeniedException)
    */
   'kms'?: (string);
   /**
-   * required: AWS region the store signs for, e.g. us-east-1
+   * required: an AWS region name (us-east-1, eu-central-1, us-gov-west-1, ...)
    */
   'region'?: (string);
   /**
    * mark as linked with AWS
    */
   'linked_state'?: (boolean);
-  'local_hosted_params'?: (_xks_admin_v1_KeyStoreLocalHostedParams | null);
+  'local_hosted_params'?: (_xks_admin_v1_CreateKeyStoreLocalHostedParams | null);
   'aws_param'?: (_xks_admin_v1_KeyStoreAwsParam | null);
   /**
    * also audit successful XKS operations
@@ -30,22 +31,23 @@ export interface CreateKeyStoreRequest {
 
 export interface CreateKeyStoreRequest__Output {
   /**
-   * required: unique name
+   * required: unique name, 1..128 characters
    */
   'name': (string);
   /**
-   * AWS account (12 digits) that owns the KMS keys
+   * required: the 12-digit AWS account id that owns the store's KMS keys; requests whose kmsKeyArn
+   * names another account are refused (AccessDeniedException)
    */
   'kms': (string);
   /**
-   * required: AWS region the store signs for, e.g. us-east-1
+   * required: an AWS region name (us-east-1, eu-central-1, us-gov-west-1, ...)
    */
   'region': (string);
   /**
    * mark as linked with AWS
    */
   'linked_state': (boolean);
-  'local_hosted_params': (_xks_admin_v1_KeyStoreLocalHostedParams__Output | null);
+  'local_hosted_params': (_xks_admin_v1_CreateKeyStoreLocalHostedParams__Output | null);
   'aws_param': (_xks_admin_v1_KeyStoreAwsParam__Output | null);
   /**
    * also audit successful XKS operations

@@ -15,7 +15,8 @@ export interface CreateSourceKeyRequest {
    */
   'label'?: (string);
   /**
-   * usage; both default to true when neither is given
+   * usage: any subset, none included (such a key answers InvalidKeyUsageException); both default
+   * to true when neither is given, and a usage not given is false when the other is
    */
   'encrypt'?: (boolean);
   'decrypt'?: (boolean);
@@ -37,7 +38,8 @@ export interface CreateSourceKeyRequest__Output {
    */
   'label': (string);
   /**
-   * usage; both default to true when neither is given
+   * usage: any subset, none included (such a key answers InvalidKeyUsageException); both default
+   * to true when neither is given, and a usage not given is false when the other is
    */
   'encrypt'?: (boolean);
   'decrypt'?: (boolean);

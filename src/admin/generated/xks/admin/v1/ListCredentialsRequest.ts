@@ -11,15 +11,15 @@ export interface ListCredentialsRequest {
    */
   'access_key_id'?: (string);
   /**
-   * index of the first resource to return
+   * 0.. (offset into the result)
    */
   'skip'?: (number);
   /**
-   * max resources to return (default 10, max 1000)
+   * 1..1000; 0 = default 10
    */
   'limit'?: (number);
   /**
-   * comma list of fields, "-" for descending, e.g. name,-createdAt
+   * up to 8 comma-separated sortable fields, "-" for descending ("name,-createdAt")
    */
   'sort'?: (string);
 }
@@ -34,15 +34,15 @@ export interface ListCredentialsRequest__Output {
    */
   'access_key_id': (string);
   /**
-   * index of the first resource to return
+   * 0.. (offset into the result)
    */
   'skip': (number);
   /**
-   * max resources to return (default 10, max 1000)
+   * 1..1000; 0 = default 10
    */
   'limit': (number);
   /**
-   * comma list of fields, "-" for descending, e.g. name,-createdAt
+   * up to 8 comma-separated sortable fields, "-" for descending ("name,-createdAt")
    */
   'sort': (string);
 }

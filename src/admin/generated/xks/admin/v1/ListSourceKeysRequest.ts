@@ -19,15 +19,15 @@ export interface ListSourceKeysRequest {
    */
   'id'?: (string);
   /**
-   * index of the first resource to return
+   * 0.. (offset into the result)
    */
   'skip'?: (number);
   /**
-   * max resources to return (default 10, max 1000)
+   * 1..1000; 0 = default 10
    */
   'limit'?: (number);
   /**
-   * comma list of fields, "-" for descending, e.g. name,-createdAt
+   * up to 8 comma-separated sortable fields, "-" for descending ("name,-createdAt")
    */
   'sort'?: (string);
 }
@@ -50,15 +50,15 @@ export interface ListSourceKeysRequest__Output {
    */
   'id': (string);
   /**
-   * index of the first resource to return
+   * 0.. (offset into the result)
    */
   'skip': (number);
   /**
-   * max resources to return (default 10, max 1000)
+   * 1..1000; 0 = default 10
    */
   'limit': (number);
   /**
-   * comma list of fields, "-" for descending, e.g. name,-createdAt
+   * up to 8 comma-separated sortable fields, "-" for descending ("name,-createdAt")
    */
   'sort': (string);
 }

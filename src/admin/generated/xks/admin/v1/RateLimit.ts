@@ -1,24 +1,18 @@
 // Original file: proto/xks_admin.proto
 
 
+/**
+ * a key store's rate limit as answered
+ */
 export interface RateLimit {
-  /**
-   * sustained requests per second (0 in a request = default 1800, AWS's per-store quota)
-   */
   'requests_per_second'?: (number);
-  /**
-   * bucket size (0 in a request = default 3600)
-   */
   'burst'?: (number);
 }
 
+/**
+ * a key store's rate limit as answered
+ */
 export interface RateLimit__Output {
-  /**
-   * sustained requests per second (0 in a request = default 1800, AWS's per-store quota)
-   */
   'requests_per_second': (number);
-  /**
-   * bucket size (0 in a request = default 3600)
-   */
   'burst': (number);
 }

@@ -11,7 +11,8 @@ export interface RegisterSourceKeyRequest {
    */
   'label'?: (string);
   /**
-   * usage the token key must have; registration is refused when it lacks it (both default true)
+   * Usage is what the token key allows (CKA_ENCRYPT/CKA_DECRYPT), none included. Giving true
+   * requires the token to allow it (FAILED_PRECONDITION otherwise); giving false narrows it.
    */
   'encrypt'?: (boolean);
   'decrypt'?: (boolean);
@@ -29,7 +30,8 @@ export interface RegisterSourceKeyRequest__Output {
    */
   'label': (string);
   /**
-   * usage the token key must have; registration is refused when it lacks it (both default true)
+   * Usage is what the token key allows (CKA_ENCRYPT/CKA_DECRYPT), none included. Giving true
+   * requires the token to allow it (FAILED_PRECONDITION otherwise); giving false narrows it.
    */
   'encrypt'?: (boolean);
   'decrypt'?: (boolean);

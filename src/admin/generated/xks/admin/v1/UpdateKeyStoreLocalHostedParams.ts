@@ -1,6 +1,6 @@
 // Original file: proto/xks_admin.proto
 
-import type { RateLimit as _xks_admin_v1_RateLimit, RateLimit__Output as _xks_admin_v1_RateLimit__Output } from '../../../xks/admin/v1/RateLimit.js';
+import type { RateLimitRequest as _xks_admin_v1_RateLimitRequest, RateLimitRequest__Output as _xks_admin_v1_RateLimitRequest__Output } from '../../../xks/admin/v1/RateLimitRequest.js';
 
 export interface UpdateKeyStoreLocalHostedParams {
   /**
@@ -12,10 +12,10 @@ export interface UpdateKeyStoreLocalHostedParams {
    */
   'mtls_enabled'?: (boolean);
   /**
-   * 2..20
+   * 2..20, and not below the credentials the store holds
    */
   'max_credentials'?: (number);
-  'rate_limit'?: (_xks_admin_v1_RateLimit | null);
+  'rate_limit'?: (_xks_admin_v1_RateLimitRequest | null);
   '_health_check_key_id'?: "health_check_key_id";
   '_mtls_enabled'?: "mtls_enabled";
   '_max_credentials'?: "max_credentials";
@@ -31,10 +31,10 @@ export interface UpdateKeyStoreLocalHostedParams__Output {
    */
   'mtls_enabled'?: (boolean);
   /**
-   * 2..20
+   * 2..20, and not below the credentials the store holds
    */
   'max_credentials'?: (number);
-  'rate_limit': (_xks_admin_v1_RateLimit__Output | null);
+  'rate_limit': (_xks_admin_v1_RateLimitRequest__Output | null);
   '_health_check_key_id'?: "health_check_key_id";
   '_mtls_enabled'?: "mtls_enabled";
   '_max_credentials'?: "max_credentials";

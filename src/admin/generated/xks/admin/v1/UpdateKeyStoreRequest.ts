@@ -18,8 +18,18 @@ export interface UpdateKeyStoreRequest {
    * also audit successful XKS operations
    */
   'enable_success_audit_event'?: (boolean);
+  /**
+   * the 12-digit AWS account id that owns the store's KMS keys
+   */
+  'kms'?: (string);
+  /**
+   * an AWS region name
+   */
+  'region'?: (string);
   '_name'?: "name";
   '_enable_success_audit_event'?: "enable_success_audit_event";
+  '_kms'?: "kms";
+  '_region'?: "region";
 }
 
 export interface UpdateKeyStoreRequest__Output {
@@ -37,6 +47,16 @@ export interface UpdateKeyStoreRequest__Output {
    * also audit successful XKS operations
    */
   'enable_success_audit_event'?: (boolean);
+  /**
+   * the 12-digit AWS account id that owns the store's KMS keys
+   */
+  'kms'?: (string);
+  /**
+   * an AWS region name
+   */
+  'region'?: (string);
   '_name'?: "name";
   '_enable_success_audit_event'?: "enable_success_audit_event";
+  '_kms'?: "kms";
+  '_region'?: "region";
 }
