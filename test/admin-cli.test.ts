@@ -109,8 +109,8 @@ describe("admin CLI help", () => {
 
   it("shows the proto's comments and required markers, e.g. keystore create", async () => {
     const r = await cli(["admin", "keystore", "create", "--help"]);
-    expect(r.out).toMatch(/--name <string>\n\s+unique name \(required\)/);
-    expect(r.out).toMatch(/--region <string>\n\s+AWS region the store signs for, e\.g\. us-east-1 \(required\)/);
+    expect(r.out).toMatch(/--name <string>\n\s+unique name, 1\.\.128 characters \(required\)/);
+    expect(r.out).toMatch(/--region <string>\n\s+an AWS region name \(us-east-1, eu-central-1, us-gov-west-1, \.\.\.\) \(required\)/);
     expect(r.out).toMatch(/--max-credentials, --local-hosted-params\.max-credentials <int32 -2147483648\.\.2147483647>\n\s+2\.\.20/);
     expect(r.out).toContain("--rate-limit-rps, --local-hosted-params.rate-limit.requests-per-second");
   });
@@ -149,7 +149,7 @@ describe("admin CLI refuses bad input before calling the daemon", () => {
 
   it("unknown --json fields are refused at any depth, naming the field", async () => {
     await refused(["keystore", "list", "--json", '{"nme":"x3"}'], /^xks-proxy: --json: unknown field "nme" in the request \(ListKeyStoresRequest\); did you mean "name"\?/);
-    await refused(["keystore", "create", "--json", '{"name":"a","region":"us-east-1","local_hosted_params":{"rate_limit":{"rps":5}}}'], /unknown field "rps" in local_hosted_params\.rate_limit \(RateLimit\)/);
+    await refused(["keystore", "create", "--json", '{"name":"a","region":"us-east-1","local_hosted_params":{"rate_limit":{"rps":5}}}'], /unknown field "rps" in local_hosted_params\.rate_limit \(RateLimitRequest\)/);
     await refused(["hyokkey", "create", "--json", '{"local_hosted_params":{"custom_key_store_id":"x"},"aws_param":{"Tags":[{"TagKey":"a","Value":"b"}]}}'], /unknown field "Value" in aws_param\.Tags\[0\] \(Tag\); did you mean "TagValue"\?/);
     await refused(["keystore", "list", "--json", '{"__proto__":"x"}'], /unknown field "__proto__" in the request/);
     await refused(["keystore", "list", "--json", '{"toString":"x"}'], /unknown field "toString" in the request/);
@@ -178,7 +178,7 @@ describe("admin CLI refuses bad input before calling the daemon", () => {
   });
 
   it("required fields are asked for, in flags or in --json", async () => {
-    await refused(["keystore", "create", "--region", "us-east-1"], /^xks-proxy: --name is required \(unique name\)/);
+    await refused(["keystore", "create", "--region", "us-east-1"], /^xks-proxy: --name is required \(unique name, 1\.\.128 characters\)/);
     await refused(["keystore", "get"], /--id is required/);
     await refused(["hyokkey", "create"], /^xks-proxy: --custom-key-store-id is required \(the key store the key belongs to\)/);
     await refused(["keystore", "create", "--json", '{"region":"us-east-1","name":""}'], /--name is required/);
@@ -188,7 +188,7 @@ describe("admin CLI refuses bad input before calling the daemon", () => {
 describe("admin CLI against the daemon", () => {
   it("creates with the seed's short flags and the proto's dotted ones, --json underneath", async () => {
     const r = await cli(
-      ["admin", "keystore", "create", "--name", "cli-a", "--region", "eu-west-1", "--rate-limit-rps", "50", "--local-hosted-params.rate-limit.burst", "70", "--max-credentials", "3", "--json", '{"enable_success_audit_event":true,"name":"overridden"}'],
+      ["admin", "keystore", "create", "--name", "cli-a", "--kms", "111122223333", "--region", "eu-west-1", "--rate-limit-rps", "50", "--local-hosted-params.rate-limit.burst", "70", "--max-credentials", "3", "--json", '{"enable_success_audit_event":true,"name":"overridden"}'],
       auth,
     );
     expect(r.err).toBe("");
@@ -479,7 +479,7 @@ describe("custom commands", () => {
 
     process.env["XKS_ADMIN_TOKEN"] = d.daemon.adminToken;
     try {
-      await cli(["admin", "keystore", "create", "--name", "counted", "--region", "us-east-1"], auth);
+      await cli(["admin", "keystore", "create", "--name", "counted", "--kms", "111122223333", "--region", "us-east-1"], auth);
       const ok = await run(["keystore", "count", "--address", address, "--name", "counted"]);
       expect(ok).toMatchObject({ code: 0, out: "1\n", err: "" });
       expect((await run(["keystore", "count", "--address", address, "--name", "counted", "--at-least", "2"])).code).toBe(3);
