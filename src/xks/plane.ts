@@ -71,7 +71,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   let ready = o.ready;
   let port = o.settings.port;
   const throttleMemory = createThrottleMemory();
-  const slots = new ThrottleSlots(new Throttle(throttleMemory));
+  const healthThrottleMemory = createThrottleMemory();
+  const slots = new ThrottleSlots([new Throttle(throttleMemory), new Throttle(healthThrottleMemory)]);
   const slotsFor = (snapshot: Snapshot) => slots.assign(snapshot.keyStores.map((k) => k.id));
   const threads: ThreadHandle[] = [];
 
@@ -107,7 +108,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
 
   function start(index: number): Promise<ThreadHandle> {
     const { snapshot, generation } = o.current();
-    const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, throttleSlots: slotsFor(snapshot) };
+    const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, throttleSlots: slotsFor(snapshot) };
     const worker = spawnModuleWorker(import.meta.url, "thread", init);
     const replies = new TurnBatch<Reply>((batch, transfer) => worker.postMessage({ t: "replies", replies: batch } satisfies ToThread, transfer));
     const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, replies };

@@ -88,6 +88,7 @@ const server = await startXksServer({
   health: { report: (store) => call({ op: "health", storeId: store.record.id }) as Promise<FleetEntry[]> },
   ready: () => ready,
   throttle: new Throttle(init.throttleMemory),
+  healthThrottle: new Throttle(init.healthThrottleMemory),
   throttleSlot: (id) => slots[id] ?? -1,
   observer: {
     done(ev) {
