@@ -11,6 +11,7 @@ import { spawnModuleWorker } from "../threads.js";
 import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, Reply, ThreadInit, ThreadSettings, ToThread, WireError } from "./plane-protocol.js";
 import type { XksObserver } from "./server.js";
+import { lockXksPort, type PortLock } from "./port-lock.js";
 import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
 import { TurnBatch } from "./turn-batch.js";
 
@@ -152,10 +153,18 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     });
   }
 
-  // uSockets sets SO_REUSEPORT only for a fixed port, so an ephemeral port is chosen up front.
+  // uSockets sets SO_REUSEPORT only for a fixed port, so an ephemeral port is chosen up front
+  // (and needs no lock: nobody else was told to use it).
+  let lock: PortLock | undefined;
   if (port === 0) port = await freePort(o.settings.host);
-  threads.push(await start(0));
-  for (let i = 1; i < o.threads; i++) threads.push(await start(i));
+  else lock = await lockXksPort(o.settings.host, port);
+  try {
+    threads.push(await start(0));
+    for (let i = 1; i < o.threads; i++) threads.push(await start(i));
+  } catch (e) {
+    await lock?.release();
+    throw e;
+  }
 
   return {
     port,
@@ -192,6 +201,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
             }),
         ),
       );
+      await lock?.release();
     },
   };
 }
