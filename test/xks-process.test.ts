@@ -2,15 +2,17 @@
  * The data plane as separate daemon processes see it: one process per XKS port, and staying
  * responsive at the open-file limit.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { adminClient } from "./helpers/admin-client.js";
 import { freePort, spawnDaemon, type DaemonProcess } from "./helpers/process.js";
+import { KeepAlive } from "./helpers/raw-http.js";
 import { send } from "./helpers/sign.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
@@ -69,5 +71,56 @@ describe("one xks-proxy process per XKS port", () => {
     } finally {
       other.close();
     }
+  });
+});
+
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+
+async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("at the open-file limit", () => {
+  it("stops accepting instead of spinning: open connections are served, CPU stays low, accepting resumes after", async () => {
+    const p = await spawnDaemon(dataDir(), {}, {}, ["prlimit", "--nofile=256:256"]);
+    procs.push(p);
+    const pid = p.child.pid!;
+    const ka = new KeepAlive(p.xksPort);
+    await ka.ready;
+    expect((await ka.get("/ping")).status).toBe(200);
+
+    // 400 more connections than the daemon can hold (soft = hard = 256 descriptors)
+    const flood: Socket[] = [];
+    for (let i = 0; i < 400; i++) {
+      const s = connect(p.xksPort, "127.0.0.1");
+      s.on("error", () => undefined);
+      flood.push(s);
+    }
+    try {
+      await until("the accept pause", () => p.output().includes("near the open-file limit: not accepting XKS connections"));
+      // a measurement window, not a wait for a condition: the old accept loop spun on EMFILE here
+      const cpu0 = cpuSeconds(pid);
+      const t0 = performance.now();
+      await new Promise((r) => setTimeout(r, 1000));
+      const coreShare = (cpuSeconds(pid) - cpu0) / ((performance.now() - t0) / 1000);
+      expect(coreShare).toBeLessThan(0.25);
+      const started = performance.now();
+      expect(await ka.get("/ping", 1000)).toEqual({ status: 200, body: "ok" });
+      expect(performance.now() - started).toBeLessThan(500);
+    } finally {
+      for (const s of flood) s.destroy();
+    }
+    await until("accepting again", () => p.output().includes("accepting XKS connections again"));
+    expect((await send(p.xksPort, "/ping", "", {}, "GET")).status).toBe(200);
+    ka.close();
   });
 });

@@ -33,6 +33,8 @@ export type ToThread =
   | { t: "snapshot"; snapshot: Snapshot; generation: number; throttleSlots: Record<string, number> }
   | { t: "ready"; ready: boolean }
   | { t: "close"; drainMs: number }
+  /** stop / restart accepting connections (the process is near its open-file limit) */
+  | { t: "accept"; accepting: boolean }
   | { t: "replies"; replies: Reply[] };
 
 export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };

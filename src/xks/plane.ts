@@ -11,6 +11,7 @@ import { spawnModuleWorker } from "../threads.js";
 import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, Reply, ThreadInit, ThreadSettings, ToThread, WireError } from "./plane-protocol.js";
 import type { XksObserver } from "./server.js";
+import { FdGuard } from "./fd-guard.js";
 import { lockXksPort, type PortLock } from "./port-lock.js";
 import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
 import { TurnBatch } from "./turn-batch.js";
@@ -26,6 +27,10 @@ export interface DataPlaneOptions {
   ready: boolean;
   /** a thread died unexpectedly (it is restarted) */
   onThreadError: (index: number, error: Error) => void;
+  /** open descriptors kept free below the soft limit: accepting stops within this reserve (default 64) */
+  fdReserve?: number;
+  /** accepting stopped (paused) or restarted near the open-file limit: for the log */
+  onAcceptPause?: (paused: boolean, open: number, limit: number) => void;
 }
 
 export interface DataPlane {
@@ -34,6 +39,12 @@ export interface DataPlane {
   /** resolves once every thread serves the new view */
   publish(snapshot: Snapshot, generation: number): Promise<void>;
   setReady(ready: boolean): void;
+  /**
+   * Accept pauses near the open-file limit, for metrics: `paused` now (gauge xks_accept_paused),
+   * `total` pauses so far (counter xks_accept_paused_total). Connections the kernel refused
+   * meanwhile cannot be counted from here: nothing in the process sees them.
+   */
+  acceptPauses(): { paused: boolean; total: number };
   close(drainMs?: number): Promise<void>;
 }
 
@@ -76,6 +87,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const slots = new ThrottleSlots([new Throttle(throttleMemory), new Throttle(healthThrottleMemory)]);
   const slotsFor = (snapshot: Snapshot) => slots.assign(snapshot.keyStores.map((k) => k.id));
   const threads: ThreadHandle[] = [];
+  /** near the open-file limit: a thread (re)started meanwhile must not accept either */
+  let acceptPaused = false;
 
   /** Result buffers came from a pool worker and belong to this reply alone: they move, not copy. */
   function reply(h: ThreadHandle, r: Reply, owned?: ArrayBuffer): void {
@@ -120,6 +133,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
           case "listening":
             listening = true;
             port = m.port;
+            if (acceptPaused) worker.postMessage({ t: "accept", accepting: false } satisfies ToThread);
             resolve(h);
             break;
           case "failed":
@@ -166,9 +180,20 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     throw e;
   }
 
+  const fdGuard = new FdGuard({
+    reserve: o.fdReserve ?? 64,
+    onChange(paused, open, limit) {
+      acceptPaused = paused;
+      for (const h of threads) h.worker.postMessage({ t: "accept", accepting: !paused } satisfies ToThread);
+      o.onAcceptPause?.(paused, open, limit);
+    },
+  });
+  fdGuard.start();
+
   return {
     port,
     threads: threads.length,
+    acceptPauses: () => ({ paused: fdGuard.paused, total: fdGuard.episodes }),
     async publish(snapshot, generation) {
       const throttleSlots = slotsFor(snapshot);
       await Promise.all(
@@ -188,6 +213,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
       for (const h of threads) h.worker.postMessage({ t: "ready", ready } satisfies ToThread);
     },
     async close(drainMs = 10_000) {
+      fdGuard.stop();
       await Promise.all(
         threads.map(
           (h) =>

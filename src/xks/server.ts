@@ -1,4 +1,4 @@
-import type { HttpResponse } from "uWebSockets.js";
+import type { HttpResponse, us_listen_socket } from "uWebSockets.js";
 import uWS from "./uws.js";
 import { isXksError, XksError, type XksErrorName } from "../errors.js";
 import type { CryptoRouter } from "../crypto/router.js";
@@ -64,6 +64,10 @@ export interface XksServerOptions {
 
 export interface XksServer {
   port: number;
+  /** closes the listen socket: new connections are refused, open ones are served */
+  pauseAccepting(): void;
+  /** listens again (retried every second until it succeeds, unless paused or closing meanwhile) */
+  resumeAccepting(): void;
   /**
    * Stop accepting, wait (bounded) for in-flight requests. Idle keep-alive connections end at
    * uWS's HTTP idle timeout (10 s); requests arriving on them meanwhile are answered and closed.
@@ -320,14 +324,38 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     });
   });
 
+  let listenSocket: us_listen_socket | null = null;
+  let wantListening = true;
+  const listen = () => {
+    if (listenSocket || !wantListening || draining) return;
+    app.listen(opts.host, opts.port, (token) => {
+      if (token && (!wantListening || draining)) uWS.us_listen_socket_close(token);
+      else if (token) listenSocket = token;
+      else setTimeout(listen, 1000).unref();
+    });
+  };
+  const unlisten = () => {
+    if (listenSocket) uWS.us_listen_socket_close(listenSocket);
+    listenSocket = null;
+  };
+
   return new Promise((resolve, reject) => {
     app.listen(opts.host, opts.port, (token) => {
       if (!token) return reject(new Error(`XKS data plane could not listen on ${opts.host}:${opts.port}`));
+      listenSocket = token;
       resolve({
         port: uWS.us_socket_local_port(token),
+        pauseAccepting() {
+          wantListening = false;
+          unlisten();
+        },
+        resumeAccepting() {
+          wantListening = true;
+          listen();
+        },
         async close(drainMs = 10_000) {
           draining = true;
-          uWS.us_listen_socket_close(token);
+          unlisten();
           const until = Date.now() + drainMs;
           while (inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
         },

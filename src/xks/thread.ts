@@ -121,6 +121,10 @@ main.on("message", (m: ToThread) => {
         else p.reject(new XksError(XKS_ERROR_NAMES.includes(r.error.name) ? r.error.name : "InternalException", r.error.message));
       }
       break;
+    case "accept":
+      if (m.accepting) server.resumeAccepting();
+      else server.pauseAccepting();
+      break;
     case "close":
       void server.close(m.drainMs).then(() => {
         flush();
