@@ -129,5 +129,26 @@ describe("hostile HTTP on the XKS data plane", () => {
       const first = await send(port, `/api/v1/cckm/aws/custom-key-stores/${storeId}/health`, "", {}, "GET");
       expect([200, 429]).toContain(first.status);
     });
+
+    it("the 2 requests/s limit holds across data-plane threads (20 connections at once)", async () => {
+      const ks = await t.admin.keyStores("Create", { name: "health-burst", region: "us-east-1" });
+      const statuses = await Promise.all(Array.from({ length: 20 }, () => send(port, `/keystores/${ks.id}/health`, "", {}, "GET").then((r) => r.status)));
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+      // a full bucket (2) plus what refills while the 20 are answered
+      expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(3);
+      expect(statuses.filter((s) => s !== 200).every((s) => s === 429)).toBe(true);
+    });
+
+    it("a blocked store answers 503 (InvalidStateException), a deleted one 404; POST works as GET", async () => {
+      const ks = await t.admin.keyStores("Create", { name: "health-block", region: "us-east-1" });
+      await t.admin.keyStores("Block", { id: ks.id });
+      const blocked = await send(port, `/keystores/${ks.id}/health`, "", {}, "GET");
+      expect({ status: blocked.status, errorName: blocked.json.errorName }).toEqual({ status: 503, errorName: "InvalidStateException" });
+      await t.admin.keyStores("Unblock", { id: ks.id });
+      const back = await send(port, `/keystores/${ks.id}/health`, "", {}, "POST");
+      expect({ status: back.status, body: back.body }).toEqual({ status: 200, body: "" });
+      await t.admin.keyStores("Delete", { id: ks.id });
+      expect((await send(port, `/keystores/${ks.id}/health`, "", {}, "GET")).status).toBe(404);
+    });
   });
 });

@@ -155,7 +155,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       (fleet) => {
         if (gone()) return;
         if (fleet.every((f) => f.healthStatus === "UNAVAILABLE")) {
-          write("503 Service Unavailable", errorBody("DependencyTimeoutException", "No external key manager of this key store is available"), false);
+          write("503 Service Unavailable", errorBody("InternalException", "No external key manager of this key store is available"), false);
         } else res.cork(() => res.writeStatus("200 OK").end());
       },
       (e: unknown) => {
