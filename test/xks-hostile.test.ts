@@ -132,10 +132,12 @@ describe("hostile HTTP on the XKS data plane", () => {
 
     it("the 2 requests/s limit holds across data-plane threads (20 connections at once)", async () => {
       const ks = await t.admin.keyStores("Create", { name: "health-burst", region: "us-east-1" });
+      const started = performance.now();
       const statuses = await Promise.all(Array.from({ length: 20 }, () => send(port, `/keystores/${ks.id}/health`, "", {}, "GET").then((r) => r.status)));
+      const seconds = (performance.now() - started) / 1000;
       expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
-      // a full bucket (2) plus what refills while the 20 are answered
-      expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(3);
+      // a full bucket (2) plus what refilled while the 20 were answered; per thread it would be 2 × threads
+      expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(2 + Math.ceil(seconds * 2));
       expect(statuses.filter((s) => s !== 200).every((s) => s === 429)).toBe(true);
     });
 
