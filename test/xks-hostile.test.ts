@@ -3,12 +3,18 @@
  * partial bodies get a readable answer and a clean close; ambiguous framing (request smuggling) is
  * refused and nothing behind it is answered; the unauthenticated key store health check.
  */
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { exchange, KeepAlive } from "./helpers/raw-http.js";
 import { send } from "./helpers/sign.js";
 
 const MiB = 1024 * 1024;
+const run = promisify(execFile);
 
 describe("hostile HTTP on the XKS data plane", () => {
   let t: TestDaemon;
@@ -42,6 +48,19 @@ describe("hostile HTTP on the XKS data plane", () => {
         expect(r.closedByServer).toBe(true);
       });
     }
+
+    it("curl (Expect: 100-continue) and node:http clients read the 501 for a 2 MiB body", async () => {
+      const file = join(mkdtempSync(join(tmpdir(), "xks-big-")), "body");
+      writeFileSync(file, Buffer.alloc(2 * MiB, 0x61));
+      for (const expectHeader of ["Expect: 100-continue", "Expect:"]) {
+        const { stdout } = await run("curl", ["-sS", "-X", "POST", "-H", "Content-Type: application/json", "-H", expectHeader, "--data-binary", `@${file}`, "-w", "\n%{http_code}", `http://127.0.0.1:${port}${base}/keys/k1/encrypt`], { encoding: "utf8" });
+        const [body, code] = stdout.split("\n");
+        expect(code).toBe("501");
+        expect((JSON.parse(body!) as Record<string, string>).errorName).toBe("UnsupportedOperationException");
+      }
+      const r = await send(port, `${base}/keys/k1/encrypt`, "a".repeat(2 * MiB), { "content-type": "application/json" });
+      expect([r.status, r.json.errorName]).toEqual([501, "UnsupportedOperationException"]);
+    });
 
     it("memory stays bounded across 20 × 10 MiB bodies (discarded as they arrive, never buffered)", async () => {
       const before = process.memoryUsage().rss;

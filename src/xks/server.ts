@@ -289,8 +289,10 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       if (done) return;
       size += chunk.byteLength;
       if (size > opts.maxBodyBytes) {
+        // Not reached while Content-Length is checked above (uWS delivers exactly that many bytes
+        // and refuses other framings); the cap stays where the bytes are kept.
         abandonBody!();
-        return failAfterBody(tooBig(), ev);
+        return fail(tooBig(), ev, true);
       }
       chunks.push(Buffer.from(new Uint8Array(chunk))); // copy: uWS reuses the chunk's memory
       if (!isLast) {
