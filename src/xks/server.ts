@@ -1,4 +1,4 @@
-import type { HttpResponse, us_listen_socket } from "uWebSockets.js";
+import type { us_listen_socket } from "uWebSockets.js";
 import uWS from "./uws.js";
 import { isXksError, XksError, type XksErrorName } from "../errors.js";
 import type { CryptoRouter } from "../crypto/router.js";
@@ -144,7 +144,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
    * store on this node (buckets shared by all data-plane threads). It tells nothing a caller could
    * not learn from GetHealthStatus except that the id exists, and ids are random UUIDs.
    */
-  function storeHealth(id: string, res: HttpResponse, gone: () => boolean, write: (status: string, body: string, close: boolean) => void): void {
+  function storeHealth(id: string, gone: () => boolean, write: (status: string, body: string, close: boolean) => void): void {
     const store = opts.keys.current.byId.get(id);
     if (!store) return write("404 Not Found", errorBody("InvalidUriPathException", "No key store with this id"), false);
     if (!opts.healthThrottle.take(opts.throttleSlot(id), STORE_HEALTH_RATE)) {
@@ -156,7 +156,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
         if (gone()) return;
         if (fleet.every((f) => f.healthStatus === "UNAVAILABLE")) {
           write("503 Service Unavailable", errorBody("InternalException", "No external key manager of this key store is available"), false);
-        } else res.cork(() => res.writeStatus("200 OK").end());
+        } else write("200 OK", "", false);
       },
       (e: unknown) => {
         const err = isXksError(e) ? e : new XksError("InternalException", "The health check failed");
@@ -258,7 +258,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     const route = parseRoute(path);
     if (!route) {
       const health = STORE_HEALTH.exec(path);
-      if (health && (method === "get" || method === "post")) return storeHealth(health[1]!, res, () => aborted, write);
+      if (health && (method === "get" || method === "post")) return storeHealth(health[1]!, () => aborted, write);
     }
     ev.operation = route?.operation ?? "Unrouted";
     const store = route ? opts.keys.current.byUriPath.get(route.uriPath) : undefined;
