@@ -4,7 +4,8 @@
  * refused and nothing behind it is answered; the unauthenticated key store health check.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -172,4 +173,37 @@ describe("hostile HTTP on the XKS data plane", () => {
       expect((await send(port, `/keystores/${ks.id}/health`, "", {}, "GET")).status).toBe(404);
     });
   });
+});
+
+describe("over-limit bodies over HTTPS (uWS SSLApp)", () => {
+  let t: TestDaemon;
+  let base: string;
+  const dir = mkdtempSync(join(tmpdir(), "xks-tls-big-"));
+  const cert = join(dir, "cert.pem");
+  const key = join(dir, "key.pem");
+
+  beforeAll(async () => {
+    await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"]);
+    t = await startTestDaemon({ xks: { tls: { certFile: cert, keyFile: key } } });
+    base = (await t.admin.keyStores("Create", { name: "hostile-tls", region: "us-east-1" })).aws_param.xks_proxy_uri_path;
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  for (const size of [2 * MiB, 10 * MiB]) {
+    it(`a ${size / MiB} MiB POST over TLS: the client reads the 501 JSON answer`, async () => {
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpsRequest({ host: "127.0.0.1", port: t.daemon.xksPort, path: `${base}/keys/k1/encrypt`, method: "POST", ca: readFileSync(cert), agent: false, headers: { "content-type": "application/json", "content-length": size } }, (res) => {
+          let body = "";
+          res.on("data", (d: Buffer) => (body += d.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on("error", reject);
+        req.end(Buffer.alloc(size, 0x61));
+      });
+      expect(answer.status).toBe(501);
+      expect((JSON.parse(answer.body) as Record<string, string>).errorName).toBe("UnsupportedOperationException");
+    });
+  }
 });
