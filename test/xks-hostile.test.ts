@@ -94,11 +94,15 @@ describe("hostile HTTP on the XKS data plane", () => {
     const smuggled = "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n";
     const head = (headers: string) => `POST ${"/kms/xks/v1/health"} HTTP/1.1\r\nHost: x\r\n${headers}\r\n`;
 
-    it("two different Content-Length headers: 400 and close when alone", async () => {
-      const r = await exchange(port, { head: `${head("Content-Length: 4\r\nContent-Length: 50\r\n")}abcd`, waitMs: 3000 });
-      expect(r.statuses).toEqual([400]);
-      expect(r.text).toMatch(/More than one Content-Length header/);
-      expect(r.closedByServer).toBe(true);
+    it("two different Content-Length headers, or Transfer-Encoding: chunked: 400 and close when alone", async () => {
+      const dup = await exchange(port, { head: `${head("Content-Length: 4\r\nContent-Length: 50\r\n")}abcd`, waitMs: 3000 });
+      expect(dup.statuses).toEqual([400]);
+      expect(dup.text).toMatch(/More than one Content-Length header/);
+      expect(dup.closedByServer).toBe(true);
+      const chunked = await exchange(port, { head: `${head("Transfer-Encoding: chunked\r\n")}4\r\nabcd\r\n0\r\n\r\n`, waitMs: 3000 });
+      expect(chunked.statuses).toEqual([400]);
+      expect(chunked.text).toMatch(/Transfer-Encoding is not supported/);
+      expect(chunked.closedByServer).toBe(true);
     });
 
     const ambiguous: Record<string, string> = {
