@@ -156,6 +156,8 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
     observer,
     ready: backendsReady(),
     onThreadError: (index, e) => log.error("data-plane thread failed; restarting it", { thread: index, error: e.message }),
+    onAcceptPause: (paused, open, limit) =>
+      paused ? log.warn("near the open-file limit: not accepting XKS connections", { open, limit }) : log.info("accepting XKS connections again", { open, limit }),
   });
   const reload = async () => {
     snapshot = readSnapshot(store, sealer);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AuthFailure, SigningKeyCache, verifySigV4 } from "../src/xks/sigv4.js";
+import { AuthFailure, SigningKeyCache, sigv4Work, verifySigV4 } from "../src/xks/sigv4.js";
 import { signedHeaders } from "./helpers/sign.js";
 
 const cred = { accessKeyId: "AKIAI2SFODNN7EXAMPLEX", secretAccessKey: "FYtE5EFA5FT0mCc3DrGUe2sti527BitkQ0Zr9MO9fvE" };
@@ -98,6 +98,25 @@ describe("SigV4 verification against @smithy/signature-v4", () => {
     // the same memoised date with a signature over another date still fails
     expect(reasonOf(() => verifySigV4Sync({ ...h, "x-amz-date": h["x-amz-date"]!.replace(/\d{2}Z$/, (x) => `${String((Number(x.slice(0, 2)) + 1) % 60).padStart(2, "0")}Z`) }))).toBe("signature mismatch");
     expect(verifySigV4Sync(h)).toBe(cred.accessKeyId);
+  });
+
+  it("an unknown access key id costs the same signature work as a known one with a wrong signature", async () => {
+    const cache = new SigningKeyCache();
+    const wrongSecret = lower(await signedHeaders(8080, path, body, { ...cred, secretAccessKey: other.secretAccessKey }));
+    const unknownIds = await Promise.all(
+      ["ZZZZZZZZZZZZZZZZZZZZ", "YYYYYYYYYYYYYYYYYYYY", "XXXXXXXXXXXXXXXXXXXX"].map(async (id) => lower(await signedHeaders(8080, path, body, { accessKeyId: id, secretAccessKey: cred.secretAccessKey }))),
+    );
+    const verify = (headers: Record<string, string>) =>
+      reasonOf(() => verifySigV4({ method: "post", path, query: "", headers, payloadHash: createHash("sha256").update(body).digest("hex") }, { region: "us-east-1", secrets, now: Date.now(), cache }));
+    // Both paths derive a (then cached) signing key, compute the request's signature and compare it.
+    const before = sigv4Work.signatures;
+    expect(verify(wrongSecret)).toBe("signature mismatch");
+    expect(sigv4Work.signatures - before).toBe(1);
+    for (const h of unknownIds) {
+      const n = sigv4Work.signatures;
+      expect(verify(h)).toBe("unknown access key id");
+      expect(sigv4Work.signatures - n).toBe(1);
+    }
   });
 
   it("canonicalises header values with surrounding or repeated whitespace", async () => {

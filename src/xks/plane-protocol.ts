@@ -6,6 +6,8 @@ import type { XksRequestEvent } from "./server.js";
 
 /** Messages between the main thread and the data-plane threads (one uWS app per thread). */
 export type ThreadSettings = Omit<Config["xks"], "threads"> & {
+  /** see XksServerOptions.bodyTimeoutMs (config key xks.bodyTimeoutMs once config has it) */
+  bodyTimeoutMs?: number;
   vendor: string;
   model: string;
   /** ekmVendor per source key tier */
@@ -19,6 +21,8 @@ export interface ThreadInit {
   generation: number;
   ready: boolean;
   throttleMemory: SharedArrayBuffer;
+  /** buckets of the unauthenticated key store health check, same slots as throttleMemory */
+  healthThrottleMemory: SharedArrayBuffer;
   /** key store id → bucket slot in throttleMemory */
   throttleSlots: Record<string, number>;
 }
@@ -29,6 +33,8 @@ export type ToThread =
   | { t: "snapshot"; snapshot: Snapshot; generation: number; throttleSlots: Record<string, number> }
   | { t: "ready"; ready: boolean }
   | { t: "close"; drainMs: number }
+  /** stop / restart accepting connections (the process is near its open-file limit) */
+  | { t: "accept"; accepting: boolean }
   | { t: "replies"; replies: Reply[] };
 
 export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };

@@ -11,6 +11,8 @@ import { spawnModuleWorker } from "../threads.js";
 import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, Reply, ThreadInit, ThreadSettings, ToThread, WireError } from "./plane-protocol.js";
 import type { XksObserver } from "./server.js";
+import { FdGuard } from "./fd-guard.js";
+import { lockXksPort, type PortLock } from "./port-lock.js";
 import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
 import { TurnBatch } from "./turn-batch.js";
 
@@ -25,6 +27,10 @@ export interface DataPlaneOptions {
   ready: boolean;
   /** a thread died unexpectedly (it is restarted) */
   onThreadError: (index: number, error: Error) => void;
+  /** open descriptors kept free below the soft limit: accepting stops within this reserve (default 64) */
+  fdReserve?: number;
+  /** accepting stopped (paused) or restarted near the open-file limit: for the log */
+  onAcceptPause?: (paused: boolean, open: number, limit: number) => void;
 }
 
 export interface DataPlane {
@@ -33,6 +39,12 @@ export interface DataPlane {
   /** resolves once every thread serves the new view */
   publish(snapshot: Snapshot, generation: number): Promise<void>;
   setReady(ready: boolean): void;
+  /**
+   * Accept pauses near the open-file limit, for metrics: `paused` now (gauge xks_accept_paused),
+   * `total` pauses so far (counter xks_accept_paused_total). Connections the kernel refused
+   * meanwhile cannot be counted from here: nothing in the process sees them.
+   */
+  acceptPauses(): { paused: boolean; total: number };
   close(drainMs?: number): Promise<void>;
 }
 
@@ -71,9 +83,12 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   let ready = o.ready;
   let port = o.settings.port;
   const throttleMemory = createThrottleMemory();
-  const slots = new ThrottleSlots(new Throttle(throttleMemory));
+  const healthThrottleMemory = createThrottleMemory();
+  const slots = new ThrottleSlots([new Throttle(throttleMemory), new Throttle(healthThrottleMemory)]);
   const slotsFor = (snapshot: Snapshot) => slots.assign(snapshot.keyStores.map((k) => k.id));
   const threads: ThreadHandle[] = [];
+  /** near the open-file limit: a thread (re)started meanwhile must not accept either */
+  let acceptPaused = false;
 
   /** Result buffers came from a pool worker and belong to this reply alone: they move, not copy. */
   function reply(h: ThreadHandle, r: Reply, owned?: ArrayBuffer): void {
@@ -107,7 +122,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
 
   function start(index: number): Promise<ThreadHandle> {
     const { snapshot, generation } = o.current();
-    const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, throttleSlots: slotsFor(snapshot) };
+    const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, throttleSlots: slotsFor(snapshot) };
     const worker = spawnModuleWorker(import.meta.url, "thread", init);
     const replies = new TurnBatch<Reply>((batch, transfer) => worker.postMessage({ t: "replies", replies: batch } satisfies ToThread, transfer));
     const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, replies };
@@ -118,6 +133,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
           case "listening":
             listening = true;
             port = m.port;
+            if (acceptPaused) worker.postMessage({ t: "accept", accepting: false } satisfies ToThread);
             resolve(h);
             break;
           case "failed":
@@ -151,14 +167,33 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     });
   }
 
-  // uSockets sets SO_REUSEPORT only for a fixed port, so an ephemeral port is chosen up front.
+  // uSockets sets SO_REUSEPORT only for a fixed port, so an ephemeral port is chosen up front
+  // (and needs no lock: nobody else was told to use it).
+  let lock: PortLock | undefined;
   if (port === 0) port = await freePort(o.settings.host);
-  threads.push(await start(0));
-  for (let i = 1; i < o.threads; i++) threads.push(await start(i));
+  else lock = await lockXksPort(o.settings.host, port);
+  try {
+    threads.push(await start(0));
+    for (let i = 1; i < o.threads; i++) threads.push(await start(i));
+  } catch (e) {
+    await lock?.release();
+    throw e;
+  }
+
+  const fdGuard = new FdGuard({
+    reserve: o.fdReserve ?? 64,
+    onChange(paused, open, limit) {
+      acceptPaused = paused;
+      for (const h of threads) h.worker.postMessage({ t: "accept", accepting: !paused } satisfies ToThread);
+      o.onAcceptPause?.(paused, open, limit);
+    },
+  });
+  fdGuard.start();
 
   return {
     port,
     threads: threads.length,
+    acceptPauses: () => ({ paused: fdGuard.paused, total: fdGuard.episodes }),
     async publish(snapshot, generation) {
       const throttleSlots = slotsFor(snapshot);
       await Promise.all(
@@ -178,6 +213,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
       for (const h of threads) h.worker.postMessage({ t: "ready", ready } satisfies ToThread);
     },
     async close(drainMs = 10_000) {
+      fdGuard.stop();
       await Promise.all(
         threads.map(
           (h) =>
@@ -191,6 +227,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
             }),
         ),
       );
+      await lock?.release();
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { us_listen_socket } from "uWebSockets.js";
 import uWS from "./uws.js";
 import { isXksError, XksError, type XksErrorName } from "../errors.js";
 import type { CryptoRouter } from "../crypto/router.js";
@@ -37,6 +38,12 @@ export interface XksServerOptions {
   port: number;
   tls?: { certFile: string; keyFile: string; passphrase?: string };
   maxBodyBytes: number;
+  /**
+   * How long a request body may take to arrive (default 5000 ms). Past it, or once an over-limit
+   * body has been read and discarded, the answer goes out with `Connection: close`. Keep it below
+   * uWS's own idle timeout (10 s in 4 s ticks, so as early as 8 s), which closes without an answer.
+   */
+  bodyTimeoutMs?: number;
   requestTimeoutMs: number;
   fleetSize: number;
   vendor: string;
@@ -51,10 +58,16 @@ export interface XksServerOptions {
   /** token buckets shared by all threads, and each store's bucket slot */
   throttle: Throttle;
   throttleSlot: (storeId: string) => number;
+  /** the unauthenticated key store health check's buckets (same slots, its own memory), 2 req/s */
+  healthThrottle: Throttle;
 }
 
 export interface XksServer {
   port: number;
+  /** closes the listen socket: new connections are refused, open ones are served */
+  pauseAccepting(): void;
+  /** listens again (retried every second until it succeeds, unless paused or closing meanwhile) */
+  resumeAccepting(): void;
   /**
    * Stop accepting, wait (bounded) for in-flight requests. Idle keep-alive connections end at
    * uWS's HTTP idle timeout (10 s); requests arriving on them meanwhile are answered and closed.
@@ -63,6 +76,11 @@ export interface XksServer {
 }
 
 const JSON_TYPE = "application/json";
+const DEFAULT_BODY_TIMEOUT_MS = 5000;
+/** The seed's per-node limit for the unauthenticated key store health check. */
+const STORE_HEALTH_RATE = { rps: 2, burst: 2 };
+/** `GET|POST /keystores/<id>/health`, and the same under CCKM's `/api/v1/cckm/aws/custom-key-stores/<id>/health`. */
+const STORE_HEALTH = /^\/(?:keystores|api\/v1\/cckm\/aws\/custom-key-stores)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/health$/;
 
 function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T> {
   const left = deadline - Date.now();
@@ -119,6 +137,38 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     }
   }
 
+  /**
+   * The seed's unauthenticated key store health check, for load balancers and monitoring: 200 and
+   * no body when the store exists, is not blocked and one of its key managers is available (the main
+   * thread's cached deep check); 503 otherwise, 404 for no such store, 429 past 2 requests/s per
+   * store on this node (buckets shared by all data-plane threads). It tells nothing a caller could
+   * not learn from GetHealthStatus except that the id exists, and ids are random UUIDs.
+   */
+  function storeHealth(id: string, gone: () => boolean, write: (status: string, body: string, close: boolean) => void): void {
+    const store = opts.keys.current.byId.get(id);
+    if (!store) return write("404 Not Found", errorBody("InvalidUriPathException", "No key store with this id"), false);
+    if (!opts.healthThrottle.take(opts.throttleSlot(id), STORE_HEALTH_RATE)) {
+      return write("429 Too Many Requests", errorBody("ThrottlingException", "At most 2 health checks per second per key store"), false);
+    }
+    if (store.record.blocked) return write("503 Service Unavailable", errorBody("InvalidStateException", "The external key store is blocked"), false);
+    withDeadline(opts.health.report(store), Date.now() + Math.max(opts.requestTimeoutMs, 1000)).then(
+      (fleet) => {
+        if (gone()) return;
+        if (fleet.every((f) => f.healthStatus === "UNAVAILABLE")) {
+          write("503 Service Unavailable", errorBody("InternalException", "No external key manager of this key store is available"), false);
+        } else write("200 OK", "", false);
+      },
+      (e: unknown) => {
+        const err = isXksError(e) ? e : new XksError("InternalException", "The health check failed");
+        write("503 Service Unavailable", errorBody(err.name, err.message), false);
+      },
+    );
+  }
+
+  const bodyTimeoutMs = opts.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const tooBig = () => new XksError("UnsupportedOperationException", `Request bodies larger than ${opts.maxBodyBytes} bytes are not supported`);
+  const tooSlow = () => new XksError("ValidationException", `The request body did not arrive within ${bodyTimeoutMs} ms`);
+
   app.any("/*", (res, req) => {
     const started = performance.now();
     const deadline = Date.now() + opts.requestTimeoutMs;
@@ -131,7 +181,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       abandonBody?.(); // the client left mid-body: nothing is in flight any more
     });
 
-    const respond = (status: string, body: string, ev: XksRequestEvent | undefined, close = false) => {
+    const write = (status: string, body: string, close: boolean) => {
       if (aborted) return;
       res.cork(() => {
         res.writeStatus(status);
@@ -139,6 +189,14 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
         // While draining, every answer closes its connection so the thread can end cleanly.
         res.writeHeader("Content-Type", body.startsWith("{") ? JSON_TYPE : "text/plain").end(body, close || draining);
       });
+    };
+    const respond = (status: string, body: string, ev: XksRequestEvent | undefined, close = false) => {
+      if (aborted) return;
+      // A closing answer waits for the end of the current read: uWS would otherwise go on to parse
+      // and answer a request pipelined behind this one in the same segment, on a connection it has
+      // just announced closed. With this answer pending, uWS ends such a connection instead.
+      if (close) setImmediate(() => write(status, body, true));
+      else write(status, body, false);
       if (ev) {
         ev.status = Number(status.slice(0, 3));
         ev.durationMs = performance.now() - started;
@@ -151,6 +209,46 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       if (e instanceof AuthFailure) ev.reason = e.reason;
       respond(HTTP_STATUS[err.name], errorBody(err.name, err.message), ev, close);
     };
+    /**
+     * Reads and discards the rest of the body (nothing is kept), then answers and closes: a client
+     * still sending when the connection closes would get a reset instead of the answer. A body that
+     * does not end within bodyTimeoutMs gets the answer then (and the close) all the same.
+     */
+    const failAfterBody = (e: XksError, ev: XksRequestEvent) => {
+      let answered = false;
+      const answer = () => {
+        if (answered) return;
+        answered = true;
+        clearTimeout(timer);
+        fail(e, ev, true);
+      };
+      const timer = setTimeout(answer, bodyTimeoutMs);
+      abandonBody = () => clearTimeout(timer);
+      res.onData((_chunk, isLast) => {
+        if (isLast) answer();
+      });
+    };
+
+    const ev: XksRequestEvent = { operation: "Unrouted", status: 0, durationMs: 0 };
+    // Framing first (request smuggling): uWS takes the first of several Content-Length headers and
+    // decodes any Transfer-Encoding as chunked. Both are ambiguous to whatever sits in front of the
+    // proxy; AWS KMS sends exactly one Content-Length.
+    if (req.getHeader("transfer-encoding") !== "") {
+      return failAfterBody(new XksError("ValidationException", "Transfer-Encoding is not supported: send the body with one Content-Length header"), ev);
+    }
+    const headers: Record<string, string> = {};
+    let lengths = 0;
+    if (method === "post") {
+      req.forEach((k, v) => {
+        if (k === "content-length") lengths++;
+        headers[k] = headers[k] === undefined ? v : `${headers[k]},${v}`;
+      });
+    } else if (req.getHeader("content-length") !== "") {
+      req.forEach((k) => {
+        if (k === "content-length") lengths++;
+      });
+    }
+    if (lengths > 1) return failAfterBody(new XksError("ValidationException", "More than one Content-Length header"), ev);
 
     if (method === "get" && path === "/ping") return respond("200 OK", "ok", undefined);
     if (method === "get" && path === "/readyz") {
@@ -158,42 +256,53 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     }
 
     const route = parseRoute(path);
-    const ev: XksRequestEvent = { operation: route?.operation ?? "Unrouted", status: 0, durationMs: 0 };
+    if (!route) {
+      const health = STORE_HEALTH.exec(path);
+      if (health && (method === "get" || method === "post")) return storeHealth(health[1]!, () => aborted, write);
+    }
+    ev.operation = route?.operation ?? "Unrouted";
     const store = route ? opts.keys.current.byUriPath.get(route.uriPath) : undefined;
     if (!route || !store) return fail(new XksError("InvalidUriPathException", "The URI path is not a valid XKS API path of this proxy"), ev);
     ev.keyStoreId = store.record.id;
     ev.keyId = route.keyId;
     if (method !== "post") return respond(METHOD_NOT_ALLOWED, errorBody("ValidationException", `XKS API calls use POST, not ${method.toUpperCase()}`), ev);
-    if (draining) return fail(new XksError("ThrottlingException", "The proxy is shutting down"), ev, true);
+    if (draining) return failAfterBody(new XksError("ThrottlingException", "The proxy is shutting down"), ev);
 
-    const headers: Record<string, string> = {};
-    req.forEach((k, v) => {
-      headers[k] = headers[k] === undefined ? v : `${headers[k]},${v}`;
-    });
     const query = req.getQuery() ?? "";
     const declared = Number(headers["content-length"] ?? "0");
-    const tooBig = () => new XksError("UnsupportedOperationException", `Request bodies larger than ${opts.maxBodyBytes} bytes are not supported`);
-    if (declared > opts.maxBodyBytes) return fail(tooBig(), ev, true);
+    if (declared > opts.maxBodyBytes) return failAfterBody(tooBig(), ev);
 
     inFlight++;
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    // Set only when the body does not come with the headers (the usual request needs no timer).
+    let bodyTimer: NodeJS.Timeout | undefined;
     abandonBody = () => {
       if (done) return;
       done = true;
       inFlight--;
       chunks.length = 0;
+      clearTimeout(bodyTimer);
     };
     res.onData((chunk, isLast) => {
       if (done) return;
       size += chunk.byteLength;
       if (size > opts.maxBodyBytes) {
+        // Not reached while Content-Length is checked above (uWS delivers exactly that many bytes
+        // and refuses other framings); the cap stays where the bytes are kept.
         abandonBody!();
         return fail(tooBig(), ev, true);
       }
       chunks.push(Buffer.from(new Uint8Array(chunk))); // copy: uWS reuses the chunk's memory
-      if (!isLast) return;
+      if (!isLast) {
+        bodyTimer ??= setTimeout(() => {
+          abandonBody!();
+          fail(tooSlow(), ev, true);
+        }, bodyTimeoutMs);
+        return;
+      }
+      clearTimeout(bodyTimer);
       done = true;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       void (async () => {
@@ -217,14 +326,38 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     });
   });
 
+  let listenSocket: us_listen_socket | null = null;
+  let wantListening = true;
+  const listen = () => {
+    if (listenSocket || !wantListening || draining) return;
+    app.listen(opts.host, opts.port, (token) => {
+      if (token && (!wantListening || draining)) uWS.us_listen_socket_close(token);
+      else if (token) listenSocket = token;
+      else setTimeout(listen, 1000).unref();
+    });
+  };
+  const unlisten = () => {
+    if (listenSocket) uWS.us_listen_socket_close(listenSocket);
+    listenSocket = null;
+  };
+
   return new Promise((resolve, reject) => {
     app.listen(opts.host, opts.port, (token) => {
       if (!token) return reject(new Error(`XKS data plane could not listen on ${opts.host}:${opts.port}`));
+      listenSocket = token;
       resolve({
         port: uWS.us_socket_local_port(token),
+        pauseAccepting() {
+          wantListening = false;
+          unlisten();
+        },
+        resumeAccepting() {
+          wantListening = true;
+          listen();
+        },
         async close(drainMs = 10_000) {
           draining = true;
-          uWS.us_listen_socket_close(token);
+          unlisten();
           const until = Date.now() + drainMs;
           while (inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
         },

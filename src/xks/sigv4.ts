@@ -1,4 +1,4 @@
-import { createHmac, hash, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, randomBytes, timingSafeEqual } from "node:crypto";
 import { XksError } from "../errors.js";
 
 /**
@@ -141,6 +141,17 @@ export class SigningKeyCache {
   }
 }
 
+/**
+ * An unknown access key id is checked against a signing key derived from this per-process random
+ * secret, so it costs the same HMAC work as a known id with a wrong signature: the answer time does
+ * not tell which access key ids exist. One fixed cache id keeps attacker-chosen ids out of the cache.
+ */
+const UNKNOWN_ID = "\0unknown";
+const UNKNOWN_SECRET = randomBytes(32).toString("base64");
+
+/** Signatures computed and compared (known and unknown ids alike): lets tests prove the work is equal. */
+export const sigv4Work = { signatures: 0 };
+
 export interface VerifyOptions {
   region: string;
   /** accessKeyId → secret for the key store the request addresses */
@@ -164,8 +175,7 @@ export function verifySigV4(req: SignedRequest, opts: VerifyOptions): string {
   const declared = req.headers["x-amz-content-sha256"];
   if (declared !== undefined && declared !== req.payloadHash) throw new AuthFailure("x-amz-content-sha256 does not match the body");
 
-  const secret = opts.secrets.get(auth.accessKeyId);
-  if (secret === undefined) throw new AuthFailure("unknown access key id");
+  const known = opts.secrets.get(auth.accessKeyId);
 
   let canonicalHeaders = "";
   for (const name of auth.signedHeaders) {
@@ -183,7 +193,11 @@ export function verifySigV4(req: SignedRequest, opts: VerifyOptions): string {
   ].join("\n");
   const scope = `${auth.date}/${auth.region}/${XKS_SERVICE}/aws4_request`;
   const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256hex(canonicalRequest)}`;
-  const expected = createHmac("sha256", opts.cache.get(auth.accessKeyId, secret, auth.date, auth.region)).update(stringToSign, "utf8").digest();
-  if (!timingSafeEqual(expected, Buffer.from(auth.signature, "hex"))) throw new AuthFailure("signature mismatch");
+  const signingKey = known === undefined ? opts.cache.get(UNKNOWN_ID, UNKNOWN_SECRET, auth.date, auth.region) : opts.cache.get(auth.accessKeyId, known, auth.date, auth.region);
+  const expected = createHmac("sha256", signingKey).update(stringToSign, "utf8").digest();
+  sigv4Work.signatures++;
+  const match = timingSafeEqual(expected, Buffer.from(auth.signature, "hex"));
+  if (known === undefined) throw new AuthFailure("unknown access key id");
+  if (!match) throw new AuthFailure("signature mismatch");
   return auth.accessKeyId;
 }

@@ -88,6 +88,7 @@ const server = await startXksServer({
   health: { report: (store) => call({ op: "health", storeId: store.record.id }) as Promise<FleetEntry[]> },
   ready: () => ready,
   throttle: new Throttle(init.throttleMemory),
+  healthThrottle: new Throttle(init.healthThrottleMemory),
   throttleSlot: (id) => slots[id] ?? -1,
   observer: {
     done(ev) {
@@ -119,6 +120,10 @@ main.on("message", (m: ToThread) => {
         if (r.ok) p.resolve(r.value);
         else p.reject(new XksError(XKS_ERROR_NAMES.includes(r.error.name) ? r.error.name : "InternalException", r.error.message));
       }
+      break;
+    case "accept":
+      if (m.accepting) server.resumeAccepting();
+      else server.pauseAccepting();
       break;
     case "close":
       void server.close(m.drainMs).then(() => {

@@ -77,7 +77,8 @@ export class ThrottleSlots {
   readonly #slots = new Map<string, number>();
   readonly #free: number[] = [];
   #next = 0;
-  constructor(private readonly throttle: Throttle, private readonly capacity = THROTTLE_SLOTS) {}
+  /** every Throttle whose buckets use these slots: a slot given to another store restarts in each */
+  constructor(private readonly throttles: Throttle[], private readonly capacity = THROTTLE_SLOTS) {}
 
   /** Assigns slots for exactly these stores; returns the whole map. */
   assign(storeIds: Iterable<string>): Record<string, number> {
@@ -91,7 +92,7 @@ export class ThrottleSlots {
     for (const id of keep) {
       if (this.#slots.has(id)) continue;
       const slot = this.#free.pop() ?? (this.#next < this.capacity ? this.#next++ : -1);
-      if (slot >= 0) this.throttle.reset(slot);
+      if (slot >= 0) for (const t of this.throttles) t.reset(slot);
       this.#slots.set(id, slot);
     }
     return Object.fromEntries(this.#slots);
