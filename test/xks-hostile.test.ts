@@ -26,7 +26,7 @@ describe("hostile HTTP on the XKS data plane", () => {
   beforeAll(async () => {
     t = await startTestDaemon();
     port = t.daemon.xksPort;
-    const ks = await t.admin.keyStores("Create", { name: "hostile", region: "us-east-1" });
+    const ks = await t.admin.keyStores("Create", { name: "hostile", kms: "111122223333", region: "us-east-1" });
     storeId = ks.id;
     base = ks.aws_param.xks_proxy_uri_path;
   });
@@ -155,7 +155,7 @@ describe("hostile HTTP on the XKS data plane", () => {
     });
 
     it("the 2 requests/s limit holds across data-plane threads (20 connections at once)", async () => {
-      const ks = await t.admin.keyStores("Create", { name: "health-burst", region: "us-east-1" });
+      const ks = await t.admin.keyStores("Create", { name: "health-burst", kms: "111122223333", region: "us-east-1" });
       const started = performance.now();
       const statuses = await Promise.all(Array.from({ length: 20 }, () => send(port, `/keystores/${ks.id}/health`, "", {}, "GET").then((r) => r.status)));
       const seconds = (performance.now() - started) / 1000;
@@ -166,7 +166,7 @@ describe("hostile HTTP on the XKS data plane", () => {
     });
 
     it("a blocked store answers 503 (InvalidStateException), a deleted one 404; POST works as GET", async () => {
-      const ks = await t.admin.keyStores("Create", { name: "health-block", region: "us-east-1" });
+      const ks = await t.admin.keyStores("Create", { name: "health-block", kms: "111122223333", region: "us-east-1" });
       await t.admin.keyStores("Block", { id: ks.id });
       const blocked = await send(port, `/keystores/${ks.id}/health`, "", {}, "GET");
       expect({ status: blocked.status, errorName: blocked.json.errorName }).toEqual({ status: 503, errorName: "InvalidStateException" });
@@ -189,7 +189,7 @@ describe("over-limit bodies over HTTPS (uWS SSLApp)", () => {
   beforeAll(async () => {
     await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"]);
     t = await startTestDaemon({ xks: { tls: { certFile: cert, keyFile: key } } });
-    base = (await t.admin.keyStores("Create", { name: "hostile-tls", region: "us-east-1" })).aws_param.xks_proxy_uri_path;
+    base = (await t.admin.keyStores("Create", { name: "hostile-tls", kms: "111122223333", region: "us-east-1" })).aws_param.xks_proxy_uri_path;
   });
   afterAll(async () => {
     await t?.stop();

@@ -53,7 +53,7 @@ describe("one xks-proxy process per XKS port", () => {
     expect(second.output).toContain(`XKS port 127.0.0.1:${first.xksPort} is already served by another xks-proxy process`);
     // every request reaches the first daemon: its key store answers (401 unsigned), never another's 404
     const admin = adminClient(first.adminPort, first.token);
-    const ks = await admin.keyStores("Create", { name: "port-owner", region: "us-east-1" });
+    const ks = await admin.keyStores("Create", { name: "port-owner", kms: "111122223333", region: "us-east-1" });
     admin.close();
     const answers = await Promise.all(Array.from({ length: 40 }, () => send(first.xksPort, `${ks.aws_param.xks_proxy_uri_path}/health`, "{}", {})));
     expect(answers.map((a) => a.status)).toEqual(Array(40).fill(401));

@@ -24,7 +24,7 @@ describe("key store health check with a failing HSM", () => {
     process.env.XKS_SHIM_TARGET = env.module;
     process.env.XKS_SHIM_CONTROL = control;
     t = await startTestDaemon({ hsm: true, modulePath: buildShim(), partitions: [{ label: env.tokens[0], pinEnv: "XKS_TEST_HSM_PIN", sessions: 2 }] });
-    storeId = (await t.admin.keyStores("Create", { name: "store-health", region: "us-east-1", local_hosted_params: { partition_id: env.tokens[0] } })).id;
+    storeId = (await t.admin.keyStores("Create", { name: "store-health", kms: "111122223333", region: "us-east-1", local_hosted_params: { partition_id: env.tokens[0] } })).id;
   });
   afterAll(async () => {
     shim({});
