@@ -1,8 +1,10 @@
 import type Database from "better-sqlite3";
-import { listPage, type ListParams, type Page } from "./list.js";
+import { listPage, parseSort, type ListParams, type Page } from "./list.js";
 
 /** One stored audit record. Never holds plaintext, key material or secrets. */
 export interface AuditRecord {
+  /** position in the trail: strictly increasing in write order, never reused */
+  seq: number;
   id: string;
   at: string;
   kind: "xks" | "admin";
@@ -15,7 +17,12 @@ export interface AuditRecord {
   /** who made an admin change: a token fingerprint, never the token */
   actor: string;
   targetId: string;
+  /** events this record stands for: 1, or the number of suppressed events a summary counts */
+  count: number;
 }
+
+/** A record before it is written: the database assigns seq. */
+export type NewAuditRecord = Omit<AuditRecord, "seq">;
 
 export interface AuditFilter {
   keyStoreId?: string;
@@ -27,9 +34,12 @@ export interface AuditFilter {
   since?: string;
   /** exclusive ISO upper bound on `at` */
   until?: string;
+  /** only records after this seq (a paging cursor that stays consistent under inserts) */
+  afterSeq?: number;
 }
 
 interface Row {
+  seq: number;
   id: string;
   at: string;
   kind: "xks" | "admin";
@@ -41,9 +51,11 @@ interface Row {
   kms_request_id: string;
   actor: string;
   target_id: string;
+  count: number;
 }
 
 const toRecord = (r: Row): AuditRecord => ({
+  seq: r.seq,
   id: r.id,
   at: r.at,
   kind: r.kind,
@@ -55,32 +67,46 @@ const toRecord = (r: Row): AuditRecord => ({
   kmsRequestId: r.kms_request_id,
   actor: r.actor,
   targetId: r.target_id,
+  count: r.count,
 });
+
+const SORTABLE = {
+  seq: "seq",
+  at: "at",
+  createdAt: "at",
+  kind: "kind",
+  operation: "operation",
+  outcome: "outcome",
+  key_store_id: "key_store_id",
+};
 
 export class AuditRepo {
   constructor(private readonly db: Database.Database) {}
 
-  /** Writes a batch in one transaction (one fsync for the whole batch). */
-  insertMany(records: readonly AuditRecord[]): void {
+  /** Writes a batch in one transaction (one fsync for the whole batch), in array order. */
+  insertMany(records: readonly NewAuditRecord[]): void {
     if (records.length === 0) return;
     const stmt = this.db.prepare(
-      `INSERT INTO audit_records (id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_records (id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id, count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       for (const r of records) {
-        stmt.run(r.id, r.at, r.kind, r.operation, r.outcome, r.errorName, r.keyStoreId, r.keyId, r.kmsRequestId, r.actor, r.targetId);
+        stmt.run(r.id, r.at, r.kind, r.operation, r.outcome, r.errorName, r.keyStoreId, r.keyId, r.kmsRequestId, r.actor, r.targetId, r.count);
       }
     })();
   }
 
+  /** Default order: seq ascending (write order). Ties of any other sort key are broken by seq in that key's direction. */
   list(f: AuditFilter, p: ListParams): Page<AuditRecord> {
+    const terms = parseSort(p.sort, Object.keys(SORTABLE));
+    const lastDesc = terms.length > 0 && terms[terms.length - 1]!.desc;
     return listPage<Row, AuditRecord>(
       this.db,
       {
         from: "audit_records",
         select: "*",
-        sortable: { at: "at", createdAt: "at", kind: "kind", operation: "operation", outcome: "outcome", key_store_id: "key_store_id" },
+        sortable: SORTABLE,
         filters: [
           ["key_store_id = ?", f.keyStoreId],
           ["kind = ?", f.kind],
@@ -89,12 +115,36 @@ export class AuditRepo {
           ["key_id = ?", f.keyId],
           ["at >= ?", f.since],
           ["at < ?", f.until],
+          ["seq > ?", f.afterSeq],
         ],
-        tieBreaker: "id",
-        defaultSort: "-at",
+        tieBreaker: lastDesc ? "seq DESC" : "seq",
+        defaultSort: "seq",
       },
       p,
       toRecord,
     );
+  }
+
+  /**
+   * Deletes up to `limit` records stamped before `beforeIso`, oldest first; returns how many.
+   * Walks the `at` index (ordering by seq here would sort every expired row on each batch).
+   */
+  deleteOlderThan(beforeIso: string, limit: number): number {
+    return this.db
+      .prepare(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records WHERE at < ? ORDER BY at LIMIT ?)`)
+      .run(beforeIso, limit).changes;
+  }
+
+  /** Deletes up to `limit` of the oldest (by seq) records beyond the newest `keep`; returns how many. */
+  deleteBeyondCount(keep: number, limit: number): number {
+    const n = this.count();
+    if (n <= keep) return 0;
+    return this.db
+      .prepare(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records ORDER BY seq LIMIT ?)`)
+      .run(Math.min(limit, n - keep)).changes;
+  }
+
+  count(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM audit_records`).get() as { n: number }).n;
   }
 }

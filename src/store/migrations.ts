@@ -118,6 +118,34 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_records_at ON audit_records(at);
   CREATE INDEX audit_records_store_at ON audit_records(key_store_id, at);
   `,
+  // 3: audit order and retention (issue 9). A monotonic seq orders the trail: timestamps repeat
+  // within a millisecond. AUTOINCREMENT so a seq is never reused once retention deleted the newest
+  // rows, which keeps export cursors valid. count > 1 marks a summary of suppressed records.
+  // SQLite cannot add a primary key to a table, so the table is rebuilt in rowid (= write) order.
+  `
+  CREATE TABLE audit_records_v3 (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT NOT NULL UNIQUE,
+    at              TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('xks', 'admin')),
+    operation       TEXT NOT NULL,
+    outcome         TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+    error_name      TEXT NOT NULL DEFAULT '',
+    key_store_id    TEXT NOT NULL DEFAULT '',
+    key_id          TEXT NOT NULL DEFAULT '',
+    kms_request_id  TEXT NOT NULL DEFAULT '',
+    actor           TEXT NOT NULL DEFAULT '',
+    target_id       TEXT NOT NULL DEFAULT '',
+    count           INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1)
+  );
+  INSERT INTO audit_records_v3 (id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id)
+    SELECT id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id
+    FROM audit_records ORDER BY rowid;
+  DROP TABLE audit_records;
+  ALTER TABLE audit_records_v3 RENAME TO audit_records;
+  CREATE INDEX audit_records_at ON audit_records(at);
+  CREATE INDEX audit_records_store_seq ON audit_records(key_store_id, seq);
+  `,
 ];
 
 /** Applies every migration newer than the recorded version; returns the resulting version. */

@@ -1,14 +1,27 @@
 import type * as grpc from "@grpc/grpc-js";
+import { invalid } from "../errors.js";
 import { auditMsg } from "../mappers.js";
 import type { AuditRecordMsg, ListAuditRecordsRequest, ListResponse } from "../messages.js";
 import * as v from "../validate.js";
 import type { ServiceContext } from "./context.js";
 
+// proto fields added by issue 9 (seq order, export cursor); kept here until messages.ts is derived from the proto
+type AuditRecordOut = AuditRecordMsg & { seq: number; count: number };
+type ListAuditRequest = ListAuditRecordsRequest & { after_seq?: number | string };
+
+/** after_seq: a seq cursor (int64; 0 or absent = from the start). */
+function afterSeq(raw: number | string | undefined): number | undefined {
+  if (raw === undefined || raw === 0 || raw === "" || raw === "0") return undefined;
+  const n = typeof raw === "number" ? raw : Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw invalid("after_seq", `must be an integer >= 0, got ${String(raw)}`);
+  return n;
+}
+
 export function auditService(ctx: ServiceContext, flush: () => void): grpc.UntypedServiceImplementation {
   const { deps } = ctx;
   const u = ctx.unary("AuditService");
   return {
-    List: u<ListAuditRecordsRequest, ListResponse<AuditRecordMsg>>("List", { mutates: false }, (req) => {
+    List: u<ListAuditRequest, ListResponse<AuditRecordOut>>("List", { mutates: false }, (req) => {
       const filter = {
         keyStoreId: req.key_store_id,
         kind: v.oneOf(req.kind, "kind", ["xks", "admin"]),
@@ -17,11 +30,12 @@ export function auditService(ctx: ServiceContext, flush: () => void): grpc.Untyp
         keyId: req.key_id,
         since: v.isoTime(req.since, "since"),
         until: v.isoTime(req.until, "until"),
+        afterSeq: afterSeq(req.after_seq),
       };
       // records still queued in memory are written first, so a listing sees every recorded event
       flush();
       const page = deps.store.audit.list(filter, v.pageParams(req));
-      return { ...page, resources: page.resources.map(auditMsg) };
+      return { ...page, resources: page.resources.map((r) => ({ ...auditMsg(r), seq: r.seq, count: r.count })) };
     }),
   };
 }
