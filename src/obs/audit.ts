@@ -156,10 +156,9 @@ export class AuditSink {
     try {
       this.store.audit.insertMany(batch);
     } catch (e) {
-      // keep the records for the next attempt (e.g. SQLITE_BUSY), within the queue bound (the newest beyond it are counted as dropped)
-      const all = batch.concat(this.queue);
-      this.dropped += Math.max(0, all.length - this.maxQueue);
-      this.queue = all.slice(0, this.maxQueue);
+      // keep the records for the next attempt (e.g. SQLITE_BUSY); the write is synchronous, so
+      // nothing was queued meanwhile and the batch is within the queue bound
+      this.queue = batch;
       this.onError(e);
     }
   }
