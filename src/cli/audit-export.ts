@@ -92,6 +92,15 @@ function parseArgs(argv: readonly string[]): ExportArgs | "help" {
   return a;
 }
 
+function createExclusive(path: string): number {
+  try {
+    return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new Error(`${path} already exists: the export never overwrites a file`);
+    throw e;
+  }
+}
+
 /**
  * Runs the export; returns the exit code (0 done, 2 usage). A failed call or write is thrown (after
  * removing the partial file) so the dispatcher reports it like any other admin call failure.
