@@ -56,9 +56,12 @@ describe("audit order", () => {
     expect(ids("-createdAt")).toEqual([...written].reverse()); // newest first even within one millisecond
     const seqs = store.audit.list({}, { limit: 100 }).resources.map((r) => r.seq);
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
-    // the cursor filter pages without skip
-    const after = store.audit.list({ afterSeq: seqs[49]! }, { limit: 100 }).resources.map((r) => r.kmsRequestId);
-    expect(after).toEqual(written.slice(50));
+    // the cursor pages in seq order without counting the rest; any other order is refused
+    const after = store.audit.list({ afterSeq: seqs[49]! }, { limit: 100 });
+    expect(after.resources.map((r) => r.kmsRequestId)).toEqual(written.slice(50));
+    expect(after.total).toBe(-1);
+    expect(store.audit.list({ afterSeq: seqs[0]!, keyStoreId: "other" }, { limit: 100 }).resources).toEqual([]);
+    expect(() => store.audit.list({ afterSeq: 1 }, { sort: "-seq" })).toThrow(/after_seq pages in seq order/);
   });
 
   it("numbers the records of a version-2 database in write order when migration 3 runs", () => {
@@ -80,6 +83,7 @@ describe("audit order", () => {
     expect(rows.map((r) => r.kmsRequestId)).toEqual(Array.from({ length: 30 }, (_, i) => `old-${i}`));
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(rows.every((r) => r.count === 1)).toBe(true);
+    expect(store.audit.count()).toBe(30); // the trigger-kept count starts from the rows already there
     // new records continue the sequence
     store.audit.insertMany([rec(99, "2020-01-01T00:00:00.000Z")]);
     expect(store.audit.list({}, { sort: "-seq", limit: 1 }).resources[0]).toMatchObject({ seq: 31, kmsRequestId: "r99" });
@@ -124,6 +128,7 @@ describe("audit retention", () => {
 
     const left = store.audit.list({}, { limit: 1000 });
     expect(left.total).toBe(5000);
+    expect(store.audit.count()).toBe(5000);
     expect(left.resources[0]).toMatchObject({ seq: 7001, kmsRequestId: "recent-4000" });
     expect(store.audit.list({}, { sort: "-seq", limit: 1 }).resources[0]).toMatchObject({ seq: 12000, kmsRequestId: "recent-8999" });
     expect(store.audit.list({ until: new Date(now - 90 * day).toISOString() }, {}).total).toBe(0);

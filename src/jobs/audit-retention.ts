@@ -3,7 +3,8 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 /** The part of the audit repository retention needs. */
 export interface AuditRetentionTarget {
   deleteOlderThan(beforeIso: string, limit: number): number;
-  deleteBeyondCount(keep: number, limit: number): number;
+  excessOver(keep: number): number;
+  deleteOldest(limit: number): number;
 }
 
 export interface AuditRetentionOptions {
@@ -11,7 +12,7 @@ export interface AuditRetentionOptions {
   retentionDays?: number;
   /** at most this many records are kept, the oldest by seq go first (config audit.maxRecords); 1..1e9, default 1,000,000 */
   maxRecords?: number;
-  /** rows per DELETE: each is one short synchronous statement, then the event loop runs again */
+  /** rows per DELETE (default 2000, ~15 ms): each is one short synchronous statement, then the event loop runs again */
   batchSize?: number;
   /** time between passes (ms); default 60 s */
   intervalMs?: number;
@@ -28,7 +29,7 @@ export interface RetentionResult {
   byCount: number;
 }
 
-export const RETENTION_DEFAULTS = { retentionDays: 90, maxRecords: 1_000_000, batchSize: 5000, intervalMs: 60_000 } as const;
+export const RETENTION_DEFAULTS = { retentionDays: 90, maxRecords: 1_000_000, batchSize: 2000, intervalMs: 60_000 } as const;
 
 function intIn(v: number, name: string, min: number, max: number): number {
   if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${v}`);
@@ -96,11 +97,13 @@ export class AuditRetention {
       if (n < this.batchSize) break;
       await yieldToLoop();
     }
-    for (;;) {
-      if (this.stopped) break;
-      const n = this.target.deleteBeyondCount(this.maxRecords, this.batchSize);
+    // read once per pass; records written meanwhile wait for the next pass
+    let excess = this.target.excessOver(this.maxRecords);
+    while (excess > 0 && !this.stopped) {
+      const n = this.target.deleteOldest(Math.min(this.batchSize, excess));
       r.byCount += n;
-      if (n < this.batchSize) break;
+      excess -= n;
+      if (n === 0) break;
       await yieldToLoop();
     }
     if (r.byAge + r.byCount > 0) this.opts.onDeleted?.(r);

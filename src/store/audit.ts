@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import { listPage, parseSort, type ListParams, type Page } from "./list.js";
+import { StoreError } from "./errors.js";
+import { listPage, pageBounds, parseSort, type ListParams, type Page } from "./list.js";
 
 /** One stored audit record. Never holds plaintext, key material or secrets. */
 export interface AuditRecord {
@@ -70,6 +71,17 @@ const toRecord = (r: Row): AuditRecord => ({
   count: r.count,
 });
 
+/** [SQL with one "?", value]; an undefined or empty value does not filter */
+const filters = (f: AuditFilter): [string, string | undefined][] => [
+  ["key_store_id = ?", f.keyStoreId],
+  ["kind = ?", f.kind],
+  ["outcome = ?", f.outcome],
+  ["operation = ?", f.operation],
+  ["key_id = ?", f.keyId],
+  ["at >= ?", f.since],
+  ["at < ?", f.until],
+];
+
 const SORTABLE = {
   seq: "seq",
   at: "at",
@@ -97,32 +109,35 @@ export class AuditRepo {
     })();
   }
 
-  /** Default order: seq ascending (write order). Ties of any other sort key are broken by seq in that key's direction. */
+  /**
+   * Default order: seq ascending (write order). Ties of any other sort key are broken by seq in that
+   * key's direction. With `afterSeq` (a cursor) the page is in seq order and `total` is not counted
+   * (-1): counting the rest on every page would make an export quadratic in the trail's size.
+   */
   list(f: AuditFilter, p: ListParams): Page<AuditRecord> {
+    if (f.afterSeq !== undefined) return this.afterCursor(f, f.afterSeq, p);
     const terms = parseSort(p.sort, Object.keys(SORTABLE));
     const lastDesc = terms.length > 0 && terms[terms.length - 1]!.desc;
     return listPage<Row, AuditRecord>(
       this.db,
-      {
-        from: "audit_records",
-        select: "*",
-        sortable: SORTABLE,
-        filters: [
-          ["key_store_id = ?", f.keyStoreId],
-          ["kind = ?", f.kind],
-          ["outcome = ?", f.outcome],
-          ["operation = ?", f.operation],
-          ["key_id = ?", f.keyId],
-          ["at >= ?", f.since],
-          ["at < ?", f.until],
-          ["seq > ?", f.afterSeq],
-        ],
-        tieBreaker: lastDesc ? "seq DESC" : "seq",
-        defaultSort: "seq",
-      },
+      { from: "audit_records", select: "*", sortable: SORTABLE, filters: filters(f), tieBreaker: lastDesc ? "seq DESC" : "seq", defaultSort: "seq" },
       p,
       toRecord,
     );
+  }
+
+  private afterCursor(f: AuditFilter, afterSeq: number, p: ListParams): Page<AuditRecord> {
+    if (p.sort && p.sort.trim() !== "seq") throw new StoreError("INVALID_ARGUMENT", 'after_seq pages in seq order: sort must be empty or "seq"', "sort");
+    const { skip, limit } = pageBounds(p);
+    const where = ["seq > ?"];
+    const args: (string | number)[] = [afterSeq];
+    for (const [expr, value] of filters(f)) {
+      if (value === undefined || value === "") continue;
+      where.push(expr);
+      args.push(value);
+    }
+    const rows = this.db.prepare(`SELECT * FROM audit_records WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ? OFFSET ?`).all(...args, limit, skip) as Row[];
+    return { skip, limit, total: -1, resources: rows.map(toRecord) };
   }
 
   /**
@@ -135,16 +150,18 @@ export class AuditRepo {
       .run(beforeIso, limit).changes;
   }
 
-  /** Deletes up to `limit` of the oldest (by seq) records beyond the newest `keep`; returns how many. */
-  deleteBeyondCount(keep: number, limit: number): number {
-    const n = this.count();
-    if (n <= keep) return 0;
-    return this.db
-      .prepare(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records ORDER BY seq LIMIT ?)`)
-      .run(Math.min(limit, n - keep)).changes;
+  /** How many records exceed `keep`. */
+  excessOver(keep: number): number {
+    return Math.max(0, this.count() - keep);
   }
 
+  /** Deletes the `limit` oldest records by seq; returns how many. */
+  deleteOldest(limit: number): number {
+    return this.db.prepare(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records ORDER BY seq LIMIT ?)`).run(limit).changes;
+  }
+
+  /** The number of records, O(1): kept by triggers (migration 3). */
   count(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM audit_records`).get() as { n: number }).n;
+    return (this.db.prepare(`SELECT records FROM audit_stats WHERE id = 1`).get() as { records: number }).records;
   }
 }
