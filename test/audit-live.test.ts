@@ -216,6 +216,11 @@ describe("audit export", () => {
     expect(await auditExport(["--help"], client, { out: (s) => (help += s), err: () => {} })).toBe(0);
     expect(help).toContain("usage: xks-proxy admin audit export");
 
+    // the cursor is checked by the daemon
+    await expect(t.admin.audit("List", { after_seq: -5 })).rejects.toMatchObject({ code: 3, details: expect.stringMatching(/after_seq/) });
+    await expect(t.admin.audit("List", { after_seq: 1, sort: "-seq" })).rejects.toMatchObject({ code: 3, details: expect.stringMatching(/after_seq pages in seq order/) });
+    await expect(t.admin.audit("List", { after_seq: 2 ** 60 })).rejects.toMatchObject({ code: 3 });
+
     const refused = join(tmp, "refused.jsonl");
     await expect(auditExport(["--out", refused, "--since", "yesterday"], client, io)).rejects.toThrow(/since/);
     expect(existsSync(refused)).toBe(false);
