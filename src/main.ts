@@ -10,7 +10,7 @@ import { createCryptoRouter } from "./crypto/router.js";
 import type { KeyStoreRecord } from "./keys/records.js";
 import { KeyViewHolder } from "./keys/view.js";
 import { AuditRetention } from "./jobs/audit-retention.js";
-import { AuditSink, isUnauthenticatedFailure } from "./obs/audit.js";
+import { AuditSink } from "./obs/audit.js";
 import { FailureLimiter } from "./obs/failure-limiter.js";
 import { createLogger, type Logger } from "./obs/logger.js";
 import { Metrics } from "./obs/metrics.js";
@@ -129,22 +129,26 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
   });
   const observer = {
     done(ev: XksRequestEvent) {
-      if (!isUnauthenticatedFailure({ kind: "xks", errorName: ev.errorName }) || quietLog.admit(ev.keyStoreId ?? "", ev.errorName ?? "")) {
+      // answered before SigV4 succeeded (no accessKeyId): anyone can send these at line rate
+      const failed = ev.errorName !== undefined || ev.status >= 400;
+      const authenticated = ev.accessKeyId !== undefined;
+      if (!failed || authenticated || quietLog.admit(ev.keyStoreId ?? "", ev.errorName ?? `HTTP ${ev.status}`)) {
         log.log(ev.status >= 500 ? "warn" : "info", "xks request", requestLogFields(ev));
       }
       metrics.requests.inc({ operation: ev.operation, key_store: ev.keyStoreId ?? "", error_name: ev.errorName ?? "" });
       metrics.latency.observe({ operation: ev.operation }, ev.durationMs / 1000);
       if (ev.errorName === "ThrottlingException") metrics.throttled.inc({ key_store: ev.keyStoreId ?? "" });
       const ks = ev.keyStoreId ? keys.current.byId.get(ev.keyStoreId) : undefined;
-      if (ks && (ev.errorName || ks.record.enableSuccessAuditEvent)) {
+      if (ks && (failed || ks.record.enableSuccessAuditEvent)) {
         audit.record({
           kind: "xks",
           operation: ev.operation,
           keyStoreId: ev.keyStoreId,
           keyId: ev.keyId,
           kmsRequestId: ev.kmsRequestId,
-          outcome: ev.errorName ? "failure" : "success",
+          outcome: failed ? "failure" : "success",
           errorName: ev.errorName,
+          authenticated,
           at: new Date().toISOString(),
         });
       }

@@ -126,6 +126,34 @@ describe("unauthenticated failures", () => {
   }, 120_000);
 });
 
+describe("other failures before authentication", () => {
+  it("are limited per key store too, whatever their name (GET on a key store path, audited even with success auditing on)", async () => {
+    const ks = await t.admin.keyStores("Create", { name: "probed", kms: ACCOUNT, region: "us-east-1", enable_success_audit_event: true });
+    const path = `${ks.aws_param.xks_proxy_uri_path}/keys/k/encrypt`;
+    const logsBefore = logLines().length;
+    const started = Date.now();
+    const statuses = new Set<number>();
+    await pool(600, 24, async () => void statuses.add((await send(t.daemon.xksPort, path, "", {}, "GET")).status));
+    const windows = Math.ceil((Date.now() - started) / 1000) + 1;
+    expect([...statuses]).toEqual([405]);
+    const rows = await eventually(async () => {
+      const r = await allRecords({ key_store_id: ks.id, kind: "xks" });
+      expect(r.reduce((sum, x) => sum + Number(x.count), 0)).toBe(600);
+      return r;
+    }, 10_000);
+    expect(rows.every((r) => r.outcome === "failure")).toBe(true); // a 405 is no success
+    expect(rows.filter((r) => r.operation !== "suppressed").length).toBeLessThanOrEqual(windows * LIMIT);
+    expect(rows.filter((r) => r.operation === "suppressed").length).toBeLessThanOrEqual(windows);
+    await eventually(() => {
+      const lines = logLines().slice(logsBefore);
+      const logged = lines.filter((l) => l.msg === "xks request" && l.keyStoreId === ks.id).length;
+      const summed = lines.filter((l) => l.msg === "xks request failures suppressed" && l.keyStoreId === ks.id).reduce((n, l) => n + l.suppressed, 0);
+      expect(logged).toBeLessThanOrEqual(windows * LIMIT);
+      expect(logged + summed).toBe(600);
+    }, 10_000);
+  }, 60_000);
+});
+
 describe("audit export", () => {
   it("writes every record once, as JSON lines in seq order, while records keep arriving; resumes after a seq", async () => {
     const ks = await t.admin.keyStores("Create", { name: "exported", kms: ACCOUNT, region: "us-east-1", enable_success_audit_event: true });

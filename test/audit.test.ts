@@ -242,12 +242,16 @@ describe("AuditSink limits", () => {
     expect(store.audit.count()).toBe(10);
   });
 
-  it("classifies only failures answered before authentication as unauthenticated", () => {
+  it("classifies failures answered before authentication as unauthenticated", () => {
     expect(isUnauthenticatedFailure({ kind: "xks", errorName: "AuthenticationFailedException" })).toBe(true);
     expect(isUnauthenticatedFailure({ kind: "xks", errorName: "InvalidUriPathException" })).toBe(true);
     expect(isUnauthenticatedFailure({ kind: "xks", errorName: "InvalidCiphertextException" })).toBe(false);
     expect(isUnauthenticatedFailure({ kind: "xks", errorName: undefined })).toBe(false);
     expect(isUnauthenticatedFailure({ kind: "admin", errorName: "UNAUTHENTICATED" })).toBe(true);
     expect(isUnauthenticatedFailure({ kind: "admin", errorName: "NOT_FOUND" })).toBe(false);
+    // when the caller knows, it decides (the data plane: no accessKeyId = SigV4 never succeeded)
+    expect(isUnauthenticatedFailure({ kind: "xks", errorName: undefined, authenticated: false })).toBe(true);
+    expect(isUnauthenticatedFailure({ kind: "xks", errorName: "UnsupportedOperationException", authenticated: false })).toBe(true);
+    expect(isUnauthenticatedFailure({ kind: "xks", errorName: "ThrottlingException", authenticated: true })).toBe(false);
   });
 });

@@ -22,7 +22,7 @@ export interface AuditEvent {
   targetId?: string | undefined;
   /** ISO time (or Date); defaults to now */
   at?: string | Date | undefined;
-  /** false: the caller was not authenticated, so the failure is rate limited like those named below */
+  /** false: answered before the caller was authenticated, so a failure is rate limited like those named below */
   authenticated?: boolean | undefined;
 }
 
@@ -34,8 +34,9 @@ export interface AuditEvent {
  */
 const UNAUTHENTICATED_XKS = new Set(["AuthenticationFailedException", "InvalidUriPathException"]);
 
+/** Whether a failure (the caller checks the outcome) came from a caller not authenticated. */
 export function isUnauthenticatedFailure(e: { kind: "xks" | "admin"; errorName?: string | undefined; authenticated?: boolean | undefined }): boolean {
-  if (e.authenticated === false) return e.errorName !== undefined && e.errorName !== "";
+  if (e.authenticated !== undefined) return !e.authenticated;
   return e.kind === "xks" ? UNAUTHENTICATED_XKS.has(e.errorName ?? "") : e.errorName === "UNAUTHENTICATED";
 }
 
