@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditExport, type AuditExportClient, type AuditRow } from "../src/cli/audit-export.js";
 import { openStore } from "../src/store/index.js";
+import { adminClient } from "./helpers/admin-client.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { meta } from "./helpers/dataplane-suite.js";
 import { eventually } from "./helpers/eventually.js";
@@ -151,6 +152,32 @@ describe("other failures before authentication", () => {
       expect(logged).toBeLessThanOrEqual(windows * LIMIT);
       expect(logged + summed).toBe(600);
     }, 10_000);
+  }, 60_000);
+});
+
+describe("admin calls without a valid token", () => {
+  it("write at most LIMIT records per second in all, whatever ids they name, plus summaries", async () => {
+    const anon = adminClient(t.daemon.adminPort, "not-the-token");
+    try {
+      const started = Date.now();
+      let refused = 0;
+      await pool(1000, 32, async (i) => {
+        await anon.keyStores("Block", { id: `forged-${i}` }).catch((e: { code?: number }) => void (e.code === 16 && refused++));
+      });
+      const windows = Math.ceil((Date.now() - started) / 1000) + 1;
+      expect(refused).toBe(1000);
+      const rows = await eventually(async () => {
+        const r = (await allRecords({ kind: "admin", outcome: "failure" })).filter((x) => x.error_name === "UNAUTHENTICATED");
+        expect(r.reduce((sum, x) => sum + Number(x.count), 0)).toBe(1000);
+        return r;
+      }, 10_000);
+      const single = rows.filter((r) => r.operation === "KeyStoreService.Block");
+      expect(single.length).toBeLessThanOrEqual(windows * LIMIT);
+      expect(rows.filter((r) => r.operation === "suppressed").length).toBeLessThanOrEqual(windows);
+      expect(rows.every((r) => r.actor === "unauthenticated")).toBe(true);
+    } finally {
+      anon.close();
+    }
   }, 60_000);
 });
 
