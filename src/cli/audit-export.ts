@@ -1,5 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
-import { closeSync, constants, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, constants, fsyncSync, openSync, rmSync, writeSync } from "node:fs";
 import { loadAdminProto } from "../admin/proto.js";
 
 /**
@@ -92,6 +92,12 @@ function parseArgs(argv: readonly string[]): ExportArgs | "help" {
   return a;
 }
 
+/** writeSync may write less than asked (e.g. a nearly full disk): loop until all is written or it throws */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text, "utf8");
+  for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+}
+
 function createExclusive(path: string): number {
   try {
     return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
@@ -123,7 +129,7 @@ export async function auditExport(argv: readonly string[], client: AuditExportCl
   try {
     // O_EXCL: never overwrites, never follows a planted symlink
     if (out !== undefined) fd = createExclusive(out);
-    const write = (text: string) => (fd === undefined ? io.out(text) : writeSync(fd, text));
+    const write = (text: string) => (fd === undefined ? io.out(text) : writeAll(fd, text));
     // the snapshot: the highest matching seq now; later records are the next export's
     const top = (await client.list({ ...filters, sort: "-seq", limit: 1 })).resources[0];
     let cursor = args.afterSeq;
@@ -143,6 +149,7 @@ export async function auditExport(argv: readonly string[], client: AuditExportCl
       if (page.length < PAGE) break;
     }
     if (fd !== undefined) {
+      fsyncSync(fd); // "exported" means on disk
       closeSync(fd);
       fd = undefined;
     }
