@@ -9,7 +9,9 @@ import { HaPartition, Pkcs11Backends, Pkcs11Partition, type ManagedPartition } f
 import { createCryptoRouter } from "./crypto/router.js";
 import type { KeyStoreRecord } from "./keys/records.js";
 import { KeyViewHolder } from "./keys/view.js";
+import { AuditRetention } from "./jobs/audit-retention.js";
 import { AuditSink } from "./obs/audit.js";
+import { FailureLimiter } from "./obs/failure-limiter.js";
 import { createLogger, type Logger } from "./obs/logger.js";
 import { Metrics } from "./obs/metrics.js";
 import { openStore } from "./store/index.js";
@@ -115,22 +117,38 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
 
   const metrics = new Metrics();
   const audit = new AuditSink(store);
+  const retention = new AuditRetention(store.audit, {
+    onDeleted: (r) => log.info("audit retention deleted records", { ...r }),
+    onError: (e) => log.warn("audit retention failed", { error: e instanceof Error ? e.message : String(e) }),
+  });
+  retention.start();
+  // Unauthenticated failures: a few log lines per key store per second, then one summary line.
+  const quietLog = new FailureLimiter({
+    perWindow: 5,
+    onSummary: (s) => log.warn("xks request failures suppressed", { keyStoreId: s.key || undefined, errorName: s.name, suppressed: s.suppressed }),
+  });
   const observer = {
     done(ev: XksRequestEvent) {
-      log.log(ev.status >= 500 ? "warn" : "info", "xks request", requestLogFields(ev));
+      // answered before SigV4 succeeded (no accessKeyId): anyone can send these at line rate
+      const failed = ev.errorName !== undefined || ev.status >= 400;
+      const authenticated = ev.accessKeyId !== undefined;
+      if (!failed || authenticated || quietLog.admit(ev.keyStoreId ?? "", ev.errorName ?? `HTTP ${ev.status}`)) {
+        log.log(ev.status >= 500 ? "warn" : "info", "xks request", requestLogFields(ev));
+      }
       metrics.requests.inc({ operation: ev.operation, key_store: ev.keyStoreId ?? "", error_name: ev.errorName ?? "" });
       metrics.latency.observe({ operation: ev.operation }, ev.durationMs / 1000);
       if (ev.errorName === "ThrottlingException") metrics.throttled.inc({ key_store: ev.keyStoreId ?? "" });
       const ks = ev.keyStoreId ? keys.current.byId.get(ev.keyStoreId) : undefined;
-      if (ks && (ev.errorName || ks.record.enableSuccessAuditEvent)) {
+      if (ks && (failed || ks.record.enableSuccessAuditEvent)) {
         audit.record({
           kind: "xks",
           operation: ev.operation,
           keyStoreId: ev.keyStoreId,
           keyId: ev.keyId,
           kmsRequestId: ev.kmsRequestId,
-          outcome: ev.errorName ? "failure" : "success",
+          outcome: failed ? "failure" : "success",
           errorName: ev.errorName,
+          authenticated,
           at: new Date().toISOString(),
         });
       }
@@ -213,6 +231,8 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
         clearInterval(readinessTimer);
         await admin.close();
         await metricsServer.close();
+        quietLog.close();
+        await retention.stop();
         await audit.close();
         await hsm?.close();
         store.close();

@@ -147,6 +147,9 @@ describe("store", () => {
     store = openStore(path);
     const all = store.audit.list({}, { limit: 1000 });
     expect(all.total).toBe(250);
+    // default order: write order (seq ascending)
+    expect(all.resources.map((r) => r.kmsRequestId)).toEqual(Array.from({ length: 250 }, (_, i) => `r${i}`));
+    expect(all.resources.map((r) => r.seq)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
     const failures = store.audit.list({ outcome: "failure", kind: "xks" }, { limit: 5, sort: "at" });
     expect(failures.total).toBe(50);
     expect(failures.resources[0]!.kmsRequestId).toBe("r0");

@@ -27,10 +27,6 @@ export interface AdminDeps {
    * larger ones are answered RESOURCE_EXHAUSTED without being buffered.
    */
   maxMessageBytes?: number;
-  /** audit records of calls without a valid token per second (default 10); the rest are counted */
-  unauthenticatedAuditPerSecond?: number;
-  /** told of each suppressed audit record (metric xks_audit_records_suppressed_total) */
-  onAuditSuppressed?: (n: number) => void;
   /** where internal failures are logged in full (the client gets only a reference); default stderr */
   log?: Pick<Logger, "error">;
   /** told of every request message the server decodes (tests prove unauthenticated calls cost none) */
@@ -38,4 +34,3 @@ export interface AdminDeps {
 }
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 262_144;
-export const DEFAULT_UNAUTHENTICATED_AUDIT_PER_SECOND = 10;

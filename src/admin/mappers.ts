@@ -183,6 +183,8 @@ export function hyokKeyMsg(h: HyokKey, keySource: string): HyokKeyMsg {
 export function auditMsg(r: AuditRecord): AuditRecordMsg {
   return {
     id: r.id,
+    seq: r.seq,
+    count: r.count,
     createdAt: r.at,
     kind: r.kind,
     operation: r.operation,

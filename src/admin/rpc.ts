@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
-import type { AuditRecord } from "../store/audit.js";
+import type { NewAuditRecord } from "../store/audit.js";
 import type { Store } from "../store/db.js";
 import type { BearerAuth } from "./auth.js";
 import { serviceError, statusName, toServiceError, unauthenticated, type LogInternal } from "./errors.js";
@@ -35,7 +35,7 @@ export interface MethodOptions<Req, Res> {
   target?: (req: Req, res: Res | undefined) => AuditTarget;
 }
 
-function auditRecord(operation: string, actor: string, outcome: "success" | "failure", t: AuditTarget, errorName = ""): AuditRecord {
+function auditRecord(operation: string, actor: string, outcome: "success" | "failure", t: AuditTarget, errorName = ""): NewAuditRecord {
   return {
     id: randomUUID(),
     at: new Date().toISOString(),
@@ -48,6 +48,7 @@ function auditRecord(operation: string, actor: string, outcome: "success" | "fai
     kmsRequestId: "",
     actor,
     targetId: t.targetId ?? "",
+    count: 1,
   };
 }
 

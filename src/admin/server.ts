@@ -3,7 +3,7 @@ import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation } from "grpc-health-check";
 import { AuditSink } from "../obs/audit.js";
 import { BearerAuth } from "./auth.js";
-import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_UNAUTHENTICATED_AUDIT_PER_SECOND, type AdminDeps } from "./deps.js";
+import { DEFAULT_MAX_MESSAGE_BYTES, type AdminDeps } from "./deps.js";
 import type { LogInternal } from "./errors.js";
 import { adminGuard } from "./intercept.js";
 import { ADMIN_PACKAGE, loadAdminProto, SERVICE_NAMES, type ServiceName } from "./proto.js";
@@ -16,15 +16,13 @@ import { hyokKeyService } from "./services/hyokKeys.js";
 import { keyStoreService } from "./services/keyStores.js";
 import { sourceKeyService } from "./services/sourceKeys.js";
 import { virtualKeyService } from "./services/virtualKeys.js";
-import { operationOf, UnauthenticatedAudit } from "./unauth-audit.js";
+import { operationOf } from "./operation.js";
 import { descriptorLookup, guardService } from "./wire-guard.js";
 
 export type { AdminDeps } from "./deps.js";
 
 export interface AdminServer {
   port: number;
-  /** audit records of unauthenticated calls suppressed by the rate limit, since start */
-  readonly auditSuppressed: number;
   close(): Promise<void>;
 }
 
@@ -49,11 +47,6 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
   const logInternal: LogInternal = (operation, e, ref) =>
     log.error("admin call failed internally", { operation, ref, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
   const auth = new BearerAuth(deps.tokens);
-  const unauth = new UnauthenticatedAudit({
-    record: (e) => audit.record(e),
-    perSecond: deps.unauthenticatedAuditPerSecond ?? DEFAULT_UNAUTHENTICATED_AUDIT_PER_SECOND,
-    ...(deps.onAuditSuppressed ? { onSuppressed: deps.onAuditSuppressed } : {}),
-  });
   const env = { auth, store: deps.store, onChange: deps.onChange, logInternal };
   const ctx: ServiceContext = { deps, unary: (service) => makeUnary(env, service), reserve: new Reservations(), logInternal };
 
@@ -72,7 +65,8 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
       adminGuard({
         auth,
         isOpen,
-        onUnauthenticated: (path) => unauth.call(path),
+        // the audit sink rate-limits these: anyone who can reach the port can make them
+        onUnauthenticated: (path) => audit.record({ kind: "admin", operation: operationOf(path), outcome: "failure", errorName: "UNAUTHENTICATED", actor: "unauthenticated" }),
         // authenticated callers' failures are audited, malformed messages included
         onUndecodable: (path, actor) => audit.record({ kind: "admin", operation: operationOf(path), outcome: "failure", errorName: "INVALID_ARGUMENT", actor }),
       }),
@@ -99,9 +93,6 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
   let closed: Promise<void> | undefined;
   return {
     port,
-    get auditSuppressed() {
-      return unauth.suppressed;
-    },
     close() {
       closed ??= (async () => {
         health.setStatus("", "NOT_SERVING");
@@ -113,7 +104,6 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
             resolve();
           });
         });
-        unauth.summarize();
         await ownAudit?.close();
       })();
       return closed;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { AuditRecord } from "../store/audit.js";
+import type { NewAuditRecord } from "../store/audit.js";
 import type { Store } from "../store/db.js";
+import { FailureLimiter, type SuppressedSummary } from "./failure-limiter.js";
 
 /**
  * What the data plane and the admin plane report. Only identifiers and outcomes: callers must
@@ -21,7 +22,35 @@ export interface AuditEvent {
   targetId?: string | undefined;
   /** ISO time (or Date); defaults to now */
   at?: string | Date | undefined;
+  /** false: answered before the caller was authenticated, so a failure is rate limited like those named below */
+  authenticated?: boolean | undefined;
 }
+
+/**
+ * Failures answered before the caller is authenticated: anyone can cause them at line rate, so
+ * recording each one would let unauthenticated traffic grow the database (and logs) without bound.
+ * InvalidUriPathException carries no key store; AuthenticationFailedException names the store whose
+ * path was called; an admin call without a valid token is UNAUTHENTICATED.
+ */
+const UNAUTHENTICATED_XKS = new Set(["AuthenticationFailedException", "InvalidUriPathException"]);
+
+/** Whether a failure (the caller checks the outcome) came from a caller not authenticated. */
+export function isUnauthenticatedFailure(e: { kind: "xks" | "admin"; errorName?: string | undefined; authenticated?: boolean | undefined }): boolean {
+  if (e.authenticated !== undefined) return !e.authenticated;
+  return e.kind === "xks" ? UNAUTHENTICATED_XKS.has(e.errorName ?? "") : e.errorName === "UNAUTHENTICATED";
+}
+
+/**
+ * Limiter key for an unauthenticated failure. Data plane: per key store (resolved from the path, so
+ * from a bounded set). Admin: one key for all, since its key store / target ids come from the
+ * unauthenticated request itself and would let a caller pick a fresh key each time.
+ */
+function limitKey(e: AuditEvent): string {
+  return e.kind === "admin" ? "admin:" : `xks:${e.keyStoreId ?? ""}`;
+}
+
+/** operation of the record that summarizes suppressed records; its count says how many */
+export const SUPPRESSED_OPERATION = "suppressed";
 
 export interface AuditSinkOptions {
   /** how often queued records are written (ms) */
@@ -32,22 +61,28 @@ export interface AuditSinkOptions {
   maxQueue?: number;
   /** told about write failures (the sink itself never throws into the hot path) */
   onError?: (e: unknown) => void;
+  /** unauthenticated failures recorded per key store per second (config audit.unauthenticatedFailuresPerSecond); default 5 */
+  unauthenticatedFailuresPerSecond?: number;
+  /** window of that limit (ms); default 1000. Tests shorten it. */
+  unauthenticatedWindowMs?: number;
 }
 
 /**
  * Audit trail writer. `record()` only pushes onto an in-memory queue (cheap, synchronous, safe on
  * the hot path); a timer writes the queue to SQLite in one transaction per batch, off the request
- * path. `close()` writes whatever is left.
+ * path. `close()` writes whatever is left. Unauthenticated failures beyond a per-key-store rate are
+ * not queued but counted, and one summary record per key store and window says how many.
  */
 export class AuditSink {
-  private queue: AuditRecord[] = [];
+  private queue: NewAuditRecord[] = [];
   private readonly timer: NodeJS.Timeout;
   private readonly batchSize: number;
   private readonly maxQueue: number;
   private readonly onError: (e: unknown) => void;
   private flushScheduled = false;
   private closed = false;
-  /** records dropped because the queue was full */
+  private readonly limiter: FailureLimiter;
+  /** records dropped because the queue was full (metric xks_audit_records_dropped_total) */
   dropped = 0;
 
   constructor(
@@ -57,12 +92,34 @@ export class AuditSink {
     this.batchSize = opts.batchSize ?? 1000;
     this.maxQueue = opts.maxQueue ?? 100_000;
     this.onError = opts.onError ?? ((e) => console.error("audit flush failed:", e instanceof Error ? e.message : e));
+    this.limiter = new FailureLimiter({
+      perWindow: opts.unauthenticatedFailuresPerSecond ?? 5,
+      windowMs: opts.unauthenticatedWindowMs,
+      onSummary: (s) => this.recordSummary(s),
+    });
     this.timer = setInterval(() => this.flush(), opts.flushIntervalMs ?? 500);
     this.timer.unref(); // never keeps the process alive by itself
   }
 
+  /** records of unauthenticated failures held back by the rate limit (metric xks_audit_records_suppressed_total) */
+  get suppressed(): number {
+    return this.limiter.suppressed;
+  }
+
   record(e: AuditEvent): void {
     if (this.closed) return;
+    if (e.outcome === "failure" && isUnauthenticatedFailure(e) && !this.limiter.admit(limitKey(e), e.errorName ?? "")) return;
+    this.enqueue(e, 1);
+  }
+
+  private recordSummary(s: SuppressedSummary): void {
+    const sep = s.key.indexOf(":");
+    const kind = s.key.slice(0, sep) === "admin" ? "admin" : "xks";
+    const keyStoreId = s.key.slice(sep + 1);
+    this.enqueue({ kind, operation: SUPPRESSED_OPERATION, outcome: "failure", errorName: s.name, keyStoreId, actor: kind === "admin" ? "unauthenticated" : undefined }, s.suppressed);
+  }
+
+  private enqueue(e: AuditEvent, count: number): void {
     if (this.queue.length >= this.maxQueue) {
       this.dropped++;
       return;
@@ -80,6 +137,7 @@ export class AuditSink {
       kmsRequestId: e.kmsRequestId ?? "",
       actor: e.actor ?? "",
       targetId: e.targetId ?? "",
+      count,
     });
     if (this.queue.length >= this.batchSize && !this.flushScheduled) {
       // write soon, but not inside the caller's request
@@ -99,8 +157,9 @@ export class AuditSink {
     try {
       this.store.audit.insertMany(batch);
     } catch (e) {
-      // keep the records for the next attempt (e.g. SQLITE_BUSY), within the queue bound
-      this.queue = batch.concat(this.queue).slice(0, this.maxQueue);
+      // keep the records for the next attempt (e.g. SQLITE_BUSY); the write is synchronous, so
+      // nothing was queued meanwhile and the batch is within the queue bound
+      this.queue = batch;
       this.onError(e);
     }
   }
@@ -112,6 +171,7 @@ export class AuditSink {
   async close(): Promise<void> {
     if (this.closed) return;
     clearInterval(this.timer);
+    this.limiter.close(); // queues the last summaries
     this.flush();
     this.closed = true;
   }

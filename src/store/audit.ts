@@ -1,8 +1,11 @@
 import type Database from "better-sqlite3";
-import { listPage, type ListParams, type Page } from "./list.js";
+import { StoreError } from "./errors.js";
+import { listPage, pageBounds, parseSort, type ListParams, type Page } from "./list.js";
 
 /** One stored audit record. Never holds plaintext, key material or secrets. */
 export interface AuditRecord {
+  /** position in the trail: strictly increasing in write order, never reused */
+  seq: number;
   id: string;
   at: string;
   kind: "xks" | "admin";
@@ -15,7 +18,12 @@ export interface AuditRecord {
   /** who made an admin change: a token fingerprint, never the token */
   actor: string;
   targetId: string;
+  /** events this record stands for: 1, or the number of suppressed events a summary counts */
+  count: number;
 }
+
+/** A record before it is written: the database assigns seq. */
+export type NewAuditRecord = Omit<AuditRecord, "seq">;
 
 export interface AuditFilter {
   keyStoreId?: string;
@@ -27,9 +35,12 @@ export interface AuditFilter {
   since?: string;
   /** exclusive ISO upper bound on `at` */
   until?: string;
+  /** only records after this seq (a paging cursor that stays consistent under inserts) */
+  afterSeq?: number;
 }
 
 interface Row {
+  seq: number;
   id: string;
   at: string;
   kind: "xks" | "admin";
@@ -41,9 +52,11 @@ interface Row {
   kms_request_id: string;
   actor: string;
   target_id: string;
+  count: number;
 }
 
 const toRecord = (r: Row): AuditRecord => ({
+  seq: r.seq,
   id: r.id,
   at: r.at,
   kind: r.kind,
@@ -55,46 +68,100 @@ const toRecord = (r: Row): AuditRecord => ({
   kmsRequestId: r.kms_request_id,
   actor: r.actor,
   targetId: r.target_id,
+  count: r.count,
 });
+
+/** [SQL with one "?", value]; an undefined or empty value does not filter */
+const filters = (f: AuditFilter): [string, string | undefined][] => [
+  ["key_store_id = ?", f.keyStoreId],
+  ["kind = ?", f.kind],
+  ["outcome = ?", f.outcome],
+  ["operation = ?", f.operation],
+  ["key_id = ?", f.keyId],
+  ["at >= ?", f.since],
+  ["at < ?", f.until],
+];
+
+const SORTABLE = {
+  seq: "seq",
+  at: "at",
+  createdAt: "at",
+  kind: "kind",
+  operation: "operation",
+  outcome: "outcome",
+  key_store_id: "key_store_id",
+};
 
 export class AuditRepo {
   constructor(private readonly db: Database.Database) {}
 
-  /** Writes a batch in one transaction (one fsync for the whole batch). */
-  insertMany(records: readonly AuditRecord[]): void {
+  /** Writes a batch in one transaction (one fsync for the whole batch), in array order. */
+  insertMany(records: readonly NewAuditRecord[]): void {
     if (records.length === 0) return;
     const stmt = this.db.prepare(
-      `INSERT INTO audit_records (id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_records (id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id, count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       for (const r of records) {
-        stmt.run(r.id, r.at, r.kind, r.operation, r.outcome, r.errorName, r.keyStoreId, r.keyId, r.kmsRequestId, r.actor, r.targetId);
+        stmt.run(r.id, r.at, r.kind, r.operation, r.outcome, r.errorName, r.keyStoreId, r.keyId, r.kmsRequestId, r.actor, r.targetId, r.count);
       }
     })();
   }
 
+  /**
+   * Default order: seq ascending (write order). Ties of any other sort key are broken by seq in that
+   * key's direction. With `afterSeq` (a cursor) the page is in seq order and `total` is not counted
+   * (-1): counting the rest on every page would make an export quadratic in the trail's size.
+   */
   list(f: AuditFilter, p: ListParams): Page<AuditRecord> {
+    if (f.afterSeq !== undefined) return this.afterCursor(f, f.afterSeq, p);
+    const terms = parseSort(p.sort, Object.keys(SORTABLE));
+    const lastDesc = terms.length > 0 && terms[terms.length - 1]!.desc;
     return listPage<Row, AuditRecord>(
       this.db,
-      {
-        from: "audit_records",
-        select: "*",
-        sortable: { at: "at", createdAt: "at", kind: "kind", operation: "operation", outcome: "outcome", key_store_id: "key_store_id" },
-        filters: [
-          ["key_store_id = ?", f.keyStoreId],
-          ["kind = ?", f.kind],
-          ["outcome = ?", f.outcome],
-          ["operation = ?", f.operation],
-          ["key_id = ?", f.keyId],
-          ["at >= ?", f.since],
-          ["at < ?", f.until],
-        ],
-        tieBreaker: "id",
-        defaultSort: "-at",
-      },
+      { from: "audit_records", select: "*", sortable: SORTABLE, filters: filters(f), tieBreaker: lastDesc ? "seq DESC" : "seq", defaultSort: "seq" },
       p,
       toRecord,
     );
+  }
+
+  private afterCursor(f: AuditFilter, afterSeq: number, p: ListParams): Page<AuditRecord> {
+    if (p.sort && p.sort.trim() !== "seq") throw new StoreError("INVALID_ARGUMENT", 'after_seq pages in seq order: sort must be empty or "seq"', "sort");
+    const { skip, limit } = pageBounds(p);
+    const where = ["seq > ?"];
+    const args: (string | number)[] = [afterSeq];
+    for (const [expr, value] of filters(f)) {
+      if (value === undefined || value === "") continue;
+      where.push(expr);
+      args.push(value);
+    }
+    const rows = this.db.prepare(`SELECT * FROM audit_records WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ? OFFSET ?`).all(...args, limit, skip) as Row[];
+    return { skip, limit, total: -1, resources: rows.map(toRecord) };
+  }
+
+  /**
+   * Deletes up to `limit` records stamped before `beforeIso`, oldest first; returns how many.
+   * Walks the `at` index (ordering by seq here would sort every expired row on each batch).
+   */
+  deleteOlderThan(beforeIso: string, limit: number): number {
+    return this.db
+      .prepare(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records WHERE at < ? ORDER BY at LIMIT ?)`)
+      .run(beforeIso, limit).changes;
+  }
+
+  /** How many records exceed `keep`. */
+  excessOver(keep: number): number {
+    return Math.max(0, this.count() - keep);
+  }
+
+  /** Deletes the `limit` oldest records by seq; returns how many. */
+  deleteOldest(limit: number): number {
+    return this.db.prepare(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records ORDER BY seq LIMIT ?)`).run(limit).changes;
+  }
+
+  /** The number of records, O(1): kept by triggers (migration 3). */
+  count(): number {
+    return (this.db.prepare(`SELECT records FROM audit_stats WHERE id = 1`).get() as { records: number }).records;
   }
 }

@@ -131,6 +131,42 @@ export const MIGRATIONS: readonly string[] = [
     WHEN NOT (length(NEW.kms) = 12 AND NEW.kms NOT GLOB '*[^0-9]*')
     BEGIN SELECT RAISE(ABORT, 'key_stores.kms must be a 12-digit AWS account id'); END;
   `,
+  // 4: audit order and retention (issue 9). A monotonic seq orders the trail: timestamps repeat
+  // within a millisecond. AUTOINCREMENT so a seq is never reused once retention deleted the newest
+  // rows, which keeps export cursors valid. count > 1 marks a summary of suppressed records.
+  // SQLite cannot add a primary key to a table, so the table is rebuilt in rowid (= write) order.
+  // id (a random UUID) has no index: a unique index on random keys made each retention batch ~9x
+  // slower (measured: 5,000-row DELETE 296 ms with it, 34 ms without, on a 300k-row table).
+  `
+  CREATE TABLE audit_records_v3 (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT NOT NULL,
+    at              TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('xks', 'admin')),
+    operation       TEXT NOT NULL,
+    outcome         TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+    error_name      TEXT NOT NULL DEFAULT '',
+    key_store_id    TEXT NOT NULL DEFAULT '',
+    key_id          TEXT NOT NULL DEFAULT '',
+    kms_request_id  TEXT NOT NULL DEFAULT '',
+    actor           TEXT NOT NULL DEFAULT '',
+    target_id       TEXT NOT NULL DEFAULT '',
+    count           INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1)
+  );
+  INSERT INTO audit_records_v3 (id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id)
+    SELECT id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id
+    FROM audit_records ORDER BY rowid;
+  DROP TABLE audit_records;
+  ALTER TABLE audit_records_v3 RENAME TO audit_records;
+  CREATE INDEX audit_records_at ON audit_records(at);
+  CREATE INDEX audit_records_store_seq ON audit_records(key_store_id, seq);
+  -- the row count, kept by triggers: retention by count reads it in O(1) instead of a COUNT(*)
+  -- that walks a million-entry index (50-200 ms on the event loop) on every pass
+  CREATE TABLE audit_stats (id INTEGER PRIMARY KEY CHECK (id = 1), records INTEGER NOT NULL);
+  INSERT INTO audit_stats (id, records) SELECT 1, COUNT(*) FROM audit_records;
+  CREATE TRIGGER audit_records_count_insert AFTER INSERT ON audit_records BEGIN UPDATE audit_stats SET records = records + 1 WHERE id = 1; END;
+  CREATE TRIGGER audit_records_count_delete AFTER DELETE ON audit_records BEGIN UPDATE audit_stats SET records = records - 1 WHERE id = 1; END;
+  `,
 ];
 
 /** Applies every migration newer than the recorded version; returns the resulting version. */

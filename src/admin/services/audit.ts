@@ -1,8 +1,18 @@
 import type * as grpc from "@grpc/grpc-js";
+import { invalid } from "../errors.js";
 import { auditMsg } from "../mappers.js";
 import type { AuditRecordMsg, ListAuditRecordsRequest, ListResponse } from "../messages.js";
 import * as v from "../validate.js";
 import type { ServiceContext } from "./context.js";
+
+
+/** after_seq: a seq cursor (int64; 0 or absent = from the start). */
+function afterSeq(raw: number | string | undefined): number | undefined {
+  if (raw === undefined || raw === 0 || raw === "" || raw === "0") return undefined;
+  const n = typeof raw === "number" ? raw : Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw invalid("after_seq", `must be an integer >= 0, got ${String(raw)}`);
+  return n;
+}
 
 export function auditService(ctx: ServiceContext, flush: () => void): grpc.UntypedServiceImplementation {
   const { deps } = ctx;
@@ -17,6 +27,7 @@ export function auditService(ctx: ServiceContext, flush: () => void): grpc.Untyp
         keyId: req.key_id,
         since: v.isoTime(req.since, "since"),
         until: v.isoTime(req.until, "until"),
+        afterSeq: afterSeq(req.after_seq),
       };
       // records still queued in memory are written first, so a listing sees every recorded event
       flush();

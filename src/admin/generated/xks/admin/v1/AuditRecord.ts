@@ -1,5 +1,6 @@
 // Original file: proto/xks_admin.proto
 
+import type { Long } from '@grpc/proto-loader';
 
 export interface AuditRecord {
   'id'?: (string);
@@ -25,6 +26,16 @@ export interface AuditRecord {
    */
   'actor'?: (string);
   'target_id'?: (string);
+  /**
+   * position in the audit trail: strictly increasing in write order, never reused; the order of
+   * records (timestamps can repeat within a millisecond)
+   */
+  'seq'?: (number | string | Long);
+  /**
+   * events this record stands for: 1, or for operation "suppressed" the number of rate-limited
+   * unauthenticated failures it summarizes
+   */
+  'count'?: (number | string | Long);
 }
 
 export interface AuditRecord__Output {
@@ -51,4 +62,14 @@ export interface AuditRecord__Output {
    */
   'actor': (string);
   'target_id': (string);
+  /**
+   * position in the audit trail: strictly increasing in write order, never reused; the order of
+   * records (timestamps can repeat within a millisecond)
+   */
+  'seq': (number);
+  /**
+   * events this record stands for: 1, or for operation "suppressed" the number of rate-limited
+   * unauthenticated failures it summarizes
+   */
+  'count': (number);
 }

@@ -1,5 +1,6 @@
 // Original file: proto/xks_admin.proto
 
+import type { Long } from '@grpc/proto-loader';
 
 export interface ListAuditRecordsRequest {
   /**
@@ -27,6 +28,11 @@ export interface ListAuditRecordsRequest {
    */
   'since'?: (string);
   'until'?: (string);
+  /**
+   * only records with seq greater than this: a cursor for consistent paging and export. With it
+   * the page is in seq order (sort empty or "seq") and total is not counted (-1).
+   */
+  'after_seq'?: (number | string | Long);
   /**
    * 0.. (offset into the result)
    */
@@ -67,6 +73,11 @@ export interface ListAuditRecordsRequest__Output {
    */
   'since': (string);
   'until': (string);
+  /**
+   * only records with seq greater than this: a cursor for consistent paging and export. With it
+   * the page is in seq order (sort empty or "seq") and total is not counted (-1).
+   */
+  'after_seq': (number);
   /**
    * 0.. (offset into the result)
    */
