@@ -44,7 +44,7 @@ function withValue(path: string, value: unknown): Record<string, unknown> {
 describe("configuration", () => {
   it("has the documented embedded defaults", () => {
     const c = buildConfig({}, {});
-    expect(c.xks).toMatchObject({ host: "127.0.0.1", port: 8080, tls: null, requestTimeoutMs: 200, maxBodyBytes: 65536, bodyTimeoutMs: 10_000 });
+    expect(c.xks).toMatchObject({ host: "127.0.0.1", port: 8080, tls: null, requestTimeoutMs: 200, maxBodyBytes: 65536, bodyTimeoutMs: 5_000 });
     expect(c.admin).toEqual({ host: "127.0.0.1", port: 9090, tokens: [], maxMessageBytes: 262_144 });
     expect(c.metrics).toEqual({ host: "127.0.0.1", port: 9100 });
     expect(c.audit).toEqual({ retentionDays: 90, maxRecords: 1_000_000, unauthenticatedFailuresPerSecond: 5 });
