@@ -1,3 +1,5 @@
+import * as grpc from "@grpc/grpc-js";
+import { format } from "node:util";
 import { startAdminServer } from "./admin/server.js";
 import { readPin, type Config } from "./config/config.js";
 import type { BackendHealthStatus } from "./crypto/backend.js";
@@ -63,6 +65,12 @@ function listening<T>(use: PortUse, start: Promise<T>): Promise<T> {
   });
 }
 
+/** grpc-js writes its own lines to stderr; they belong in the daemon's JSON log like everything else. */
+function routeGrpcLogs(log: Logger): void {
+  const to = (level: "warn" | "info") => (...args: unknown[]) => log.log(level, "grpc", { message: format(...args) });
+  grpc.setLogger({ error: to("warn"), info: to("info"), debug: to("info") });
+}
+
 function logFileLimit(log: Logger): void {
   const r = raiseFileLimit();
   if (r.failure) log.warn("open-file limit not raised to the hard limit", { soft: r.after?.soft, hard: r.after?.hard, reason: r.failure });
@@ -103,6 +111,7 @@ function requestLogFields(ev: XksRequestEvent): Record<string, unknown> {
  */
 export async function startDaemon(cfg: Config, logWrite?: (line: string) => void): Promise<Daemon> {
   const log = createLogger(cfg.log.level, logWrite);
+  routeGrpcLogs(log);
   const parts = new Teardown();
   const unwind = () => parts.unwind((name, e) => log.warn("stopping a part failed", { part: name, error: e.message }));
   try {
@@ -257,4 +266,38 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       return stopped;
     },
   };
+}
+
+/**
+ * `xks-proxy serve`: runs the daemon until SIGTERM or SIGINT, then stops it (draining in-flight
+ * requests) and resolves 0. The handlers are installed before the start, so a signal that arrives
+ * while the daemon is starting stops it once started instead of killing it half-way. A start
+ * failure rejects with its one-line message (the daemon has stopped whatever it had started).
+ */
+export async function serveUntilSignal(cfg: Config): Promise<number> {
+  let received: string | undefined;
+  let wake = () => {};
+  const handlers = (["SIGTERM", "SIGINT"] as const).map((sig) => {
+    const h = () => {
+      received ??= sig;
+      wake();
+    };
+    process.on(sig, h);
+    return () => process.off(sig, h);
+  });
+  // after the first signal, a second one ends the process at once (no second drain to wait for)
+  const release = () => handlers.forEach((off) => off());
+  let daemon: Daemon;
+  try {
+    daemon = await startDaemon(cfg);
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      if (received) resolve();
+    });
+  } finally {
+    release();
+  }
+  process.stderr.write(`${PRODUCT}: ${received} received, shutting down\n`);
+  await daemon.stop();
+  return 0;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from "../config/config.js";
-import { startDaemon, VERSION } from "../main.js";
+import { serveUntilSignal, VERSION } from "../main.js";
 import { runAdmin } from "./admin.js";
 
 const USAGE = `xks-proxy ${VERSION} - AWS KMS External Key Store proxy
@@ -34,16 +34,7 @@ async function serve(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const daemon = await startDaemon(cfg);
-  await new Promise<void>((resolve) => {
-    const stop = (sig: string) => {
-      process.stderr.write(`xks-proxy: ${sig} received, shutting down\n`);
-      daemon.stop().then(resolve, resolve);
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
-  });
-  return 0;
+  return serveUntilSignal(cfg);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -59,17 +59,22 @@ export function verifyKeyPairing(store: Store, sealer: Sealer, keyPath: string):
   store.meta.set(KEY_CHECK, makeKeyCheck(sealer));
 }
 
-/** A first start: a new master key, then a database created beside it and renamed into place. */
+/**
+ * A first start: a new master key, then a database created beside it and renamed into place. If
+ * the database cannot be made (a full disk), the new key goes too: the next start begins afresh.
+ */
 function createFresh(keyPath: string, dbPath: string): { store: Store; sealer: Sealer } {
   const sealer = createSealer(createMasterKey(keyPath));
-  const tmp = createTempBeside(dbPath);
+  let tmp: string | undefined;
   try {
+    tmp = createTempBeside(dbPath);
     const s = openStore(tmp);
     s.meta.set(KEY_CHECK, makeKeyCheck(sealer));
     s.close(); // the last connection checkpoints and removes the -wal and -shm files
     installTemp(tmp, dbPath);
   } catch (e) {
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) discardTemp(f);
+    if (tmp) for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) discardTemp(f);
+    discardTemp(keyPath);
     throw new DataDirError(`database ${dbPath} could not be created: ${(e as Error).message}`);
   }
   return { store: openDatabase(dbPath), sealer };
@@ -85,10 +90,13 @@ function openPaired(dir: string): { store: Store; sealer: Sealer } {
   if (keySize === undefined) {
     throw new DataDirError(`database ${dbPath} exists but its master key ${keyPath} is missing: restore both from one backup (xks-proxy restore), or move the database away to start with an empty data dir`);
   }
+  if (keySize === 0 && dbSize === undefined) {
+    throw new DataDirError(`master key file ${keyPath} is empty (0 bytes), left by an interrupted first start, and there is no database: remove ${keyPath} to start afresh`);
+  }
+  const sealer = createSealer(readMasterKey(keyPath));
   if (dbSize === undefined) {
     throw new DataDirError(`master key ${keyPath} exists but database ${dbPath} is missing: restore the database from a backup (xks-proxy restore), or remove ${keyPath} to start with an empty data dir`);
   }
-  const sealer = createSealer(readMasterKey(keyPath));
   if (dbSize === 0) {
     throw new DataDirError(`database ${dbPath} is empty (0 bytes) and would start with no key stores: restore it from a backup (xks-proxy restore), or remove it and ${keyPath} to start afresh`);
   }

@@ -63,14 +63,14 @@ const KEY_BYTES = 32;
 
 /**
  * Reads the master key file: a regular 0600 file of the daemon's user, not a symlink, exactly 32
- * bytes. An empty file (an interrupted first start on an older build) gets its own fix.
+ * bytes. (Earlier builds could leave an empty one behind after a full disk at first start.)
  */
 export function readMasterKey(path: string): Buffer {
   const key = readSecretFile(path, "master key file", 4096);
   if (key === undefined) throw new DataDirError(`master key file ${path} does not exist`);
   if (key.length === 0) {
     throw new DataDirError(
-      `master key file ${path} is empty (an interrupted first start?): restore it from the backup that goes with this database (xks-proxy restore); if the database never held keys, remove both to start afresh`,
+      `master key file ${path} is empty (0 bytes): restore it from the backup that goes with its database (xks-proxy restore)`,
     );
   }
   if (key.length !== KEY_BYTES) throw new DataDirError(`master key file ${path} must hold exactly ${KEY_BYTES} bytes, found ${key.length}`);
