@@ -16,7 +16,8 @@ export interface PortUse {
 }
 
 export function describeListenError(u: PortUse, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
+  // grpc-js reports a failed bind as text that carries the errno name
+  const code = (e as NodeJS.ErrnoException).code ?? /\b(EADDRINUSE|EACCES|EADDRNOTAVAIL)\b/.exec(String((e as Error).message))?.[1];
   const where = `${u.what} cannot listen on ${u.host}:${u.port}`;
   if (code === "EADDRINUSE") return `${where}: the port is in use by another process`;
   if (code === "EACCES") return `${where}: a port below 1024 needs root or CAP_NET_BIND_SERVICE`;
