@@ -2,6 +2,8 @@
 import { ConfigError, loadConfig } from "../config/config.js";
 import { serveUntilSignal, VERSION } from "../main.js";
 import { runAdmin } from "./admin.js";
+import { runBackup } from "./backup.js";
+import { runRestore } from "./restore.js";
 
 const USAGE = `xks-proxy ${VERSION} - AWS KMS External Key Store proxy
 
@@ -9,6 +11,8 @@ Usage:
   xks-proxy serve [--config FILE]      run the daemon (config also from XKS_CONFIG and XKS_* env)
   xks-proxy admin <noun> <verb> [...]  manage key stores, credentials and keys over gRPC
   xks-proxy admin --help               list admin commands
+  xks-proxy backup --out DIR           copy a data dir while the daemon runs
+  xks-proxy restore --from DIR --data-dir DIR   restore a backup into an empty data dir
   xks-proxy --version
 `;
 
@@ -41,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
   const cmd = argv[0];
   if (cmd === "serve") return serve(argv.slice(1));
   if (cmd === "admin") return runAdmin(argv.slice(1));
+  if (cmd === "backup") return runBackup(argv.slice(1));
+  if (cmd === "restore") return runRestore(argv.slice(1));
   if (cmd === "--version" || cmd === "version") {
     process.stdout.write(`${VERSION}\n`);
     return 0;

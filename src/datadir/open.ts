@@ -28,7 +28,7 @@ export interface OpenDataDir {
 }
 
 /** Wraps an open error so the one line names the database file. */
-function openDatabase(path: string, readOnly = false): Store {
+export function openDatabase(path: string, readOnly = false): Store {
   try {
     return openStore(path, { readOnly });
   } catch (e) {
@@ -36,27 +36,31 @@ function openDatabase(path: string, readOnly = false): Store {
   }
 }
 
-function mismatch(keyPath: string, dbPath: string, why: string): DataDirError {
-  return new DataDirError(`master key ${keyPath} does not belong to database ${dbPath} (${why}): put back the master key that goes with this database, or restore both from one backup (xks-proxy restore)`);
-}
-
 /**
- * Refuses a master key that is not the database's: the key check stored at its first start must
- * open; a database from before key checks proves it by its sealed secrets, and then gets one.
+ * Why a master key is not the database's, if it is not: the key check stored at the database's
+ * first start must open; a database from before key checks must have its sealed secrets open.
  */
-export function verifyKeyPairing(store: Store, sealer: Sealer, keyPath: string): void {
+export function pairingProblem(store: Store, sealer: Sealer): string | undefined {
   const check = store.meta.get(KEY_CHECK);
-  if (check) {
-    if (!keyCheckMatches(sealer, check)) throw mismatch(keyPath, store.path, "its key check does not open");
-    return;
-  }
+  if (check) return keyCheckMatches(sealer, check) ? undefined : "its key check does not open";
   try {
     store.credentials.allUnsealed(sealer);
     store.sourceKeys.allUnsealed(sealer);
+    return undefined;
   } catch {
-    throw mismatch(keyPath, store.path, "its sealed secrets do not open");
+    return "its sealed secrets do not open";
   }
-  store.meta.set(KEY_CHECK, makeKeyCheck(sealer));
+}
+
+export function mismatch(keyPath: string, dbPath: string, why: string): DataDirError {
+  return new DataDirError(`master key ${keyPath} does not belong to database ${dbPath} (${why}): put back the master key that goes with this database, or restore both from one backup (xks-proxy restore)`);
+}
+
+/** Refuses a master key that is not the database's; a database without a key check gets one. */
+function verifyKeyPairing(store: Store, sealer: Sealer, keyPath: string): void {
+  const why = pairingProblem(store, sealer);
+  if (why) throw mismatch(keyPath, store.path, why);
+  if (!store.meta.get(KEY_CHECK)) store.meta.set(KEY_CHECK, makeKeyCheck(sealer));
 }
 
 /**

@@ -120,14 +120,19 @@ export function createTempBeside(path: string): string {
   return tmp;
 }
 
-/** Moves a finished temporary file onto its final name durably: fsync it, rename, fsync the dir. */
-export function installTemp(tmp: string, path: string): void {
-  const fd = openSync(tmp, O_RDONLY | O_NOFOLLOW);
+/** fsync of a file written by someone else (SQLite): its content is on disk before it is used. */
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, O_RDONLY | O_NOFOLLOW);
   try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Moves a finished temporary file onto its final name durably: fsync it, rename, fsync the dir. */
+export function installTemp(tmp: string, path: string): void {
+  fsyncFile(tmp);
   renameSync(tmp, path);
   fsyncDir(dirname(path));
 }
