@@ -4,6 +4,7 @@
  * databases that do not belong together. Each is refused at start with one line naming the file.
  */
 import Database from "better-sqlite3";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,7 +62,24 @@ describe("data dir ownership and modes", () => {
     const dir = dataDir();
     if (process.getuid?.() === 0) chownSync(dir, 65534, 65534);
     const target = process.getuid?.() === 0 ? dir : "/usr/share"; // any dir root owns will do for a non-root run
-    expectRefused(await failedStart(target), /data dir .* is owned by uid \d+, not by the daemon's user/);
+    expectRefused(await failedStart(target), /data dir .* is owned by uid \d+, but this process runs as uid \d+: run as the data dir's owner/);
+  });
+
+  it("a data dir below a parent that every user can write is refused (unless the parent is sticky, like /tmp)", async () => {
+    const dir = dataDir();
+    const parent = join(dir, "..");
+    chmodSync(parent, 0o777);
+    expectRefused(await failedStart(dir), new RegExp(`data dir ${dir} is inside .* \\(mode 777\\), which every user can write`));
+    chmodSync(parent, 0o1777);
+    const p = await spawnDaemon(dir);
+    procs.push(p);
+    await stop(p);
+  });
+
+  it("a data dir path that is a file is refused", async () => {
+    const file = join(dataDir(), "..", "a-file");
+    writeFileSync(file, "");
+    expectRefused(await failedStart(file), new RegExp(`data dir ${file} cannot be created or read: EEXIST`));
   });
 
   it("a symlinked admin.token planted by another user is refused and its target left untouched", async () => {
@@ -104,6 +122,9 @@ describe("data dir ownership and modes", () => {
     mkdirSync(join(dir, "master.key"), { mode: 0o700 });
     expectRefused(await failedStart(dir), /master key file .*master\.key is not a regular file/);
     rmSync(join(dir, "master.key"), { recursive: true });
+    execFileSync("mkfifo", ["-m", "600", join(dir, "master.key")]); // a FIFO would block a plain open forever
+    expectRefused(await failedStart(dir), /master key file .*master\.key is not a regular file/);
+    rmSync(join(dir, "master.key"));
     copyFileSync(key, join(dir, "master.key"));
 
     const again = await spawnDaemon(dir, FILE_TOKEN); // put right, it starts again

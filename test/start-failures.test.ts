@@ -108,7 +108,10 @@ describe("TLS files", () => {
     const missing = join(r, "missing.pem");
     expectRefused(await failedStart(dataDir(), tls(missing, key)), new RegExp(`TLS certificate file ${missing} cannot be read: ENOENT`));
     expectRefused(await failedStart(dataDir(), tls(cert, missing)), new RegExp(`TLS private key file ${missing} cannot be read: ENOENT`));
-    expectRefused(await failedStart(dataDir(), tls(r, key)), new RegExp(`TLS certificate file ${r} cannot be read: EISDIR`));
+    expectRefused(await failedStart(dataDir(), tls(r, key)), new RegExp(`TLS certificate file ${r} cannot be read: not a regular file`));
+    const fifo = join(r, "fifo.pem");
+    execFileSync("mkfifo", [fifo]); // no writer will ever come: the start must not wait for one
+    expectRefused(await failedStart(dataDir(), tls(cert, fifo)), new RegExp(`TLS private key file ${fifo} cannot be read: not a regular file`));
     expectRefused(await failedStart(dataDir(), tls(garbage, key)), new RegExp(`TLS certificate file ${garbage} does not hold a PEM certificate`));
     expectRefused(await failedStart(dataDir(), tls(cert, garbage)), new RegExp(`TLS private key file ${garbage} does not hold an unencrypted PEM private key`));
     expectRefused(await failedStart(dataDir(), tls(cert, otherKey)), new RegExp(`TLS private key file ${otherKey} does not match the certificate in ${cert}`));

@@ -5,9 +5,9 @@
  * the database holds. The manifest is parsed strictly: an unknown field or file is refused.
  */
 import { createHash } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { z } from "zod";
-import { DataDirError } from "./secure-file.js";
+import { DataDirError, READ_NOFOLLOW } from "./secure-file.js";
 import { ADMIN_TOKEN_FILE, DB_FILE, MASTER_KEY_FILE } from "./open.js";
 
 export const MANIFEST_FILE = "manifest.json";
@@ -44,7 +44,7 @@ export type ManifestFile = z.infer<typeof fileEntry>;
 export function hashFile(path: string, what: string, onChunk?: (chunk: Buffer) => void): { size: number; sha256: string } {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    fd = openSync(path, READ_NOFOLLOW);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new DataDirError(code === "ELOOP" ? `${what} ${path} is a symbolic link` : `${what} ${path} cannot be opened: ${(e as Error).message}`);

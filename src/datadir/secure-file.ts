@@ -16,6 +16,7 @@ import {
   mkdirSync,
   openSync,
   readSync,
+  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -24,37 +25,67 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
-const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
+const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK } = constants;
+/** O_NONBLOCK: a FIFO planted in place of a file must not block the open; fstat then refuses it. */
+export const READ_NOFOLLOW = O_RDONLY | O_NOFOLLOW | O_NONBLOCK;
 
 export class DataDirError extends Error {}
 
 const uid = (): number | undefined => process.getuid?.();
 const octal = (mode: number) => (mode & 0o777).toString(8).padStart(3, "0");
 
-/** The directory is created 0700 when missing; an existing one must be ours and closed to others. */
+/**
+ * Each directory above the data dir must be writable only by root or the daemon's user (or be
+ * sticky, like /tmp): whoever can write a parent can rename the data dir and put another in place.
+ */
+function checkAncestors(dir: string, me: number): void {
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    const st = statSync(d);
+    const sticky = (st.mode & 0o1000) !== 0;
+    if (st.uid !== 0 && st.uid !== me) {
+      throw new DataDirError(`data dir ${dir} is inside ${d}, owned by uid ${st.uid}: that user could replace the data dir; use a data dir whose parent dirs belong to root or uid ${me}`);
+    }
+    if ((st.mode & 0o002) !== 0 && !sticky) {
+      throw new DataDirError(`data dir ${dir} is inside ${d} (mode ${octal(st.mode)}), which every user can write: they could replace the data dir; use another location or chmod o-w ${d}`);
+    }
+    if (d === dirname(d)) return;
+  }
+}
+
+/**
+ * The directory is created 0700 when missing; an existing one must be a directory of this
+ * process's user, closed to group and others, below parent dirs no other user can write.
+ */
 export function checkDataDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const st = statSync(dir);
+  let st: Stats;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    st = statSync(dir);
+  } catch (e) {
+    throw new DataDirError(`data dir ${dir} cannot be created or read: ${(e as Error).message}`);
+  }
   if (!st.isDirectory()) throw new DataDirError(`data dir ${dir} is not a directory`);
   const me = uid();
-  if (me !== undefined && st.uid !== me) {
-    throw new DataDirError(`data dir ${dir} is owned by uid ${st.uid}, not by the daemon's user (uid ${me}): chown it to that user, or use another data dir`);
+  if (me === undefined) return; // no POSIX ownership (Windows)
+  if (st.uid !== me) {
+    throw new DataDirError(`data dir ${dir} is owned by uid ${st.uid}, but this process runs as uid ${me}: run as the data dir's owner (e.g. sudo -u), or chown it`);
   }
   if ((st.mode & 0o022) !== 0) {
     throw new DataDirError(`data dir ${dir} has mode ${octal(st.mode)}: other users could replace its files; it must not be writable by group or others (chmod 700 ${dir})`);
   }
+  checkAncestors(realpathSync(dir), me);
 }
 
 function checkOpened(path: string, what: string, st: Stats): void {
   if (!st.isFile()) throw new DataDirError(`${what} ${path} is not a regular file`);
   const me = uid();
-  if (me !== undefined && st.uid !== me) throw new DataDirError(`${what} ${path} is owned by uid ${st.uid}, not by the daemon's user (uid ${me})`);
+  if (me !== undefined && st.uid !== me) throw new DataDirError(`${what} ${path} is owned by uid ${st.uid}, but this process runs as uid ${me}`);
   if ((st.mode & 0o077) !== 0) throw new DataDirError(`${what} ${path} has mode ${octal(st.mode)}; it must be 0600 (chmod 600 ${path})`);
 }
 
 function openNoFollow(path: string, what: string): number | undefined {
   try {
-    return openSync(path, O_RDONLY | O_NOFOLLOW);
+    return openSync(path, READ_NOFOLLOW);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
@@ -122,7 +153,7 @@ export function createTempBeside(path: string): string {
 
 /** fsync of a file written by someone else (SQLite): its content is on disk before it is used. */
 export function fsyncFile(path: string): void {
-  const fd = openSync(path, O_RDONLY | O_NOFOLLOW);
+  const fd = openSync(path, READ_NOFOLLOW);
   try {
     fsyncSync(fd);
   } finally {

@@ -3,13 +3,23 @@
  * failed" for a missing or malformed file, so each one is read and parsed here and named when bad.
  */
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 
+const MAX_PEM_BYTES = 1 << 20;
+
+/** Symlinks are followed (certbot's live/ dir is links); O_NONBLOCK: a FIFO must not hang the start. */
 function read(path: string, what: string): Buffer {
+  let fd: number | undefined;
   try {
-    return readFileSync(path);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error("not a regular file");
+    if (st.size > MAX_PEM_BYTES) throw new Error(`larger than ${MAX_PEM_BYTES} bytes`);
+    return readFileSync(fd);
   } catch (e) {
     throw new Error(`TLS ${what} file ${path} cannot be read: ${(e as Error).message}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
