@@ -5,9 +5,10 @@
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { connect, createServer, type Server } from "node:net";
+import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { expectRefused, failedStart, freePort, spawnDaemon, type DaemonProcess } from "./helpers/process.js";
 import { softhsm } from "./setup/softhsm.js";
@@ -36,20 +37,6 @@ async function occupy(port: number): Promise<void> {
   const s = createServer();
   servers.push(s);
   await new Promise<void>((resolve) => s.listen(port, "127.0.0.1", resolve));
-}
-
-/** Resolves once something accepts TCP connections on the port. */
-async function accepting(port: number, until: number): Promise<void> {
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, "127.0.0.1");
-      s.once("connect", () => (s.destroy(), resolve(true)));
-      s.once("error", () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`nothing listens on ${port}`);
-    await new Promise((r) => setImmediate(r));
-  }
 }
 
 describe("one daemon per data dir", () => {
@@ -87,13 +74,28 @@ describe("ports in use", () => {
     expectRefused(f, new RegExp(`XKS data plane cannot listen on 127\\.0\\.0\\.1:${first.xksPort}: the port is in use`));
   });
 
-  it("the admin port taken while the data-plane threads start: they are stopped, exit 1, no native abort", async () => {
-    // Before this change: "uv_loop_close() while having open handles", exit 134.
-    const [adminPort, xksPort] = [await freePort(), await freePort()];
-    const run = failedStart(dataDir(), { xks: { port: xksPort, threads: 6 }, admin: { port: adminPort } });
-    await accepting(xksPort, Date.now() + 20_000); // the first thread listens; the others are still starting
-    await occupy(adminPort);
-    expectRefused(await run, new RegExp(`admin API cannot listen on 127\\.0\\.0\\.1:${adminPort}: the port is in use by another process`));
+  it("a port lost after the start-time check (data plane, admin, metrics): what started is stopped, exit 1, no native abort", async () => {
+    // Before this change an admin bind failure with the data-plane threads running ended in
+    // "uv_loop_close() while having open handles", exit 134. The LD_PRELOAD library lets the
+    // daemon's own port check pass (the first bind), then fails the real bind with EADDRINUSE.
+    const lib = join(root(), "bind-fault.so");
+    execFileSync("cc", ["-shared", "-fPIC", "-O1", "-o", lib, fileURLToPath(new URL("./helpers/bind-fault.c", import.meta.url)), "-ldl"]);
+    const cases = [
+      { part: "xks", message: (p: number) => `XKS data plane could not listen on 127\\.0\\.0\\.1:${p}` },
+      { part: "admin", message: (p: number) => `admin API cannot listen on 127\\.0\\.0\\.1:${p}: the port is in use by another process` },
+      { part: "metrics", message: (p: number) => `metrics endpoint cannot listen on 127\\.0\\.0\\.1:${p}: the port is in use by another process` },
+    ];
+    for (const c of cases) {
+      const port = await freePort();
+      const dir = dataDir();
+      const f = await failedStart(dir, { [c.part]: { port }, xks: { threads: 3, ...(c.part === "xks" ? { port } : {}) } }, { LD_PRELOAD: lib, XKS_BIND_FAULT_PORT: String(port), XKS_BIND_FAULT_AFTER: "1" });
+      expectRefused(f, new RegExp(c.message(port)));
+      // and everything was let go: the data dir is unlocked, the daemon starts on it
+      const p = await spawnDaemon(dir);
+      procs.push(p);
+      p.child.kill("SIGTERM");
+      expect((await p.exited).code).toBe(0);
+    }
   });
 });
 
