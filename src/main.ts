@@ -1,20 +1,23 @@
-import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { format } from "node:util";
 import { startAdminServer } from "./admin/server.js";
 import { readPin, type Config } from "./config/config.js";
 import type { BackendHealthStatus } from "./crypto/backend.js";
-import { createSealer, loadOrCreateMasterKey } from "./crypto/local/sealer.js";
 import { HaPartition, Pkcs11Backends, Pkcs11Partition, type ManagedPartition } from "./crypto/pkcs11/index.js";
 import { createCryptoRouter } from "./crypto/router.js";
 import type { KeyStoreRecord } from "./keys/records.js";
+import { loadOrCreateAdminToken, openDataDir } from "./datadir/open.js";
 import { KeyViewHolder } from "./keys/view.js";
+import { assertPortsFree, describeListenError, type PortUse } from "./lifecycle/ports.js";
+import { raiseFileLimit } from "./lifecycle/nofile.js";
+import { Teardown } from "./lifecycle/teardown.js";
+import { checkTlsFiles } from "./lifecycle/tls-files.js";
 import { AuditRetention } from "./jobs/audit-retention.js";
 import { AuditSink } from "./obs/audit.js";
+import { buildInfo } from "./obs/build-info.js";
 import { FailureLimiter } from "./obs/failure-limiter.js";
 import { createLogger, type Logger } from "./obs/logger.js";
 import { Metrics } from "./obs/metrics.js";
-import { openStore } from "./store/index.js";
 import { readSnapshot } from "./store/snapshot.js";
 import { HealthMonitor, type FleetMember } from "./xks/health-monitor.js";
 import { startDataPlane } from "./xks/plane.js";
@@ -22,7 +25,7 @@ import type { XksRequestEvent } from "./xks/server.js";
 
 /** The composition root: builds every part from the config, starts them, and stops them in order. */
 export const PRODUCT = "xks-proxy";
-export const VERSION = "0.1.0";
+export const VERSION = buildInfo().version;
 
 export interface Daemon {
   xksPort: number;
@@ -34,29 +37,47 @@ export interface Daemon {
 
 const LOCAL_MEMBER: FleetMember = { id: "local-key-tier", model: `${PRODUCT} ${VERSION} software AES-256-GCM key tier`, status: () => "ACTIVE" };
 
-/** The admin bearer token: from the config, else one generated into the data dir (mode 0600). */
-function adminTokens(cfg: Config): string[] {
-  if (cfg.admin.tokens.length > 0) return cfg.admin.tokens;
-  const file = join(cfg.dataDir, "admin.token");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
-  chmodSync(file, 0o600);
-  return [readFileSync(file, "utf8").trim()];
-}
-
+/** Opens every configured partition; one that fails closes those already open (sessions, logins). */
 async function openPartitions(cfg: Config, log: Logger): Promise<Pkcs11Backends | null> {
   if (!cfg.pkcs11) return null;
   const parts: ManagedPartition[] = [];
-  for (const p of cfg.pkcs11.partitions) {
-    const pin = readPin(p, process.env);
-    const members: Pkcs11Partition[] = [];
-    for (const tokenLabel of p.members ?? [p.label]) {
-      const m = await Pkcs11Partition.open({ modulePath: cfg.pkcs11.modulePath, tokenLabel, pin, sessions: p.sessions, useHsmIv: p.useHsmIv, maxQueue: p.maxQueue });
-      log.info("pkcs11 token ready", { partition: p.label, token: tokenLabel, model: m.model, sessions: p.sessions });
-      members.push(m);
+  const opened: Pkcs11Partition[] = [];
+  try {
+    for (const p of cfg.pkcs11.partitions) {
+      const pin = readPin(p, process.env);
+      const members: Pkcs11Partition[] = [];
+      for (const tokenLabel of p.members ?? [p.label]) {
+        const m = await Pkcs11Partition.open({ modulePath: cfg.pkcs11.modulePath, tokenLabel, pin, sessions: p.sessions, useHsmIv: p.useHsmIv, maxQueue: p.maxQueue });
+        opened.push(m);
+        log.info("pkcs11 token ready", { partition: p.label, token: tokenLabel, model: m.model, sessions: p.sessions });
+        members.push(m);
+      }
+      parts.push(p.members ? new HaPartition(p.label, members) : members[0]!);
     }
-    parts.push(p.members ? new HaPartition(p.label, members) : members[0]!);
+  } catch (e) {
+    for (const m of opened.reverse()) await m.close().catch(() => undefined);
+    throw e;
   }
   return new Pkcs11Backends(parts);
+}
+
+/** A bind that fails after the start-time port check (a race) still names the port. */
+function listening<T>(use: PortUse, start: Promise<T>): Promise<T> {
+  return start.catch((e: unknown) => {
+    throw new Error(describeListenError(use, e));
+  });
+}
+
+/** grpc-js writes its own lines to stderr; they belong in the daemon's JSON log like everything else. */
+function routeGrpcLogs(log: Logger): void {
+  const to = (level: "warn" | "info") => (...args: unknown[]) => log.log(level, "grpc", { message: format(...args) });
+  grpc.setLogger({ error: to("warn"), info: to("info"), debug: to("info") });
+}
+
+function logFileLimit(log: Logger): void {
+  const r = raiseFileLimit();
+  if (r.failure) log.warn("open-file limit not raised to the hard limit", { soft: r.after?.soft, hard: r.after?.hard, reason: r.failure });
+  else if (r.after) log.info("open-file limit", { soft: r.after.soft, hard: r.after.hard, raisedFrom: r.before && r.before.soft < r.after.soft ? r.before.soft : undefined });
 }
 
 /** Health-report entries for a key store: one per backend (per member of an HA group). */
@@ -87,17 +108,38 @@ function requestLogFields(ev: XksRequestEvent): Record<string, unknown> {
   };
 }
 
+/**
+ * Starts every part in order. Any start failure stops what was already started, in reverse order
+ * (threads joined, HSM sessions closed, the data dir unlocked), then rejects with one line.
+ */
 export async function startDaemon(cfg: Config, logWrite?: (line: string) => void): Promise<Daemon> {
   const log = createLogger(cfg.log.level, logWrite);
-  mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
-  const sealer = createSealer(loadOrCreateMasterKey(join(cfg.dataDir, "master.key")));
-  const dbPath = join(cfg.dataDir, "xks-proxy.db");
-  // Created 0600 before SQLite opens it: its -wal/-shm files inherit the database's mode.
-  writeFileSync(dbPath, "", { mode: 0o600, flag: "a" });
-  chmodSync(dbPath, 0o600);
-  const store = openStore(dbPath);
-  const tokens = adminTokens(cfg);
+  routeGrpcLogs(log);
+  const parts = new Teardown();
+  const unwind = () => parts.unwind((name, e) => log.warn("stopping a part failed", { part: name, error: e.message }));
+  try {
+    return await startParts(cfg, log, parts, unwind);
+  } catch (e) {
+    await unwind();
+    throw e;
+  }
+}
+
+async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () => Promise<void>): Promise<Daemon> {
+  const dataDir = openDataDir(cfg.dataDir);
+  parts.add("data dir", () => dataDir.close());
+  const { store, sealer } = dataDir;
+  logFileLimit(log);
+
+  const xksUse: PortUse = { what: "XKS data plane", host: cfg.xks.host, port: cfg.xks.port };
+  const adminUse: PortUse = { what: "admin API", host: cfg.admin.host, port: cfg.admin.port };
+  const metricsUse: PortUse = { what: "metrics endpoint", host: cfg.metrics.host, port: cfg.metrics.port };
+  await assertPortsFree([xksUse, adminUse, metricsUse]);
+  if (cfg.xks.tls) checkTlsFiles(cfg.xks.tls);
+  const tokens = cfg.admin.tokens.length > 0 ? cfg.admin.tokens : [loadOrCreateAdminToken(cfg.dataDir)];
+
   const hsm = await openPartitions(cfg, log);
+  if (hsm) parts.add("pkcs11 partitions", () => hsm.close());
 
   // The main thread keeps its own view (health checks, admin health RPC); every data-plane thread
   // gets the same snapshot and must confirm it before an admin change is acknowledged.
@@ -116,17 +158,27 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
   });
 
   const metrics = new Metrics();
-  const audit = new AuditSink(store);
+  const unauthenticatedPerSecond = cfg.audit.unauthenticatedFailuresPerSecond;
+  const audit = new AuditSink(store, {
+    unauthenticatedFailuresPerSecond: unauthenticatedPerSecond,
+    onError: (e) => log.error("audit write failed", { error: e instanceof Error ? e.message : String(e) }),
+  });
+  parts.add("audit sink", () => audit.close());
+  metrics.watchAudit(() => ({ dropped: audit.dropped, suppressed: audit.suppressed }));
   const retention = new AuditRetention(store.audit, {
+    retentionDays: cfg.audit.retentionDays,
+    maxRecords: cfg.audit.maxRecords,
     onDeleted: (r) => log.info("audit retention deleted records", { ...r }),
     onError: (e) => log.warn("audit retention failed", { error: e instanceof Error ? e.message : String(e) }),
   });
   retention.start();
+  parts.add("audit retention", () => retention.stop());
   // Unauthenticated failures: a few log lines per key store per second, then one summary line.
   const quietLog = new FailureLimiter({
-    perWindow: 5,
+    perWindow: unauthenticatedPerSecond,
     onSummary: (s) => log.warn("xks request failures suppressed", { keyStoreId: s.key || undefined, errorName: s.name, suppressed: s.suppressed }),
   });
+  parts.add("log limiter", () => quietLog.close());
   const observer = {
     done(ev: XksRequestEvent) {
       // answered before SigV4 succeeded (no accessKeyId): anyone can send these at line rate
@@ -156,6 +208,7 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
   };
   const backendsReady = () => !hsm || hsm.all().every((p) => p.health() !== "UNAVAILABLE");
   const { threads, ...xksSettings } = cfg.xks;
+  let started = false;
   const plane = await startDataPlane({
     threads,
     settings: {
@@ -177,6 +230,9 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
     onAcceptPause: (paused, open, limit) =>
       paused ? log.warn("near the open-file limit: not accepting XKS connections", { open, limit }) : log.info("accepting XKS connections again", { open, limit }),
   });
+  metrics.watchAcceptPauses(() => plane.acceptPauses());
+  // in-flight requests are drained on a stop; a failed start has none to wait for
+  parts.add("data plane", () => plane.close(started ? undefined : 0));
   const reload = async () => {
     snapshot = readSnapshot(store, sealer);
     const v = keys.load(snapshot);
@@ -184,28 +240,41 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
     log.info("key view loaded", { generation: v.generation, keyStores: v.byId.size });
   };
   health.start();
+  parts.add("health monitor", () => health.stop());
 
-  const admin = await startAdminServer({
-    store,
-    sealer,
-    hsm,
-    partitions: cfg.pkcs11?.partitions.map((p) => p.label) ?? [],
-    onChange: reload,
-    healthCheck: async (id) => {
-      const s = keys.current.byId.get(id);
-      if (!s) throw new Error(`key store ${id} not found`);
-      return health.checkNow(s);
-    },
-    host: cfg.admin.host,
-    port: cfg.admin.port,
-    tokens,
-    audit,
-  });
+  const admin = await listening(
+    adminUse,
+    startAdminServer({
+      store,
+      sealer,
+      hsm,
+      partitions: cfg.pkcs11?.partitions.map((p) => p.label) ?? [],
+      onChange: reload,
+      healthCheck: async (id) => {
+        const s = keys.current.byId.get(id);
+        if (!s) throw new Error(`key store ${id} not found`);
+        return health.checkNow(s);
+      },
+      host: cfg.admin.host,
+      port: cfg.admin.port,
+      tokens,
+      audit,
+      maxMessageBytes: cfg.admin.maxMessageBytes,
+      log,
+    }),
+  );
+  parts.add("admin API", () => admin.close());
 
   metrics.watchPools(() => (hsm?.all() ?? []).map((p) => ({ id: p.id, ...p.stats() })));
+  metrics.watchPartitions(() =>
+    (hsm?.all() ?? []).flatMap((p) => (p instanceof HaPartition ? p.members : [p]).map((m) => ({ partition: p.id, member: m.id, status: m.health() }))),
+  );
   const readinessTimer = setInterval(() => plane.setReady(backendsReady()), 1000);
   readinessTimer.unref();
-  const metricsServer = await metrics.serve(cfg.metrics.host, cfg.metrics.port);
+  parts.add("readiness timer", () => clearInterval(readinessTimer));
+  const metricsServer = await listening(metricsUse, metrics.serve(cfg.metrics.host, cfg.metrics.port));
+  parts.add("metrics endpoint", () => metricsServer.close());
+  started = true;
 
   log.info("xks-proxy started", {
     version: VERSION,
@@ -214,6 +283,7 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
     admin: `${cfg.admin.host}:${admin.port}`,
     metrics: `http://${cfg.metrics.host}:${metricsServer.port}/metrics`,
     dataDir: cfg.dataDir,
+    pid: process.pid,
     keyTiers: hsm ? ["local", "luna-hsm"] : ["local"],
   });
 
@@ -226,19 +296,44 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
     stop() {
       stopped ??= (async () => {
         log.info("xks-proxy stopping: draining in-flight requests");
-        await plane.close();
-        health.stop();
-        clearInterval(readinessTimer);
-        await admin.close();
-        await metricsServer.close();
-        quietLog.close();
-        await retention.stop();
-        await audit.close();
-        await hsm?.close();
-        store.close();
+        await unwind();
         log.info("xks-proxy stopped");
       })();
       return stopped;
     },
   };
+}
+
+/**
+ * `xks-proxy serve`: runs the daemon until SIGTERM or SIGINT, then stops it (draining in-flight
+ * requests) and resolves 0. The handlers are installed before the start, so a signal that arrives
+ * while the daemon is starting stops it once started instead of killing it half-way. A start
+ * failure rejects with its one-line message (the daemon has stopped whatever it had started).
+ */
+export async function serveUntilSignal(cfg: Config): Promise<number> {
+  let received: string | undefined;
+  let wake = () => {};
+  const handlers = (["SIGTERM", "SIGINT"] as const).map((sig) => {
+    const h = () => {
+      received ??= sig;
+      wake();
+    };
+    process.on(sig, h);
+    return () => process.off(sig, h);
+  });
+  // after the first signal, a second one ends the process at once (no second drain to wait for)
+  const release = () => handlers.forEach((off) => off());
+  let daemon: Daemon;
+  try {
+    daemon = await startDaemon(cfg);
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      if (received) resolve();
+    });
+  } finally {
+    release();
+  }
+  process.stderr.write(`${PRODUCT}: ${received} received, shutting down\n`);
+  await daemon.stop();
+  return 0;
 }

@@ -54,7 +54,8 @@ describe("metrics", () => {
       "xks_build_info",
       "xks_audit_records_dropped_total",
       "xks_audit_records_suppressed_total",
-      "xks_connections_refused_total",
+      "xks_accept_paused_total",
+      "xks_accept_paused",
     ]) {
       expect(f.has(name), name).toBe(true);
     }
@@ -76,7 +77,7 @@ describe("metrics", () => {
     let refused = 0;
     m.watchPartitions(() => members);
     m.watchAudit(() => audit);
-    m.watchConnections(() => refused);
+    m.watchAcceptPauses(() => ({ paused: refused > 0, total: refused }));
     const srv = await m.serve("127.0.0.1", 0);
     servers.push(srv);
 
@@ -96,7 +97,8 @@ describe("metrics", () => {
     ]);
     expect(first).toMatch(/^xks_audit_records_dropped_total 0$/m);
     expect(first).toMatch(/^xks_audit_records_suppressed_total 3$/m);
-    expect(first).toMatch(/^xks_connections_refused_total 0$/m);
+    expect(first).toMatch(/^xks_accept_paused_total 0$/m);
+    expect(first).toMatch(/^xks_accept_paused 0$/m);
     const lint = promtool(["check", "metrics"], first);
     expect(lint.out).toBe("");
     expect(lint.status).toBe(0);
@@ -110,7 +112,8 @@ describe("metrics", () => {
     expect(second).not.toContain('partition="ha"');
     expect(second).toMatch(/^xks_audit_records_dropped_total 5$/m);
     expect(second).toMatch(/^xks_audit_records_suppressed_total 40$/m);
-    expect(second).toMatch(/^xks_connections_refused_total 12$/m);
+    expect(second).toMatch(/^xks_accept_paused_total 12$/m);
+    expect(second).toMatch(/^xks_accept_paused 1$/m);
   });
 
   it("promtool's lint is not vacuous: prom-client's unfiltered defaults fail it by name", async () => {

@@ -135,6 +135,16 @@ describe("daemon process lifecycle", () => {
     expect(failed).toContain("needs root or CAP_SYS_NICE");
   });
 
+  it("the soft open-file limit is raised to the hard limit at start, and the daemon says so", async () => {
+    const p = await spawnDaemon(dataDir(), {}, {}, ["prlimit", "--nofile=256:4096"]);
+    procs.push(p);
+    const limits = readFileSync(`/proc/${p.child.pid}/limits`, "utf8");
+    expect(limits).toMatch(/^Max open files\s+4096\s+4096\s+files/m);
+    expect(p.output()).toMatch(/"msg":"open-file limit","soft":4096,"hard":4096/);
+    p.child.kill("SIGTERM");
+    expect((await p.exited).code).toBe(0);
+  });
+
   it("kill -9 during admin writes and load: SQLite is consistent and every acknowledged change survives", async () => {
     const dir = dataDir();
     const p = await spawnDaemon(dir);

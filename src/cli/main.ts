@@ -47,17 +47,8 @@ async function serve(argv: string[]): Promise<number> {
   const flags = parseFlags("serve", argv, CONFIG_FLAG);
   if (flags.help) return print(SERVE_HELP).then(() => 0);
   const cfg = configFrom("serve", flags.config);
-  const { startDaemon } = await import("../main.js");
-  const daemon = await startDaemon(cfg);
-  await new Promise<void>((resolve) => {
-    const stop = (sig: string) => {
-      process.stderr.write(`xks-proxy: ${sig} received, shutting down\n`);
-      daemon.stop().then(resolve, resolve);
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
-  });
-  return 0;
+  const { serveUntilSignal } = await import("../main.js");
+  return serveUntilSignal(cfg);
 }
 
 const CONFIG_HELP = `usage: xks-proxy config check [--config FILE]
@@ -106,6 +97,14 @@ const COMMANDS: Record<string, Command> = {
   admin: {
     usage: [["admin <noun> <verb> [...]", "manage key stores, credentials and keys over gRPC (admin --help lists them)"]],
     run: async (argv) => (await import("./admin.js")).runAdmin(argv),
+  },
+  backup: {
+    usage: [["backup --out DIR [--data-dir DIR]", "copy a data dir, also while its daemon runs"]],
+    run: async (argv) => (await import("./backup.js")).runBackup(argv),
+  },
+  restore: {
+    usage: [["restore --from DIR --data-dir DIR", "restore a backup into an empty data dir"]],
+    run: async (argv) => (await import("./restore.js")).runRestore(argv),
   },
 };
 

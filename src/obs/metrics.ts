@@ -1,3 +1,4 @@
+import { buildInfo, type BuildInfo } from "./build-info.js";
 import { createServer, type Server } from "node:http";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
@@ -8,12 +9,6 @@ export interface PoolOccupancy {
   waiting: number;
 }
 
-/** What `xks_build_info` carries (src/obs/build-info.ts makes one). */
-export interface BuildInfo {
-  version: string;
-  commit: string;
-  node: string;
-}
 
 export const PARTITION_STATUSES = ["ACTIVE", "DEGRADED", "UNAVAILABLE"] as const;
 export type PartitionStatus = (typeof PARTITION_STATUSES)[number];
@@ -36,7 +31,12 @@ export interface AuditCounts {
   suppressed: number;
 }
 
-const UNKNOWN_BUILD: BuildInfo = { version: "unknown", commit: "unknown", node: process.version };
+/** The data plane's open-file guard: whether it is not accepting now, and how often it stopped. */
+export interface AcceptPauses {
+  paused: boolean;
+  total: number;
+}
+
 
 /**
  * Prometheus metrics on their own port. Labels are ids, statuses and error names only: never
@@ -47,7 +47,7 @@ export class Metrics {
   #pools: () => PoolOccupancy[] = () => [];
   #partitions: () => PartitionMemberHealth[] = () => [];
   #audit: () => AuditCounts = () => ({ dropped: 0, suppressed: 0 });
-  #refused: () => number = () => 0;
+  #acceptPauses: () => AcceptPauses = () => ({ paused: false, total: 0 });
 
   readonly requests = new Counter({
     name: "xks_requests_total",
@@ -105,7 +105,7 @@ export class Metrics {
     },
   });
 
-  constructor(build: BuildInfo = UNKNOWN_BUILD) {
+  constructor(build: BuildInfo = buildInfo()) {
     // No prefix: the standard process_* and nodejs_* names that stock dashboards query.
     collectDefaultMetrics({ register: this.registry });
     // prom-client adds gauges named like counters (nodejs_active_{handles,requests,resources}_total),
@@ -119,10 +119,19 @@ export class Metrics {
       help: "Always 1; the labels say which build runs",
       labelNames: ["version", "commit", "node"] as const,
       registers: [this.registry],
-    }).set({ version: build.version, commit: build.commit, node: build.node }, 1);
+    }).set({ version: build.version, commit: build.commit ?? "unknown", node: build.node }, 1);
     scrapedCounter(this.registry, "xks_audit_records_dropped_total", "Audit records lost (sink queue full or write failed)", () => this.#audit().dropped);
     scrapedCounter(this.registry, "xks_audit_records_suppressed_total", "Audit records of unauthenticated failures held back by the per-key-store rate limit", () => this.#audit().suppressed);
-    scrapedCounter(this.registry, "xks_connections_refused_total", "Connections closed at once because the daemon was at its open-file limit", () => this.#refused());
+    scrapedCounter(this.registry, "xks_accept_paused_total", "Times the data plane stopped accepting connections near its open-file limit (the kernel refuses new ones meanwhile)", () => this.#acceptPauses().total);
+    const pauses = () => this.#acceptPauses();
+    new Gauge({
+      name: "xks_accept_paused",
+      help: "1 while the data plane is not accepting connections because it is near its open-file limit",
+      registers: [this.registry],
+      collect() {
+        this.set(pauses().paused ? 1 : 0);
+      },
+    });
   }
 
   /** The pool gauges read `pools` at each scrape, so they are as fresh as the scrape itself. */
@@ -140,9 +149,9 @@ export class Metrics {
     this.#audit = counts;
   }
 
-  /** `xks_connections_refused_total` reads the transport's total at each scrape. */
-  watchConnections(refused: () => number): void {
-    this.#refused = refused;
+  /** `xks_accept_paused_total` and `xks_accept_paused` read the data plane's open-file guard at each scrape. */
+  watchAcceptPauses(pauses: () => AcceptPauses): void {
+    this.#acceptPauses = pauses;
   }
 
   serve(host: string, port: number): Promise<{ port: number; close(): Promise<void> }> {

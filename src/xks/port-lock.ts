@@ -3,8 +3,9 @@
  * threads share a port), so a second daemon on the same port would silently take part of the
  * traffic. Before the threads bind, this process takes a machine-wide lock for (host, port): a
  * Linux abstract Unix socket, exclusive by name and released by the kernel when the process dies,
- * so a crashed daemon never leaves a stale lock. It then test-binds the port without SO_REUSEPORT,
- * which fails while any other process (an older daemon, anything else) listens there.
+ * so a crashed daemon never leaves a stale lock. Two daemons started at the same instant both pass
+ * the start-time port check (src/lifecycle/ports.ts, which finds any other listener); only one
+ * gets this lock.
  */
 import { createServer, type Server } from "node:net";
 
@@ -12,10 +13,10 @@ export interface PortLock {
   release(): Promise<void>;
 }
 
-function listen(server: Server, options: { path: string } | { host: string; port: number; exclusive: true }): Promise<void> {
+function listen(server: Server, path: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options, () => {
+    server.listen({ path }, () => {
       server.off("error", reject);
       resolve();
     });
@@ -28,7 +29,7 @@ export async function lockXksPort(host: string, port: number): Promise<PortLock>
   const where = `${host}:${port}`;
   const lock = createServer();
   try {
-    await listen(lock, { path: `\0xks-proxy:xks:${where}` });
+    await listen(lock, `\0xks-proxy:xks:${where}`);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(`XKS port ${where} is already served by another xks-proxy process; one process per XKS port`);
@@ -36,15 +37,5 @@ export async function lockXksPort(host: string, port: number): Promise<PortLock>
     throw new Error(`could not take the XKS port lock for ${where}: ${(e as Error).message}`);
   }
   lock.unref(); // held for the process's life, but never what keeps the process running
-  const probe = createServer();
-  try {
-    await listen(probe, { host, port, exclusive: true });
-    await close(probe);
-  } catch (e) {
-    await close(lock);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") throw new Error(`XKS port ${where} is in use by another process (another xks-proxy, or something else)`);
-    throw new Error(`XKS data plane cannot listen on ${where}: ${code ?? (e as Error).message}`);
-  }
   return { release: () => close(lock) };
 }

@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
@@ -29,26 +30,80 @@ export interface DaemonProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+interface Launched {
+  child: ChildProcess;
+  ports: { xksPort: number; adminPort: number; metricsPort: number };
+  token: string;
+  output: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
 /**
- * `extra` is merged over the generated config (its `xks` over the generated port and threads);
- * `prefix` is a command the daemon runs under (e.g. setpriv to drop a capability).
+ * Writes a config next to the data dir and runs `serve` on it. `extra` is merged over the
+ * generated config (its `xks` over the generated port and threads, its `admin` over the generated
+ * port and token); `prefix` is a command the daemon runs under (e.g. setpriv to drop a capability).
  */
-export async function spawnDaemon(dataDir: string, extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}, prefix: string[] = []): Promise<DaemonProcess> {
+async function launch(dataDir: string, extra: Record<string, unknown>, env: NodeJS.ProcessEnv, prefix: string[]): Promise<Launched> {
   const [xksPort, adminPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   const token = randomBytes(24).toString("hex");
   const cfgFile = join(dataDir, "..", `cfg-${randomBytes(4).toString("hex")}.json`);
-  const { xks, ...rest } = extra;
-  writeFileSync(cfgFile, JSON.stringify({ dataDir, xks: { port: xksPort, threads: 2, ...(xks as object | undefined) }, admin: { port: adminPort, tokens: [token] }, metrics: { port: metricsPort }, ...rest }));
+  const { xks, admin, ...rest } = extra;
+  const cfg = {
+    dataDir,
+    xks: { port: xksPort, threads: 2, ...(xks as object | undefined) },
+    admin: { port: adminPort, tokens: [token], ...(admin as object | undefined) },
+    metrics: { port: metricsPort },
+    ...rest,
+  };
+  writeFileSync(cfgFile, JSON.stringify(cfg));
   const [cmd, ...args] = [...prefix, process.execPath, CLI, "serve", "--config", cfgFile];
   const child = spawn(cmd!, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
+  let err = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  child.stderr!.on("data", (d: Buffer) => ((out += d.toString()), (err += d.toString())));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+  return { child, ports: { xksPort: cfg.xks.port, adminPort: cfg.admin.port, metricsPort: cfg.metrics.port }, token, output: () => out, stderr: () => err, exited };
+}
+
+export async function spawnDaemon(dataDir: string, extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}, prefix: string[] = []): Promise<DaemonProcess> {
+  const { child, ports, token, output, exited } = await launch(dataDir, extra, env, prefix);
+  const { xksPort, adminPort, metricsPort } = ports;
+  const out = output;
   const until = Date.now() + 20_000;
-  while (!out.includes('"msg":"xks-proxy started"')) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`daemon did not start:\n${out}`);
+  while (!out().includes('"msg":"xks-proxy started"')) {
+    if (child.exitCode !== null || Date.now() > until) throw new Error(`daemon did not start:\n${out()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, xksPort, adminPort, metricsPort, token, output: () => out, exited };
+  return { child, xksPort, adminPort, metricsPort, token, output: out, exited };
+}
+
+export interface StartFailure {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  output: string;
+}
+
+/** Runs a daemon that is expected not to start, until it exits (a start would be a failure). */
+export async function failedStart(dataDir: string, extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}, prefix: string[] = []): Promise<StartFailure> {
+  const l = await launch(dataDir, extra, env, prefix);
+  const timer = setTimeout(() => l.child.kill("SIGKILL"), 20_000);
+  l.child.stdout!.on("data", () => {
+    if (l.output().includes('"msg":"xks-proxy started"')) l.child.kill("SIGKILL");
+  });
+  const { code, signal } = await l.exited;
+  clearTimeout(timer);
+  return { code, signal, stderr: l.stderr(), output: l.output() };
+}
+
+/** A refused start: exit 1 (no signal, no native abort) and exactly one `xks-proxy: ...` line on stderr. */
+export function expectRefused(f: StartFailure, message: RegExp): void {
+  expect(f.output).not.toMatch(/Aborted|uv_loop_close|Assertion failed|core dumped|Native stack trace/);
+  expect({ code: f.code, signal: f.signal }).toEqual({ code: 1, signal: null });
+  const lines = f.stderr.trimEnd().split("\n");
+  expect(lines, f.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^xks-proxy: /);
+  expect(lines[0]).toMatch(message);
 }

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { DataDirError, inspectSecretFile, readSecretFile, writeSecretFileAtomic } from "../../datadir/secure-file.js";
 
 /**
  * Seals secrets at rest (credential secrets, local key material) under the master key with
@@ -39,21 +40,52 @@ export function createSealer(masterKey: Buffer): Sealer {
   };
 }
 
+const KEY_CHECK_CONTEXT = "master-key-check";
+const KEY_CHECK_PLAIN = Buffer.from("xks-proxy master key check v1");
+
 /**
- * Reads the master key file, creating it (32 random bytes, mode 0600) on first start.
- * Refuses a key file that other users can read: that would leak every sealed secret.
+ * A key check value: a constant sealed under the master key, stored in the database at its first
+ * start. A data dir whose master key cannot open it holds another key than its database's.
  */
-export function loadOrCreateMasterKey(path: string): Buffer {
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, randomBytes(32), { mode: 0o600, flag: "wx" });
+export function makeKeyCheck(sealer: Sealer): Buffer {
+  return sealer.seal(KEY_CHECK_PLAIN, KEY_CHECK_CONTEXT);
+}
+
+export function keyCheckMatches(sealer: Sealer, blob: Buffer): boolean {
+  try {
+    return sealer.open(blob, KEY_CHECK_CONTEXT).equals(KEY_CHECK_PLAIN);
+  } catch {
+    return false;
   }
-  const mode = statSync(path).mode & 0o777;
-  if ((mode & 0o077) !== 0) {
-    throw new Error(`master key file ${path} has mode ${mode.toString(8)}; it must be 0600 (chmod 600 ${path})`);
+}
+
+const KEY_BYTES = 32;
+
+/**
+ * Reads the master key file: a regular 0600 file of the daemon's user, not a symlink, exactly 32
+ * bytes. (Earlier builds could leave an empty one behind after a full disk at first start.)
+ */
+export function readMasterKey(path: string): Buffer {
+  const key = readSecretFile(path, "master key file", 4096);
+  if (key === undefined) throw new DataDirError(`master key file ${path} does not exist`);
+  if (key.length === 0) {
+    throw new DataDirError(
+      `master key file ${path} is empty (0 bytes): restore it from the backup that goes with its database (xks-proxy restore)`,
+    );
   }
-  const key = readFileSync(path);
-  if (key.length !== 32) throw new Error(`master key file ${path} must hold exactly 32 bytes, found ${key.length}`);
-  chmodSync(path, 0o600);
+  if (key.length !== KEY_BYTES) throw new DataDirError(`master key file ${path} must hold exactly ${KEY_BYTES} bytes, found ${key.length}`);
   return key;
+}
+
+/** Writes a new random master key atomically (mode 0600): never a partial key on disk. */
+export function createMasterKey(path: string): Buffer {
+  const key = randomBytes(KEY_BYTES);
+  writeSecretFileAtomic(path, key);
+  return key;
+}
+
+/** Reads the master key file, creating it on first use (the parent dir 0700 if missing). */
+export function loadOrCreateMasterKey(path: string): Buffer {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  return inspectSecretFile(path, "master key file") === undefined ? createMasterKey(path) : readMasterKey(path);
 }
