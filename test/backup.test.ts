@@ -66,6 +66,7 @@ beforeAll(async () => {
   // every success is audited too, so the database is written throughout the backup
   const ks = await admin.keyStores("Create", {
     name: "backup",
+    kms: "111122223333",
     region: "us-east-1",
     enable_success_audit_event: true,
     local_hosted_params: { rate_limit: { requests_per_second: 100000, burst: 100000 } },

@@ -42,7 +42,7 @@ async function populated(dir: string): Promise<void> {
   const p = await spawnDaemon(dir);
   procs.push(p);
   const admin = adminClient(p.adminPort, p.token);
-  await admin.keyStores("Create", { name: `s-${randomBytes(3).toString("hex")}`, region: "us-east-1" });
+  await admin.keyStores("Create", { name: `s-${randomBytes(3).toString("hex")}`, kms: "111122223333", region: "us-east-1" });
   await admin.sourceKeys("Create", {});
   admin.close();
   await stop(p);

@@ -88,7 +88,7 @@ describe("ports in use", () => {
     for (const c of cases) {
       const port = await freePort();
       const dir = dataDir();
-      const f = await failedStart(dir, { [c.part]: { port }, xks: { threads: 3, ...(c.part === "xks" ? { port } : {}) } }, { LD_PRELOAD: lib, XKS_BIND_FAULT_PORT: String(port), XKS_BIND_FAULT_AFTER: "1" });
+      const f = await failedStart(dir, { [c.part]: { port }, xks: { threads: 3, ...(c.part === "xks" ? { port } : {}) } }, { LD_PRELOAD: lib, TEST_BIND_FAULT_PORT: String(port), TEST_BIND_FAULT_AFTER: "1" });
       expectRefused(f, new RegExp(c.message(port)));
       // and everything was let go: the data dir is unlocked, the daemon starts on it
       const p = await spawnDaemon(dir);

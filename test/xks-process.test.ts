@@ -50,7 +50,7 @@ describe("one xks-proxy process per XKS port", () => {
     procs.push(first);
     const second = await serveUntilExit(dataDir(), first.xksPort);
     expect(second.code).toBe(1);
-    expect(second.output).toContain(`XKS port 127.0.0.1:${first.xksPort} is already served by another xks-proxy process`);
+    expect(second.output).toContain(`XKS data plane cannot listen on 127.0.0.1:${first.xksPort}: the port is in use by another process`);
     // every request reaches the first daemon: its key store answers (401 unsigned), never another's 404
     const admin = adminClient(first.adminPort, first.token);
     const ks = await admin.keyStores("Create", { name: "port-owner", kms: "111122223333", region: "us-east-1" });
@@ -67,7 +67,7 @@ describe("one xks-proxy process per XKS port", () => {
     try {
       const r = await serveUntilExit(dataDir(), port);
       expect(r.code).toBe(1);
-      expect(r.output).toContain(`XKS port 127.0.0.1:${port} is in use by another process`);
+      expect(r.output).toContain(`XKS data plane cannot listen on 127.0.0.1:${port}: the port is in use by another process`);
     } finally {
       other.close();
     }

@@ -17,11 +17,11 @@ export interface KeyStoreRecord {
   uriPath: string;
   region: string;
   /**
-   * The seed's `kms` field: the AWS account that owns the KMS keys of this store. When it is a
-   * 12-digit account id, requests whose kmsKeyArn names another account are refused
-   * (AccessDeniedException) - a confused-deputy guard. null = no such check.
+   * The seed's `kms` field: the 12-digit AWS account that owns the KMS keys of this store;
+   * requests whose kmsKeyArn names another account are refused (AccessDeniedException), a
+   * confused-deputy guard that cannot be switched off.
    */
-  kmsAccount: string | null;
+  kmsAccount: string;
   tier: KeyTier;
   /** PKCS#11 token label for luna-hsm stores, null for local */
   partition: string | null;

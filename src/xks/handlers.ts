@@ -16,10 +16,18 @@ export function assertStoreUsable(store: KeyStoreView): void {
 
 const ARN_ACCOUNT = /^arn:[^:]*:kms:[^:]*:(\d{12}):/;
 
-/** Confused-deputy guard: a store bound to an AWS account only serves that account's KMS keys. */
+const AWS_ACCOUNT = /^\d{12}$/;
+
+/**
+ * Confused-deputy guard: a store bound to an AWS account only serves that account's KMS keys.
+ * Admin validation and the database keep every store's account to 12 digits; should one ever hold
+ * anything else, the store serves nothing rather than every account. GetKeyMetadata carries no
+ * kmsKeyArn (it runs at CreateKey time); Encrypt and Decrypt must (wire.ts).
+ */
 function assertAccount(store: KeyStoreView, meta: RequestMetadata): void {
   const owner = store.record.kmsAccount;
-  if (!owner || !/^\d{12}$/.test(owner) || meta.kmsKeyArn === undefined) return;
+  if (!AWS_ACCOUNT.test(owner)) throw new XksError("AccessDeniedException", "This external key store has no valid AWS account configured");
+  if (meta.kmsKeyArn === undefined) return;
   const m = ARN_ACCOUNT.exec(meta.kmsKeyArn);
   if (!m || m[1] !== owner) throw new XksError("AccessDeniedException", "The KMS key's account is not authorized for this external key store");
 }
