@@ -4,12 +4,14 @@
  * `audit export` writes every record once, in seq order, while records keep arriving, and
  * retention removes expired records from the database the daemon opens.
  */
+import { execFile } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditExport, type AuditExportClient, type AuditRow } from "../src/cli/audit-export.js";
+import { exportAudit, type AuditListPage, type ListAudit } from "../src/cli/audit-export.js";
 import { openStore } from "../src/store/index.js";
 import { adminClient } from "./helpers/admin-client.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
@@ -19,6 +21,7 @@ import { send, signedHeaders, signedPost } from "./helpers/sign.js";
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the admin API
 
+const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const LIMIT = 5; // audit.unauthenticatedFailuresPerSecond default
 const ACCOUNT = "111122223333"; // the account of meta()'s kmsKeyArn
 
@@ -61,8 +64,6 @@ const logLines = () =>
     .split("\n")
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Row);
-
-const client: AuditExportClient = { list: (req) => t.admin.audit("List", req) as Promise<{ resources: AuditRow[] }> };
 
 describe("unauthenticated failures", () => {
   it("3,000 bad-signature requests write at most LIMIT rows per key store per second plus one summary each, and count the rest", async () => {
@@ -182,6 +183,24 @@ describe("admin calls without a valid token", () => {
 });
 
 describe("audit export", () => {
+  let tokenFile: string;
+  beforeAll(() => {
+    tokenFile = join(tmp, "admin.token");
+    writeFileSync(tokenFile, t.daemon.adminToken, { mode: 0o600 });
+  });
+
+  /** `xks-proxy admin audit export <args>` as a user runs it: the built CLI against the test daemon. */
+  const exportCli = (args: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const argv = [CLI, "admin", "audit", "export", "--address", `127.0.0.1:${t.daemon.adminPort}`, "--token-file", tokenFile, ...args];
+    return new Promise((resolve) => {
+      const child = execFile(process.execPath, argv, { cwd: tmp, env: { PATH: process.env.PATH }, timeout: 60_000, maxBuffer: 64 << 20 }, (err, out, errText) =>
+        resolve({ code: child.exitCode ?? (err ? 1 : 0), out, err: errText }),
+      );
+    });
+  };
+  const jsonLines = (text: string): Row[] => text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Row);
+  const list: ListAudit = (req) => t.admin.audit("List", req) as Promise<AuditListPage>;
+
   it("writes every record once, as JSON lines in seq order, while records keep arriving; resumes after a seq", async () => {
     const ks = await t.admin.keyStores("Create", { name: "exported", kms: ACCOUNT, region: "us-east-1", enable_success_audit_event: true });
     const cred = { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key };
@@ -204,28 +223,27 @@ describe("audit export", () => {
       }
     }));
     const file = join(tmp, "audit.jsonl");
-    const errs: string[] = [];
-    const io = { out: () => {}, err: (s: string) => void errs.push(s) };
-    let code: number;
+    let run: Awaited<ReturnType<typeof exportCli>>;
     try {
       // let some load land before and during the export
       await eventually(() => expect(during).toBeGreaterThan(20), 10_000);
-      code = await auditExport(["--out", file], client, io);
+      run = await exportCli(["--out", file]);
       const at = during;
       await eventually(() => expect(during).toBeGreaterThan(at + 20), 10_000); // and after it
     } finally {
       loading = false;
       await load;
     }
-    expect(code).toBe(0);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toBe("");
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const lines = readFileSync(file, "utf8").split("\n");
-    expect(lines.pop()).toBe("");
-    const rows = lines.map((l) => JSON.parse(l) as Row);
+    const text = readFileSync(file, "utf8");
+    expect(text.endsWith("\n")).toBe(true);
+    const rows = jsonLines(text);
     expect(rows.length).toBeGreaterThan(1500);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.seq).toBeGreaterThan(rows[i - 1]!.seq);
     const last = rows[rows.length - 1]!.seq as number;
-    expect(errs.join("")).toContain(`exported ${rows.length} audit records (up to seq ${last}) to ${file}`);
+    expect(run.err).toBe(`exported ${rows.length} audit records (up to seq ${last}) to ${file}\n`);
     // exactly the trail up to the last exported seq: nothing skipped, nothing twice
     const trail = await allRecords();
     expect(rows.map((r) => r.id)).toEqual(trail.filter((r) => r.seq <= last).map((r) => r.id));
@@ -234,51 +252,87 @@ describe("audit export", () => {
     const later = trail.filter((r) => r.seq > last);
     expect(later.length).toBeGreaterThan(0);
     const file2 = join(tmp, "audit-2.jsonl");
-    expect(await auditExport(["--out", file2, "--after-seq", String(last)], client, io)).toBe(0);
-    expect(readFileSync(file2, "utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as Row).id)).toEqual(later.map((r) => r.id));
+    const resumed = await exportCli(["--out", file2, "--after-seq", String(last)]);
+    expect(resumed.code, resumed.err).toBe(0);
+    expect(jsonLines(readFileSync(file2, "utf8")).map((r) => r.id)).toEqual(later.map((r) => r.id));
 
     // filters reach the daemon; without --out the lines go to standard output
-    let stdout = "";
-    expect(await auditExport(["--kind", "admin", "--outcome=success", "--key-store-id", ks.id], client, { out: (s) => (stdout += s), err: () => {} })).toBe(0);
-    const adminRows = stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Row);
-    expect(adminRows.map((r) => r.operation)).toEqual(["KeyStoreService.Create", "HyokKeyService.Create"]);
+    const filtered = await exportCli(["--kind", "admin", "--outcome=success", "--key-store-id", ks.id]);
+    expect(filtered.code, filtered.err).toBe(0);
+    expect(jsonLines(filtered.out).map((r) => r.operation)).toEqual(["KeyStoreService.Create", "HyokKeyService.Create"]);
+    expect(filtered.err).toMatch(/^exported 2 audit records \(up to seq \d+\)\n$/);
   }, 120_000);
 
-  it("never overwrites or follows a symlink, refuses unknown flags, and leaves no partial file when the daemon refuses", async () => {
-    const io = { out: () => {}, err: () => {} };
+  it("never overwrites or follows a symlink and leaves no file when the daemon refuses; command-line mistakes exit 2 before any file", async () => {
     const existing = join(tmp, "existing.jsonl");
     writeFileSync(existing, "keep me\n");
-    await expect(auditExport(["--out", existing], client, io)).rejects.toThrow(/already exists/);
-    expect(readFileSync(existing, "utf8")).toBe("keep me\n");
     const victim = join(tmp, "victim");
     writeFileSync(victim, "victim\n");
     const link = join(tmp, "planted.jsonl");
     symlinkSync(victim, link);
-    await expect(auditExport(["--out", link], client, io)).rejects.toThrow(/already exists/);
+    const refused = join(tmp, "refused.jsonl");
+    const [overwrite, followed, since] = await Promise.all([exportCli(["--out", existing]), exportCli(["--out", link]), exportCli(["--out", refused, "--since", "yesterday"])]);
+    expect(overwrite).toMatchObject({ code: 1, out: "", err: `xks-proxy: ${existing} already exists: the export never overwrites a file\n` });
+    expect(readFileSync(existing, "utf8")).toBe("keep me\n");
+    expect(followed).toMatchObject({ code: 1, err: expect.stringMatching(/already exists/) });
     expect(readFileSync(victim, "utf8")).toBe("victim\n");
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    // the file was created before the daemon answered; it is removed, not left empty
+    expect(since).toMatchObject({ code: 1, err: expect.stringMatching(/^xks-proxy: INVALID_ARGUMENT: .*since/) });
+    expect(existsSync(refused)).toBe(false);
 
-    const errs: string[] = [];
-    const eio = { out: () => {}, err: (s: string) => void errs.push(s) };
-    expect(await auditExport(["--kindd", "xks"], client, eio)).toBe(2);
-    expect(errs.pop()).toMatch(/unknown flag --kindd/);
-    expect(await auditExport(["--after-seq", "-1"], client, eio)).toBe(2);
-    expect(errs.pop()).toMatch(/--after-seq takes an integer >= 0, got "-1"/);
-    expect(await auditExport(["--out"], client, eio)).toBe(2);
-    expect(await auditExport(["--kind", "xks", "--kind", "admin"], client, eio)).toBe(2);
-    expect(await auditExport(["stray"], client, eio)).toBe(2);
-    let help = "";
-    expect(await auditExport(["--help"], client, { out: (s) => (help += s), err: () => {} })).toBe(0);
-    expect(help).toContain("usage: xks-proxy admin audit export");
+    const out = join(tmp, "never.jsonl");
+    const mistakes: [string[], RegExp][] = [
+      [["--out", out, "--kindd", "xks"], /unknown flag --kindd for "audit export"; did you mean --kind\?/],
+      [["--out", out, "--after-seq", "-1"], /--after-seq is out of range: -1 \(int: 0\.\.9007199254740991\)/],
+      [["--out", out, "--after-seq", "1e3"], /--after-seq takes an integer \(int\), got "1e3"/],
+      [["--out", out, "--kind", "xks", "--kind", "admin"], /--kind is given twice/],
+      [["--out", out, "stray"], /unexpected argument "stray"/],
+      [["--out", out, "--kind="], /--kind needs a value/],
+      [["--out", out, "--output", "table"], /--output table is not available/],
+      [["--out="], /--out needs a value/],
+      [["--out"], /--out needs a value/],
+    ];
+    const runs = await Promise.all(mistakes.map(([args]) => exportCli(args)));
+    runs.forEach((r, i) => expect(r, mistakes[i]![0].join(" ")).toMatchObject({ code: 2, out: "", err: expect.stringMatching(mistakes[i]![1]) }));
+    expect(existsSync(out)).toBe(false);
+
+    const help = await exportCli(["--out", out, "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain("usage: xks-proxy admin audit export [--flags]");
+    for (const f of ["out", "key-store-id", "kind", "outcome", "operation", "key-id", "since", "until"]) expect(help.out).toContain(`--${f} <string>`);
+    expect(help.out).toContain("--after-seq <int 0..9007199254740991>");
 
     // the cursor is checked by the daemon
     await expect(t.admin.audit("List", { after_seq: -5 })).rejects.toMatchObject({ code: 3, details: expect.stringMatching(/after_seq/) });
     await expect(t.admin.audit("List", { after_seq: 1, sort: "-seq" })).rejects.toMatchObject({ code: 3, details: expect.stringMatching(/after_seq pages in seq order/) });
     await expect(t.admin.audit("List", { after_seq: 2 ** 60 })).rejects.toMatchObject({ code: 3 });
+  }, 60_000);
 
-    const refused = join(tmp, "refused.jsonl");
-    await expect(auditExport(["--out", refused, "--since", "yesterday"], client, io)).rejects.toThrow(/since/);
-    expect(existsSync(refused)).toBe(false);
+  it("removes a partial file when a later page fails, and refuses answers out of seq order", async () => {
+    const io = { out: () => {}, err: () => {} };
+    expect((await list({ limit: 1000 })).resources).toHaveLength(1000); // more than one page: the first is written before the second fails
+    const partial = join(tmp, "partial.jsonl");
+    let calls = 0;
+    let linesBeforeFailure = 0;
+    const dropsOnSecondPage: ListAudit = async (req) => {
+      if (++calls === 3) {
+        linesBeforeFailure = readFileSync(partial, "utf8").split("\n").length - 1;
+        throw new Error("connection dropped");
+      }
+      return list(req);
+    };
+    await expect(exportAudit({ out: partial, filters: {}, afterSeq: 0 }, dropsOnSecondPage, io)).rejects.toThrow("connection dropped");
+    expect(linesBeforeFailure).toBe(1000);
+    expect(existsSync(partial)).toBe(false);
+
+    const reordered = join(tmp, "reordered.jsonl");
+    const reversed: ListAudit = async (req) => {
+      const page = await list(req);
+      return req.sort === "seq" ? { resources: [...page.resources].reverse() } : page;
+    };
+    await expect(exportAudit({ out: reordered, filters: { kind: "admin" }, afterSeq: 0 }, reversed, io)).rejects.toThrow(/not in seq order/);
+    expect(existsSync(reordered)).toBe(false);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import type * as grpc from "@grpc/grpc-js";
 import type { MethodDefinition } from "@grpc/proto-loader";
+import { auditExportCommand } from "./audit-export.js";
 
 /** Extra flag names for request fields, by dotted field path (in any request that has that path). */
 export const FLAG_ALIASES: Record<string, string[]> = {
@@ -71,6 +72,8 @@ export interface CommandContext {
   call(service: string, method: string, request: object): Promise<unknown>;
   /** the channel `call` uses (opened on first use, closed by the dispatcher) */
   connection(): AdminConnection;
+  /** a mistake on the command line, to throw: reported in one line like the dispatcher's own, exit 2 */
+  usage(message: string): Error;
 }
 
 export interface CustomCommand {
@@ -86,4 +89,4 @@ export interface CustomCommand {
  * Registered custom commands. A custom command with the noun and verb of a derived one replaces it;
  * a new noun is allowed. Add an entry here to register one (see README, "Admin CLI").
  */
-export const CUSTOM_COMMANDS: readonly CustomCommand[] = [];
+export const CUSTOM_COMMANDS: readonly CustomCommand[] = [auditExportCommand];

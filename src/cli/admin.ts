@@ -122,7 +122,7 @@ async function runVerb(schema: AdminSchema, verb: Verb, args: string[], io: CliI
   if (verb.rpc?.serverStream && output === "table") throw new UsageError(`"${verb.noun} ${verb.name}" streams its answer as JSON lines; --output table is not available`);
   const open = (): AdminChannel => (channel.current ??= new AdminChannel(address, readToken(parsed.globals.get("token-file")), timeoutS, schema.packageDefinition));
   if (verb.custom) {
-    const ctx: CommandContext = { io, output, values: request, call: (s, m, r) => open().call(s, m, r), connection: open };
+    const ctx: CommandContext = { io, output, values: request, call: (s, m, r) => open().call(s, m, r), connection: open, usage: (m) => new UsageError(m) };
     return (await verb.custom.run(ctx)) ?? 0;
   }
   const rpc = verb.rpc!;

@@ -1,6 +1,5 @@
-import * as grpc from "@grpc/grpc-js";
 import { closeSync, constants, fsyncSync, openSync, rmSync, writeSync } from "node:fs";
-import { loadAdminProto } from "../admin/proto.js";
+import type { CliIo, CustomCommand, CustomFlag } from "./admin-spec.js";
 
 /**
  * `xks-proxy admin audit export [--out FILE] [filters]`: the audit trail as JSON lines, one record
@@ -9,88 +8,25 @@ import { loadAdminProto } from "../admin/proto.js";
  * meanwhile neither shift pages nor make the export endless, and none is written twice or skipped.
  */
 
-/** where the lines (without --out) and the closing summary go */
-export interface ExportIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
 export type AuditRow = Record<string, unknown> & { seq: number };
 
 export interface AuditListPage {
   resources: AuditRow[];
 }
 
-/** The one RPC the export needs (AuditService.List). */
-export interface AuditExportClient {
-  list(req: Record<string, string | number>): Promise<AuditListPage>;
-}
+/** One AuditService.List call. */
+export type ListAudit = (req: Record<string, string | number>) => Promise<AuditListPage>;
 
-const stdio: ExportIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-
-/** flag → request field; values are checked by the daemon (INVALID_ARGUMENT names the field) */
-const FILTERS: Record<string, string> = {
-  "key-store-id": "key_store_id",
-  kind: "kind",
-  outcome: "outcome",
-  operation: "operation",
-  "key-id": "key_id",
-  since: "since",
-  until: "until",
-};
-
-const PAGE = 1000; // the admin API's largest page
-
-const USAGE = `usage: xks-proxy admin audit export [--out FILE] [filters]
-
-Writes audit records as JSON lines (one record per line, ordered by seq), every record that
-matches when the export starts. FILE is created with mode 0600 and must not exist yet; without
---out the lines go to standard output.
-
-flags:
-  --out <file>            write here instead of standard output
-  --key-store-id <id>     only this key store
-  --kind <xks|admin>      only data-plane or admin records
-  --outcome <success|failure>
-  --operation <name>      e.g. Encrypt, KeyStoreService.Create, suppressed
-  --key-id <id>           only this HYOK key
-  --since <ISO time>      inclusive lower bound on the record time
-  --until <ISO time>      exclusive upper bound on the record time
-  --after-seq <n>         only records after this seq (resume a previous export)
-`;
-
-class UsageError extends Error {}
-
-interface ExportArgs {
-  out: string | undefined;
+export interface AuditExportOptions {
+  /** the file to create; undefined: the lines go to io.out */
+  out?: string;
+  /** ListAuditRecordsRequest filter fields; their values are checked by the daemon */
   filters: Record<string, string>;
+  /** export only records after this seq (resume) */
   afterSeq: number;
 }
 
-function parseArgs(argv: readonly string[]): ExportArgs | "help" {
-  const a: ExportArgs = { out: undefined, filters: {}, afterSeq: 0 };
-  const seen = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") return "help";
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}" (flags start with --)`);
-    const eq = arg.indexOf("=");
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (name !== "out" && name !== "after-seq" && !(name in FILTERS)) {
-      throw new UsageError(`unknown flag --${name} for "audit export"; flags: --out, --after-seq, ${Object.keys(FILTERS).map((f) => `--${f}`).join(", ")}`);
-    }
-    if (seen.has(name)) throw new UsageError(`--${name} given twice`);
-    seen.add(name);
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
-    if (name === "out") a.out = value;
-    else if (name === "after-seq") {
-      if (!/^\d{1,15}$/.test(value)) throw new UsageError(`--after-seq takes an integer >= 0, got "${value}"`);
-      a.afterSeq = Number(value);
-    } else a.filters[FILTERS[name]!] = value;
-  }
-  return a;
-}
+const PAGE = 1000; // the admin API's largest page
 
 /** writeSync may write less than asked (e.g. a nearly full disk): loop until all is written or it throws */
 function writeAll(fd: number, text: string): void {
@@ -108,34 +44,22 @@ function createExclusive(path: string): number {
 }
 
 /**
- * Runs the export; returns the exit code (0 done, 2 usage). A failed call or write is thrown (after
- * removing the partial file) so the dispatcher reports it like any other admin call failure.
+ * Writes the export and its summary line (on io.err); returns how many records it wrote. A failed
+ * call or write is thrown after the partial file is removed.
  */
-export async function auditExport(argv: readonly string[], client: AuditExportClient, io: ExportIo = stdio): Promise<number> {
-  let args: ExportArgs | "help";
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`error: ${e.message}\n`);
-    return 2;
-  }
-  if (args === "help") {
-    io.out(USAGE);
-    return 0;
-  }
-  const { out, filters } = args;
+export async function exportAudit(opts: AuditExportOptions, list: ListAudit, io: CliIo): Promise<number> {
+  const { out, filters } = opts;
   let fd: number | undefined;
   try {
     // O_EXCL: never overwrites, never follows a planted symlink
     if (out !== undefined) fd = createExclusive(out);
     const write = (text: string) => (fd === undefined ? io.out(text) : writeAll(fd, text));
     // the snapshot: the highest matching seq now; later records are the next export's
-    const top = (await client.list({ ...filters, sort: "-seq", limit: 1 })).resources[0];
-    let cursor = args.afterSeq;
+    const top = (await list({ ...filters, sort: "-seq", limit: 1 })).resources[0];
+    let cursor = opts.afterSeq;
     let written = 0;
     while (top && cursor < top.seq) {
-      const page = (await client.list({ ...filters, sort: "seq", after_seq: cursor, limit: PAGE })).resources;
+      const page = (await list({ ...filters, sort: "seq", after_seq: cursor, limit: PAGE })).resources;
       if (page.length === 0) break; // the rest was deleted by retention meanwhile
       let text = "";
       for (const r of page) {
@@ -154,7 +78,7 @@ export async function auditExport(argv: readonly string[], client: AuditExportCl
       fd = undefined;
     }
     io.err(`exported ${written} audit records${written ? ` (up to seq ${cursor})` : ""}${out !== undefined ? ` to ${out}` : ""}\n`);
-    return 0;
+    return written;
   } catch (e) {
     if (fd !== undefined) {
       closeSync(fd);
@@ -164,19 +88,40 @@ export async function auditExport(argv: readonly string[], client: AuditExportCl
   }
 }
 
-/** An AuditExportClient over gRPC, for the CLI dispatcher (which owns --address, --token-file, --timeout). */
-export function auditExportClient(address: string, token: string, timeoutS: number): AuditExportClient & { close(): void } {
-  const def = loadAdminProto().services.AuditService.service["List"]!;
-  const client = new grpc.Client(address, grpc.credentials.createInsecure());
-  const md = new grpc.Metadata();
-  md.set("authorization", `Bearer ${token}`);
-  return {
-    list: (req) =>
-      new Promise<AuditListPage>((resolve, reject) => {
-        client.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, req, md, { deadline: Date.now() + timeoutS * 1000 }, (err, res) =>
-          err ? reject(err) : resolve(res as AuditListPage),
-        );
-      }),
-    close: () => client.close(),
-  };
-}
+/** Filter flags: each sets the ListAuditRecordsRequest field of its name in snake_case. */
+const FILTERS: CustomFlag[] = [
+  { name: "key-store-id", kind: "string", help: "only this key store" },
+  { name: "kind", kind: "string", help: "xks (data plane) or admin" },
+  { name: "outcome", kind: "string", help: "success or failure" },
+  { name: "operation", kind: "string", help: "e.g. Encrypt, KeyStoreService.Create, suppressed" },
+  { name: "key-id", kind: "string", help: "only this HYOK key" },
+  { name: "since", kind: "string", help: "ISO 8601 time, inclusive lower bound on the record time" },
+  { name: "until", kind: "string", help: "ISO 8601 time, exclusive upper bound on the record time" },
+];
+
+export const auditExportCommand: CustomCommand = {
+  noun: "audit",
+  verb: "export",
+  summary: "every audit record that matches when it starts, as JSON lines in seq order (a summary line on standard error)",
+  flags: [
+    { name: "out", kind: "string", help: "create this file (mode 0600; it must not exist) instead of writing to standard output" },
+    ...FILTERS,
+    { name: "after-seq", kind: "int", min: 0, max: Number.MAX_SAFE_INTEGER, help: "only records after this seq: resume from the last seq a previous export wrote" },
+  ],
+  async run(ctx) {
+    if (ctx.output === "table") throw ctx.usage('"audit export" writes JSON lines; --output table is not available');
+    const given = (name: string): string | undefined => {
+      const v = ctx.values[name] as string | undefined;
+      if (v === "") throw ctx.usage(`--${name} needs a value`); // an empty filter would silently match everything
+      return v;
+    };
+    const filters: Record<string, string> = {};
+    for (const f of FILTERS) {
+      const v = given(f.name);
+      if (v !== undefined) filters[f.name.replaceAll("-", "_")] = v;
+    }
+    const out = given("out");
+    const afterSeq = (ctx.values["after-seq"] as number | undefined) ?? 0;
+    await exportAudit({ out, filters, afterSeq }, (req) => ctx.call("AuditService", "List", req) as Promise<AuditListPage>, ctx.io);
+  },
+};

@@ -10,14 +10,14 @@ import type { ListAuditRecordsResponse as _xks_admin_v1_ListAuditRecordsResponse
  */
 export interface AuditServiceClient extends grpc.Client {
   /**
-   * list audit records (newest first by default)
+   * list audit records, oldest first: seq ascending (write order) by default; sort "-seq" for newest first
    */
   List(argument: _xks_admin_v1_ListAuditRecordsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListAuditRecordsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListAuditRecordsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
   List(argument: _xks_admin_v1_ListAuditRecordsRequest, callback: grpc.requestCallback<_xks_admin_v1_ListAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * list audit records (newest first by default)
+   * list audit records, oldest first: seq ascending (write order) by default; sort "-seq" for newest first
    */
   list(argument: _xks_admin_v1_ListAuditRecordsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_ListAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
   list(argument: _xks_admin_v1_ListAuditRecordsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_ListAuditRecordsResponse__Output>): grpc.ClientUnaryCall;
@@ -31,7 +31,7 @@ export interface AuditServiceClient extends grpc.Client {
  */
 export interface AuditServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
-   * list audit records (newest first by default)
+   * list audit records, oldest first: seq ascending (write order) by default; sort "-seq" for newest first
    */
   List: grpc.handleUnaryCall<_xks_admin_v1_ListAuditRecordsRequest__Output, _xks_admin_v1_ListAuditRecordsResponse>;
   
