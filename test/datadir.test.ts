@@ -6,28 +6,14 @@
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lockDataDir } from "../src/datadir/lock.js";
 import { adminClient } from "./helpers/admin-client.js";
-import { expectRefused, failedStart, spawnDaemon, type DaemonProcess } from "./helpers/process.js";
+import { type DaemonProcess, expectRefused, failedStart, scratch, spawnDaemon } from "./helpers/process.js";
 
-const roots: string[] = [];
-const procs: DaemonProcess[] = [];
-afterEach(() => {
-  for (const p of procs.splice(0)) if (p.child.exitCode === null) p.child.kill("SIGKILL");
-  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
-});
-
-function dataDir(): string {
-  const root = mkdtempSync(join(tmpdir(), "xks-dd-"));
-  roots.push(root);
-  const d = join(root, "data");
-  mkdirSync(d, { mode: 0o700 });
-  return d;
-}
+const { dataDir, procs } = scratch("xks-dd-");
 
 /** Config without admin tokens: the daemon uses (or generates) <dataDir>/admin.token. */
 const FILE_TOKEN = { admin: { tokens: undefined } };

@@ -4,31 +4,18 @@
  */
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adminClient } from "./helpers/admin-client.js";
 import { meta } from "./helpers/dataplane-suite.js";
-import { spawnDaemon, type DaemonProcess } from "./helpers/process.js";
+import { type DaemonProcess, scratch, spawnDaemon } from "./helpers/process.js";
 import { signedPost } from "./helpers/sign.js";
 import { buildShim } from "../native-bench/shim/shim.mjs";
 import { softhsm } from "./setup/softhsm.js";
 
-const dirs: string[] = [];
-const procs: DaemonProcess[] = [];
-function dataDir(): string {
-  const root = mkdtempSync(join(tmpdir(), "xks-proc-"));
-  dirs.push(root);
-  const d = join(root, "data");
-  mkdirSync(d);
-  return d;
-}
-afterEach(() => {
-  for (const p of procs.splice(0)) if (p.child.exitCode === null) p.child.kill("SIGKILL");
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const { dataDir, procs } = scratch("xks-proc-");
 
 async function provision(p: DaemonProcess) {
   const admin = adminClient(p.adminPort, p.token);

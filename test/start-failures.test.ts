@@ -4,34 +4,19 @@
  * with one `xks-proxy: ...` line, never a native abort.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { expectRefused, failedStart, freePort, spawnDaemon, type DaemonProcess } from "./helpers/process.js";
+import { expectRefused, failedStart, freePort, scratch, spawnDaemon } from "./helpers/process.js";
 import { softhsm } from "./setup/softhsm.js";
 
-const roots: string[] = [];
-const procs: DaemonProcess[] = [];
+const { root, dataDir, procs } = scratch("xks-sf-");
 const servers: Server[] = [];
 afterEach(async () => {
-  for (const p of procs.splice(0)) if (p.child.exitCode === null) p.child.kill("SIGKILL");
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
 });
-
-function root(): string {
-  const r = mkdtempSync(join(tmpdir(), "xks-sf-"));
-  roots.push(r);
-  return r;
-}
-function dataDir(): string {
-  const d = join(root(), "data");
-  mkdirSync(d, { mode: 0o700 });
-  return d;
-}
 
 async function occupy(port: number): Promise<void> {
   const s = createServer();

@@ -1,11 +1,12 @@
 /** Runs the built daemon (`node dist/cli/main.js serve`) as a real child process. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
+import { afterEach, expect } from "vitest";
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
@@ -18,6 +19,33 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
     });
   });
+}
+
+/**
+ * A test file's scratch space: fresh data dirs (mode 0700, each under its own temp root) and the
+ * daemons it spawns, killed and removed after every test.
+ */
+export function scratch(prefix: string): { root(): string; dataDir(): string; procs: DaemonProcess[] } {
+  const roots: string[] = [];
+  const procs: DaemonProcess[] = [];
+  afterEach(() => {
+    for (const p of procs.splice(0)) if (p.child.exitCode === null) p.child.kill("SIGKILL");
+    for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
+  });
+  const root = () => {
+    const r = mkdtempSync(join(tmpdir(), prefix));
+    roots.push(r);
+    return r;
+  };
+  return {
+    root,
+    dataDir() {
+      const d = join(root(), "data");
+      mkdirSync(d, { mode: 0o700 });
+      return d;
+    },
+    procs,
+  };
 }
 
 export interface DaemonProcess {
