@@ -116,7 +116,6 @@ export class KeyViewHolder {
   #hyoks = new Map<string, HyokKeyRecord>();
   // reverse references, so a change reaches exactly the views that depend on it
   #credentialsByStore = new Index();
-  #hyoksByStore = new Index();
   #hyoksByVirtual = new Index();
   #virtualsBySource = new Index();
   // the view
@@ -139,7 +138,6 @@ export class KeyViewHolder {
     this.#virtuals = new Map();
     this.#hyoks = new Map();
     this.#credentialsByStore = new Index();
-    this.#hyoksByStore = new Index();
     this.#hyoksByVirtual = new Index();
     this.#virtualsBySource = new Index();
     this.#slots = new Map();
@@ -173,7 +171,7 @@ export class KeyViewHolder {
         if (hc && dirty.sources.has(hc)) dirty.stores.add(id);
       }
     }
-    for (const id of dirty.stores) this.#rebuildStore(id, dirty);
+    for (const id of dirty.stores) this.#rebuildStore(id);
     for (const [id, before] of dirty.hyoks) this.#rebuildHyok(id, before);
 
     this.#view = { byUriPath: this.#byUriPath, byId: this.#byId, generation: this.#view.generation + 1 };
@@ -230,12 +228,10 @@ export class KeyViewHolder {
     this.#markHyok(id, dirty);
     const old = this.#hyoks.get(id);
     if (old) {
-      this.#hyoksByStore.delete(old.keyStoreId, id);
       this.#hyoksByVirtual.delete(old.virtualKeyId, id);
     }
     if (r) {
       this.#hyoks.set(id, r);
-      this.#hyoksByStore.add(r.keyStoreId, id);
       this.#hyoksByVirtual.add(r.virtualKeyId, id);
     } else this.#hyoks.delete(id);
   }
@@ -245,9 +241,9 @@ export class KeyViewHolder {
     if (!dirty.hyoks.has(id)) dirty.hyoks.set(id, this.#hyoks.get(id)?.keyStoreId);
   }
 
-  #rebuildStore(id: string, dirty: Dirty): void {
+  #rebuildStore(id: string): void {
     const record = this.#stores.get(id);
-    let slot = this.#slots.get(id);
+    const slot = this.#slots.get(id);
     if (!record) {
       if (!slot) return;
       this.#slots.delete(id);
@@ -258,27 +254,26 @@ export class KeyViewHolder {
       slot.hyokKeys.clear();
       return;
     }
-    if (!slot) {
-      slot = { view: undefined as unknown as KeyStoreView, credentials: new Map(), hyokKeys: new Map() };
-      this.#slots.set(id, slot);
-      // HYOK keys already known for this store (a store put after its keys in one load) get placed
-      for (const h of this.#hyoksByStore.get(id)) this.#markHyok(h, dirty);
-    } else if (slot.view.record.uriPath !== record.uriPath && this.#byUriPath.get(slot.view.record.uriPath) === slot.view) {
+    // A new store has no HYOK keys to place yet: a store is never deleted while it has some (the
+    // store refuses), so none can be left over from an earlier store of the same id.
+    const credentials = slot?.credentials ?? new Map<string, string>();
+    const hyokKeys = slot?.hyokKeys ?? new Map<string, HyokKeyView>();
+    if (slot && slot.view.record.uriPath !== record.uriPath && this.#byUriPath.get(slot.view.record.uriPath) === slot.view) {
       this.#byUriPath.delete(slot.view.record.uriPath);
     }
     // at most max_credentials (≤ 20) entries: rebuilt whole
-    slot.credentials.clear();
+    credentials.clear();
     for (const c of this.#credentialsByStore.get(id)) {
       const cred = this.#credentials.get(c)!;
-      slot.credentials.set(cred.accessKeyId, cred.secretAccessKey);
+      credentials.set(cred.accessKeyId, cred.secretAccessKey);
     }
     const view: KeyStoreView = {
       record,
-      credentials: slot.credentials,
-      hyokKeys: slot.hyokKeys,
+      credentials,
+      hyokKeys,
       healthCheckKey: record.healthCheckKeyId ? (this.#sources.get(record.healthCheckKeyId)?.view ?? null) : null,
     };
-    slot.view = view;
+    this.#slots.set(id, { view, credentials, hyokKeys });
     this.#byId.set(id, view);
     this.#byUriPath.set(record.uriPath, view);
   }
