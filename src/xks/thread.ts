@@ -8,6 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { XksError, XKS_ERROR_NAMES } from "../errors.js";
 import type { GcmEncrypted } from "../crypto/backend.js";
 import { createCryptoRouter, type HsmPartitionOps } from "../crypto/router.js";
+import { emptySnapshot } from "../keys/records.js";
 import { KeyViewHolder } from "../keys/view.js";
 import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, ThreadInit, ToThread } from "./plane-protocol.js";
@@ -107,6 +108,7 @@ const server = await startXksServer({
 main.on("message", (m: ToThread) => {
   switch (m.t) {
     case "snapshot":
+      // >=: the resync after a failed delta is at the generation this thread last reached
       if (m.generation >= generation) {
         keys.load(m.snapshot);
         slots = m.throttleSlots;
@@ -119,7 +121,15 @@ main.on("message", (m: ToThread) => {
       if (m.generation <= generation) post({ t: "applied", generation });
       else if (m.from !== generation) post({ t: "resync", generation });
       else {
-        keys.apply(m.delta);
+        try {
+          keys.apply(m.delta);
+        } catch {
+          // never serve a half-applied change: nothing until the whole view arrives. (A thread
+          // must not die of it either: one that exits with its socket open aborts the process.)
+          keys.load(emptySnapshot());
+          post({ t: "resync", generation: -1 });
+          break;
+        }
         if (m.throttleSlots) slots = m.throttleSlots;
         generation = m.generation;
         post({ t: "applied", generation });
