@@ -1,5 +1,5 @@
 import type { Sealer } from "../crypto/local/sealer.js";
-import { emptySnapshot, noRemovals, type ChangeRead, type KeyDelta } from "../keys/records.js";
+import type { ChangeRead, KeyDelta } from "../keys/records.js";
 import type { ChangeEntity } from "./changeLog.js";
 import type { Store } from "./db.js";
 import { hyokKeyRecord, keyStoreRecord, readSnapshotAt, sourceKeyRecord } from "./snapshot.js";
@@ -16,7 +16,10 @@ export function readChanges(store: Store, sealer: Sealer, afterSeq: number): Cha
       // entries after afterSeq were pruned: a delta would miss them
       if (oldest !== undefined && afterSeq < oldest - 1) return { full: true, ...readSnapshotAt(store, sealer) };
       const entries = store.changeLog.after(afterSeq);
-      const delta: KeyDelta = { put: emptySnapshot(), remove: noRemovals() };
+      const delta: KeyDelta = {
+        put: { keyStores: [], credentials: [], sourceKeys: [], virtualKeys: [], hyokKeys: [] },
+        remove: { keyStores: [], credentials: [], sourceKeys: [], virtualKeys: [], hyokKeys: [] },
+      };
       const seen = new Set<string>();
       for (const e of entries) {
         const key = `${e.entity}:${e.entityId}`;

@@ -1,6 +1,7 @@
 /**
  * The data plane as seen from the main thread: N uWS threads on one port, fed with a key-view
- * snapshot at start and deltas after, served with HSM operations and health reports, reporting request events.
+ * snapshot at start and deltas after, served with HSM operations and health reports, reporting
+ * request events.
  */
 import { createServer } from "node:net";
 import type { Worker } from "node:worker_threads";
@@ -126,6 +127,11 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     }
   }
 
+  /** Answers the publishes a thread now serves. */
+  function settle(h: ThreadHandle): void {
+    h.waiters = h.waiters.filter((w) => (w.generation <= h.applied ? (w.resolve(), false) : true));
+  }
+
   function sendSnapshot(h: ThreadHandle): void {
     const { snapshot, generation } = o.current();
     h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots: slotsFor(snapshot) } satisfies ToThread);
@@ -166,7 +172,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
             break;
           case "applied":
             h.applied = Math.max(h.applied, m.generation);
-            h.waiters = h.waiters.filter((w) => (w.generation <= h.applied ? (w.resolve(), false) : true));
+            settle(h);
             break;
           case "resync":
             sendSnapshot(h);
@@ -195,6 +201,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
           fresh.waiters.push(...h.waiters);
           h.waiters = [];
           if (o.current().generation > fresh.applied) sendSnapshot(fresh);
+          else settle(fresh);
         }, (e: unknown) => o.onThreadError(index, e instanceof Error ? e : new Error(String(e))));
       });
     });
