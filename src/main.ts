@@ -7,6 +7,7 @@ import { HaPartition, Pkcs11Backends, Pkcs11Partition, type ManagedPartition } f
 import { createCryptoRouter } from "./crypto/router.js";
 import type { KeyStoreRecord } from "./keys/records.js";
 import { loadOrCreateAdminToken, openDataDir } from "./datadir/open.js";
+import { ChangeFollower } from "./keys/follower.js";
 import { KeyViewHolder } from "./keys/view.js";
 import { assertPortsFree, describeListenError, type PortUse } from "./lifecycle/ports.js";
 import { raiseFileLimit } from "./lifecycle/nofile.js";
@@ -18,7 +19,8 @@ import { buildInfo } from "./obs/build-info.js";
 import { FailureLimiter } from "./obs/failure-limiter.js";
 import { createLogger, type Logger } from "./obs/logger.js";
 import { Metrics } from "./obs/metrics.js";
-import { readSnapshot } from "./store/snapshot.js";
+import { readChanges } from "./store/changes.js";
+import { readSnapshotAt } from "./store/snapshot.js";
 import { HealthMonitor, type FleetMember } from "./xks/health-monitor.js";
 import { startDataPlane } from "./xks/plane.js";
 import type { XksRequestEvent } from "./xks/server.js";
@@ -141,11 +143,13 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   const hsm = await openPartitions(cfg, log);
   if (hsm) parts.add("pkcs11 partitions", () => hsm.close());
 
-  // The main thread keeps its own view (health checks, admin health RPC); every data-plane thread
-  // gets the same snapshot and must confirm it before an admin change is acknowledged.
+  // The main thread keeps its own view (health checks, admin health RPC) and follows the change
+  // log from the seq its start-up snapshot reflects; every data-plane thread gets the snapshot at
+  // start and each change after as a delta, and must confirm it before an admin change is
+  // acknowledged (see README "How changes reach the data plane").
   const keys = new KeyViewHolder();
-  let snapshot = readSnapshot(store, sealer);
-  keys.load(snapshot);
+  const initial = readSnapshotAt(store, sealer);
+  keys.load(initial.snapshot);
 
   const router = createCryptoRouter((label) => hsm?.get(label));
   const health = new HealthMonitor({
@@ -217,7 +221,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       model: `${PRODUCT} ${VERSION}`,
       ekmVendor: { local: PRODUCT, "luna-hsm": "Thales Group" },
     },
-    current: () => ({ snapshot, generation: keys.current.generation }),
+    current: () => ({ snapshot: keys.snapshot(), generation: keys.current.generation }),
     partition: (label) => hsm?.get(label),
     health: async (id) => {
       const s = keys.current.byId.get(id);
@@ -233,11 +237,16 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   metrics.watchAcceptPauses(() => plane.acceptPauses());
   // in-flight requests are drained on a stop; a failed start has none to wait for
   parts.add("data plane", () => plane.close(started ? undefined : 0));
+  const follower = new ChangeFollower(
+    keys,
+    { read: (afterSeq) => readChanges(store, sealer, afterSeq), applied: (seq) => store.changeLog.prune(seq) },
+    (c) => ("snapshot" in c ? plane.publish(c.snapshot, c.generation) : plane.publishDelta(c.delta, c.from, c.generation, () => keys.current.byId.keys())),
+    initial.seq,
+  );
+  store.changeLog.prune(initial.seq);
   const reload = async () => {
-    snapshot = readSnapshot(store, sealer);
-    const v = keys.load(snapshot);
-    await plane.publish(snapshot, v.generation);
-    log.info("key view loaded", { generation: v.generation, keyStores: v.byId.size });
+    const r = await follower.catchUp();
+    if (r.changed > 0) log.info("key view updated", { generation: r.generation, seq: r.seq, entities: r.changed, whole: r.full });
   };
   health.start();
   parts.add("health monitor", () => health.stop());

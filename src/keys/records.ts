@@ -74,3 +74,26 @@ export interface Snapshot {
   virtualKeys: VirtualKeyRecord[];
   hyokKeys: HyokKeyRecord[];
 }
+
+/** Ids of removed entities, per kind. */
+export type Removals = { [K in keyof Snapshot]: string[] };
+
+/**
+ * A change to the key model: the current state of every changed entity (`put`) and the ids of
+ * those that no longer exist (`remove`). It carries states, not operations, so applying it is
+ * idempotent and the order of entities within it does not matter. A Snapshot is a delta that puts
+ * everything onto an empty model.
+ */
+export interface KeyDelta {
+  put: Snapshot;
+  remove: Removals;
+}
+
+export const emptySnapshot = (): Snapshot => ({ keyStores: [], credentials: [], sourceKeys: [], virtualKeys: [], hyokKeys: [] });
+export const noRemovals = (): Removals => ({ keyStores: [], credentials: [], sourceKeys: [], virtualKeys: [], hyokKeys: [] });
+
+/**
+ * What a reader of the change log gets next: the changes after its seq as a delta, or everything
+ * (it fell behind the pruned part of the log, or has never loaded).
+ */
+export type ChangeRead = { seq: number; delta: KeyDelta } | { seq: number; full: true; snapshot: Snapshot };

@@ -110,18 +110,35 @@ export class CredentialRepo {
   }
 
   /** Every credential with its secret unsealed, for the run-time key view only. */
-  allUnsealed(sealer: Sealer): { id: string; keyStoreId: string; accessKeyId: string; secretAccessKey: string }[] {
-    const rows = this.db.prepare(`SELECT id, key_store_id, access_key_id, secret FROM credentials ORDER BY key_store_id, version`).all() as {
-      id: string;
-      key_store_id: string;
-      access_key_id: string;
-      secret: Buffer;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      keyStoreId: r.key_store_id,
-      accessKeyId: r.access_key_id,
-      secretAccessKey: sealer.open(r.secret, credentialContext(r.id)).toString("utf8"),
-    }));
+  allUnsealed(sealer: Sealer): UnsealedCredential[] {
+    const rows = this.db.prepare(`SELECT id, key_store_id, access_key_id, secret FROM credentials ORDER BY key_store_id, version`).all() as SecretRow[];
+    return rows.map((r) => unsealed(r, sealer));
+  }
+
+  /** One credential with its secret unsealed (undefined: it no longer exists), for a view delta. */
+  findUnsealed(id: string, sealer: Sealer): UnsealedCredential | undefined {
+    const r = this.db.prepare(`SELECT id, key_store_id, access_key_id, secret FROM credentials WHERE id = ?`).get(id) as SecretRow | undefined;
+    return r && unsealed(r, sealer);
   }
 }
+
+interface SecretRow {
+  id: string;
+  key_store_id: string;
+  access_key_id: string;
+  secret: Buffer;
+}
+
+export interface UnsealedCredential {
+  id: string;
+  keyStoreId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+const unsealed = (r: SecretRow, sealer: Sealer): UnsealedCredential => ({
+  id: r.id,
+  keyStoreId: r.key_store_id,
+  accessKeyId: r.access_key_id,
+  secretAccessKey: sealer.open(r.secret, credentialContext(r.id)).toString("utf8"),
+});

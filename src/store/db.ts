@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { AuditRepo } from "./audit.js";
+import { ChangeLogRepo } from "./changeLog.js";
 import { CredentialRepo } from "./credentials.js";
 import { HyokKeyRepo } from "./hyokKeys.js";
 import { KeyStoreRepo } from "./keyStores.js";
@@ -20,6 +21,8 @@ export interface Store {
   readonly virtualKeys: VirtualKeyRepo;
   readonly hyokKeys: HyokKeyRepo;
   readonly audit: AuditRepo;
+  /** appended by triggers in every write's own transaction (migration 5) */
+  readonly changeLog: ChangeLogRepo;
   readonly meta: MetaRepo;
   /** Runs fn in one IMMEDIATE transaction (writers queue instead of failing mid-way). */
   transaction<T>(fn: () => T): T;
@@ -90,6 +93,7 @@ export function openStore(path: string, o: OpenStoreOptions = {}): Store {
     virtualKeys,
     hyokKeys: new HyokKeyRepo(db, keyStores, virtualKeys),
     audit: new AuditRepo(db),
+    changeLog: new ChangeLogRepo(db),
     meta: new MetaRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {

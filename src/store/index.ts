@@ -1,5 +1,7 @@
 export { openStore, type Store } from "./db.js";
-export { readSnapshot } from "./snapshot.js";
+export { readSnapshot, readSnapshotAt, type SnapshotAt } from "./snapshot.js";
+export { readChanges } from "./changes.js";
+export { CHANGE_LOG_KEEP, type ChangeEntry, type ChangeEntity } from "./changeLog.js";
 export { StoreError, type StoreErrorCode } from "./errors.js";
 export type { ListParams, Page } from "./list.js";
 export type { KeyStore, NewKeyStore, KeyStorePatch, KeyStoreFilter, RateLimitSettings } from "./keyStores.js";

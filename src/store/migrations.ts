@@ -167,6 +167,56 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_records_count_insert AFTER INSERT ON audit_records BEGIN UPDATE audit_stats SET records = records + 1 WHERE id = 1; END;
   CREATE TRIGGER audit_records_count_delete AFTER DELETE ON audit_records BEGIN UPDATE audit_stats SET records = records - 1 WHERE id = 1; END;
   `,
+  // 5: the change log (issue 10). Every write to the key model appends (entity, id, op) in the
+  // write's own transaction; nodes apply the changes after their last applied seq as a delta
+  // instead of re-reading everything. Triggers write it, so no code path can forget it (a cascade
+  // delete fires them too). AUTOINCREMENT: a seq is never reused after pruning. Entries hold no
+  // secret: the reader loads the entity's current state. Pruned to the newest entries (store/
+  // changeLog.ts); a reader that fell behind the pruned part reloads the whole state instead.
+  `
+  CREATE TABLE change_log (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    entity     TEXT NOT NULL CHECK (entity IN ('key_store', 'credential', 'source_key', 'virtual_key', 'hyok_key')),
+    entity_id  TEXT NOT NULL,
+    op         TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete', 'block', 'rotate'))
+  );
+  CREATE TRIGGER change_log_key_stores_insert AFTER INSERT ON key_stores
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('key_store', NEW.id, 'create'); END;
+  CREATE TRIGGER change_log_key_stores_update AFTER UPDATE ON key_stores
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('key_store', NEW.id, CASE WHEN OLD.blocked <> NEW.blocked THEN 'block' ELSE 'update' END); END;
+  CREATE TRIGGER change_log_key_stores_delete AFTER DELETE ON key_stores
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('key_store', OLD.id, 'delete'); END;
+  CREATE TRIGGER change_log_credentials_insert AFTER INSERT ON credentials
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('credential', NEW.id, 'create'); END;
+  CREATE TRIGGER change_log_credentials_update AFTER UPDATE ON credentials
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('credential', NEW.id, 'update'); END;
+  CREATE TRIGGER change_log_credentials_delete AFTER DELETE ON credentials
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('credential', OLD.id, 'delete'); END;
+  CREATE TRIGGER change_log_source_keys_insert AFTER INSERT ON source_keys
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('source_key', NEW.id, 'create'); END;
+  CREATE TRIGGER change_log_source_keys_update AFTER UPDATE ON source_keys
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('source_key', NEW.id, 'update'); END;
+  CREATE TRIGGER change_log_source_keys_delete AFTER DELETE ON source_keys
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('source_key', OLD.id, 'delete'); END;
+  CREATE TRIGGER change_log_virtual_keys_insert AFTER INSERT ON virtual_keys
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('virtual_key', NEW.id, 'create'); END;
+  CREATE TRIGGER change_log_virtual_keys_update AFTER UPDATE ON virtual_keys
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('virtual_key', NEW.id, 'update'); END;
+  CREATE TRIGGER change_log_virtual_keys_delete AFTER DELETE ON virtual_keys
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('virtual_key', OLD.id, 'delete'); END;
+  CREATE TRIGGER change_log_virtual_key_versions_insert AFTER INSERT ON virtual_key_versions
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('virtual_key', NEW.virtual_key_id, CASE WHEN NEW.version = 1 THEN 'create' ELSE 'rotate' END); END;
+  CREATE TRIGGER change_log_virtual_key_versions_update AFTER UPDATE ON virtual_key_versions
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('virtual_key', NEW.virtual_key_id, 'update'); END;
+  CREATE TRIGGER change_log_virtual_key_versions_delete AFTER DELETE ON virtual_key_versions
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('virtual_key', OLD.virtual_key_id, 'delete'); END;
+  CREATE TRIGGER change_log_hyok_keys_insert AFTER INSERT ON hyok_keys
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('hyok_key', NEW.id, 'create'); END;
+  CREATE TRIGGER change_log_hyok_keys_update AFTER UPDATE ON hyok_keys
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('hyok_key', NEW.id, CASE WHEN OLD.blocked <> NEW.blocked THEN 'block' ELSE 'update' END); END;
+  CREATE TRIGGER change_log_hyok_keys_delete AFTER DELETE ON hyok_keys
+    BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('hyok_key', OLD.id, 'delete'); END;
+  `,
 ];
 
 /** Applies every migration newer than the recorded version; returns the resulting version. */

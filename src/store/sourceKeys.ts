@@ -151,10 +151,22 @@ export class SourceKeyRepo {
   }
 
   /** Every source key with local material unsealed, for the run-time key view only. */
-  allUnsealed(sealer: Sealer): (SourceKey & { material: Buffer | null })[] {
-    const rows = this.db.prepare(`SELECT ${SELECT}, sk.material FROM source_keys sk ORDER BY sk.created_at, sk.id`).all() as (Row & {
-      material: Buffer | null;
-    })[];
-    return rows.map((r) => ({ ...toSourceKey(r), material: r.material ? sealer.open(r.material, sourceKeyContext(r.id)) : null }));
+  allUnsealed(sealer: Sealer): UnsealedSourceKey[] {
+    const rows = this.db.prepare(`SELECT ${SELECT}, sk.material FROM source_keys sk ORDER BY sk.created_at, sk.id`).all() as MaterialRow[];
+    return rows.map((r) => unsealed(r, sealer));
+  }
+
+  /** One source key with its material unsealed (undefined: it no longer exists), for a view delta. */
+  findUnsealed(id: string, sealer: Sealer): UnsealedSourceKey | undefined {
+    const r = this.db.prepare(`SELECT ${SELECT}, sk.material FROM source_keys sk WHERE sk.id = ?`).get(id) as MaterialRow | undefined;
+    return r && unsealed(r, sealer);
   }
 }
+
+type MaterialRow = Row & { material: Buffer | null };
+export type UnsealedSourceKey = SourceKey & { material: Buffer | null };
+
+const unsealed = (r: MaterialRow, sealer: Sealer): UnsealedSourceKey => ({
+  ...toSourceKey(r),
+  material: r.material ? sealer.open(r.material, sourceKeyContext(r.id)) : null,
+});

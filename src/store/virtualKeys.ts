@@ -203,6 +203,14 @@ export class VirtualKeyRepo {
     );
   }
 
+  /** One virtual key's versions ascending (empty: the key no longer exists), for a view delta. */
+  versionsOf(id: string): { version: number; sourceKeyId: string }[] {
+    return (this.db.prepare(`SELECT version, source_key_id FROM virtual_key_versions WHERE virtual_key_id = ? ORDER BY version`).all(id) as {
+      version: number;
+      source_key_id: string;
+    }[]).map((r) => ({ version: r.version, sourceKeyId: r.source_key_id }));
+  }
+
   /** Every virtual key with all its versions ascending, for the run-time key view. */
   allWithVersions(): { id: string; versions: { version: number; sourceKeyId: string }[] }[] {
     const rows = this.db

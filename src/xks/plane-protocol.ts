@@ -1,6 +1,6 @@
 import type { Config } from "../config/config.js";
 import type { XksErrorName } from "../errors.js";
-import type { Snapshot } from "../keys/records.js";
+import type { KeyDelta, Snapshot } from "../keys/records.js";
 import type { FleetEntry } from "./health-monitor.js";
 import type { XksRequestEvent } from "./server.js";
 
@@ -30,7 +30,13 @@ export interface ThreadInit {
 export type WireError = { name: XksErrorName; message: string };
 
 export type ToThread =
+  /** the whole view: at start, after a restart, or when a thread reports a gap */
   | { t: "snapshot"; snapshot: Snapshot; generation: number; throttleSlots: Record<string, number> }
+  /**
+   * One admin change: applies only onto generation `from` (the generation before it). Slots are
+   * sent only when the delta touches key stores.
+   */
+  | { t: "delta"; delta: KeyDelta; from: number; generation: number; throttleSlots?: Record<string, number> }
   | { t: "ready"; ready: boolean }
   | { t: "close"; drainMs: number }
   /** stop / restart accepting connections (the process is near its open-file limit) */
@@ -49,6 +55,8 @@ export type FromThread =
   | { t: "listening"; port: number }
   | { t: "failed"; message: string }
   | { t: "applied"; generation: number }
+  /** a delta did not follow the generation this thread serves (it missed one): send the whole view */
+  | { t: "resync"; generation: number }
   | { t: "events"; events: XksRequestEvent[] }
   /** calls made during one event-loop turn travel together: one message hop for many requests */
   | { t: "calls"; calls: { id: number; call: Call }[] }

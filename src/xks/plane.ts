@@ -1,12 +1,13 @@
 /**
- * The data plane as seen from the main thread: N uWS threads on one port, fed with key-view
- * snapshots, served with HSM operations and health reports, reporting request events.
+ * The data plane as seen from the main thread: N uWS threads on one port, fed with a key-view
+ * snapshot at start and deltas after, served with HSM operations and health reports, reporting
+ * request events.
  */
 import { createServer } from "node:net";
 import type { Worker } from "node:worker_threads";
 import { isXksError } from "../errors.js";
 import type { HsmPartitionOps } from "../crypto/router.js";
-import type { Snapshot } from "../keys/records.js";
+import type { KeyDelta, Snapshot } from "../keys/records.js";
 import { spawnModuleWorker } from "../threads.js";
 import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, Reply, ThreadInit, ThreadSettings, ToThread, WireError } from "./plane-protocol.js";
@@ -19,7 +20,7 @@ import { TurnBatch } from "./turn-batch.js";
 export interface DataPlaneOptions {
   threads: number;
   settings: ThreadSettings;
-  /** the current snapshot and its generation, for threads started (or restarted) later */
+  /** the current snapshot and its generation, for threads started (or restarted) later, and resyncs */
   current: () => { snapshot: Snapshot; generation: number };
   partition: (label: string) => HsmPartitionOps | undefined;
   health: (storeId: string) => Promise<FleetEntry[]>;
@@ -38,6 +39,12 @@ export interface DataPlane {
   threads: number;
   /** resolves once every thread serves the new view */
   publish(snapshot: Snapshot, generation: number): Promise<void>;
+  /**
+   * Sends one change (onto generation `from`) to every thread; resolves once every thread serves
+   * generation `generation`. `storeIds`: the key stores after the change (their throttle slots).
+   * Posts synchronously, so calls reach the threads in call order.
+   */
+  publishDelta(delta: KeyDelta, from: number, generation: number, storeIds: () => Iterable<string>): Promise<void>;
   setReady(ready: boolean): void;
   /**
    * Accept pauses near the open-file limit, for metrics: `paused` now (gauge xks_accept_paused),
@@ -120,6 +127,30 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     }
   }
 
+  /** Answers the publishes a thread now serves. */
+  function settle(h: ThreadHandle): void {
+    h.waiters = h.waiters.filter((w) => (w.generation <= h.applied ? (w.resolve(), false) : true));
+  }
+
+  function sendSnapshot(h: ThreadHandle): void {
+    const { snapshot, generation } = o.current();
+    h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots: slotsFor(snapshot) } satisfies ToThread);
+  }
+
+  /** Posts to every thread and resolves once each serves `generation`. */
+  function confirmAll(generation: number, send: (h: ThreadHandle) => void): Promise<void> {
+    return Promise.all(
+      threads.map(
+        (h) =>
+          new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error("a data-plane thread did not apply the new key view in time")), PUBLISH_TIMEOUT_MS);
+            h.waiters.push({ generation, resolve: () => (clearTimeout(timer), resolve()) });
+            send(h);
+          }),
+      ),
+    ).then(() => undefined);
+  }
+
   function start(index: number): Promise<ThreadHandle> {
     const { snapshot, generation } = o.current();
     const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, throttleSlots: slotsFor(snapshot) };
@@ -141,7 +172,10 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
             break;
           case "applied":
             h.applied = Math.max(h.applied, m.generation);
-            h.waiters = h.waiters.filter((w) => (w.generation <= h.applied ? (w.resolve(), false) : true));
+            settle(h);
+            break;
+          case "resync":
+            sendSnapshot(h);
             break;
           case "events":
             for (const ev of m.events) o.observer.done(ev);
@@ -162,6 +196,12 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
         // an unexpected exit: put a fresh thread in its place so capacity is kept
         void start(index).then((fresh) => {
           threads[index] = fresh;
+          // changes published while it started went to the dead thread: the fresh one gets them
+          // (as one snapshot) and answers the publishes still waiting for them
+          fresh.waiters.push(...h.waiters);
+          h.waiters = [];
+          if (o.current().generation > fresh.applied) sendSnapshot(fresh);
+          else settle(fresh);
         }, (e: unknown) => o.onThreadError(index, e instanceof Error ? e : new Error(String(e))));
       });
     });
@@ -194,18 +234,15 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     port,
     threads: threads.length,
     acceptPauses: () => ({ paused: fdGuard.paused, total: fdGuard.episodes }),
-    async publish(snapshot, generation) {
+    publish(snapshot, generation) {
       const throttleSlots = slotsFor(snapshot);
-      await Promise.all(
-        threads.map(
-          (h) =>
-            new Promise<void>((resolve, reject) => {
-              const timer = setTimeout(() => reject(new Error("a data-plane thread did not apply the new key view in time")), PUBLISH_TIMEOUT_MS);
-              h.waiters.push({ generation, resolve: () => (clearTimeout(timer), resolve()) });
-              h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots } satisfies ToThread);
-            }),
-        ),
-      );
+      return confirmAll(generation, (h) => h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots } satisfies ToThread));
+    },
+    publishDelta(delta, from, generation, storeIds) {
+      const storesChanged = delta.put.keyStores.length > 0 || delta.remove.keyStores.length > 0;
+      const throttleSlots = storesChanged ? slots.assign(storeIds()) : undefined;
+      const message: ToThread = { t: "delta", delta, from, generation, ...(throttleSlots ? { throttleSlots } : {}) };
+      return confirmAll(generation, (h) => h.worker.postMessage(message));
     },
     setReady(r) {
       if (r === ready) return;

@@ -1,13 +1,14 @@
 /**
  * A data-plane thread: one uWS app listening on the shared port (SO_REUSEPORT spreads connections
- * over the threads). It keeps its own copy of the key view, swapped when the main thread publishes
- * a snapshot; local-tier crypto runs here, HSM calls and health reports go to the main thread,
+ * over the threads). It keeps its own copy of the key view: a snapshot at start, then the main
+ * thread's deltas (keys/view.ts applies both); local-tier crypto runs here, HSM calls and health reports go to the main thread,
  * which owns the PKCS#11 session pools. Request events go back in batches for logs/metrics/audit.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { XksError, XKS_ERROR_NAMES } from "../errors.js";
 import type { GcmEncrypted } from "../crypto/backend.js";
 import { createCryptoRouter, type HsmPartitionOps } from "../crypto/router.js";
+import { emptySnapshot } from "../keys/records.js";
 import { KeyViewHolder } from "../keys/view.js";
 import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, ThreadInit, ToThread } from "./plane-protocol.js";
@@ -32,6 +33,8 @@ if (init.settings.nice !== 0) {
 
 const keys = new KeyViewHolder();
 keys.load(init.snapshot);
+/** the main thread's generation this thread serves (deltas chain on it) */
+let generation = init.generation;
 let ready = init.ready;
 let slots = init.throttleSlots;
 
@@ -105,9 +108,32 @@ const server = await startXksServer({
 main.on("message", (m: ToThread) => {
   switch (m.t) {
     case "snapshot":
-      keys.load(m.snapshot);
-      slots = m.throttleSlots;
-      post({ t: "applied", generation: m.generation });
+      // >=: the resync after a failed delta is at the generation this thread last reached
+      if (m.generation >= generation) {
+        keys.load(m.snapshot);
+        slots = m.throttleSlots;
+        generation = m.generation;
+      }
+      post({ t: "applied", generation });
+      break;
+    case "delta":
+      // older than what a snapshot already gave this thread: nothing to do but say so
+      if (m.generation <= generation) post({ t: "applied", generation });
+      else if (m.from !== generation) post({ t: "resync", generation });
+      else {
+        try {
+          keys.apply(m.delta);
+        } catch {
+          // never serve a half-applied change: nothing until the whole view arrives. (A thread
+          // must not die of it either: one that exits with its socket open aborts the process.)
+          keys.load(emptySnapshot());
+          post({ t: "resync", generation: -1 });
+          break;
+        }
+        if (m.throttleSlots) slots = m.throttleSlots;
+        generation = m.generation;
+        post({ t: "applied", generation });
+      }
       break;
     case "ready":
       ready = m.ready;
