@@ -84,7 +84,7 @@ export async function startDaemon(o) {
  */
 export async function provision(d) {
   const part = d.hsm ? ["--partition-id", d.hsm.label] : [];
-  const ks = await d.admin("keystore", "create", "--name", `bench-${d.name}`, "--region", "us-east-1", ...part, "--rate-limit-rps", "1000000", "--rate-limit-burst", "1000000");
+  const ks = await d.admin("keystore", "create", "--name", `bench-${d.name}`, "--kms", "123456789012", "--region", "us-east-1", ...part, "--rate-limit-rps", "1000000", "--rate-limit-burst", "1000000");
   const sourceLabel = d.hsm ? `bench-key-${randomBytes(4).toString("hex")}` : undefined;
   const src = await d.admin("sourcekey", "create", ...part, ...(sourceLabel ? ["--label", sourceLabel] : []));
   const vk = await d.admin("virtualkey", "create", "--source-key-id", src.id);
