@@ -2,6 +2,7 @@ import * as grpc from "@grpc/grpc-js";
 import { format } from "node:util";
 import { startAdminServer } from "./admin/server.js";
 import { readPin, type Config } from "./config/config.js";
+import { isLoopback } from "./config/schema.js";
 import type { BackendHealthStatus } from "./crypto/backend.js";
 import { HaPartition, Pkcs11Backends, Pkcs11Partition, type ManagedPartition } from "./crypto/pkcs11/index.js";
 import { createCryptoRouter } from "./crypto/router.js";
@@ -12,7 +13,7 @@ import { KeyViewHolder } from "./keys/view.js";
 import { assertPortsFree, describeListenError, type PortUse } from "./lifecycle/ports.js";
 import { raiseFileLimit } from "./lifecycle/nofile.js";
 import { Teardown } from "./lifecycle/teardown.js";
-import { checkTlsFiles } from "./lifecycle/tls-files.js";
+import { readTlsFiles } from "./lifecycle/tls-files.js";
 import { AuditRetention } from "./jobs/audit-retention.js";
 import { AuditSink } from "./obs/audit.js";
 import { buildInfo } from "./obs/build-info.js";
@@ -137,7 +138,12 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   const adminUse: PortUse = { what: "admin API", host: cfg.admin.host, port: cfg.admin.port };
   const metricsUse: PortUse = { what: "metrics endpoint", host: cfg.metrics.host, port: cfg.metrics.port };
   await assertPortsFree([xksUse, adminUse, metricsUse]);
-  if (cfg.xks.tls) checkTlsFiles(cfg.xks.tls);
+  if (cfg.xks.tls) readTlsFiles(cfg.xks.tls);
+  const adminTls = cfg.admin.tls ? readTlsFiles(cfg.admin.tls, "admin ") : undefined;
+  // the config refuses this unless admin.insecure says so: it must not pass unremarked either
+  if (!adminTls && !isLoopback(cfg.admin.host)) {
+    log.warn("admin API without TLS on a non-loopback address (admin.insecure): the bearer token crosses the network in clear", { admin: `${cfg.admin.host}:${cfg.admin.port}` });
+  }
   const tokens = cfg.admin.tokens.length > 0 ? cfg.admin.tokens : [loadOrCreateAdminToken(cfg.dataDir)];
 
   const hsm = await openPartitions(cfg, log);
@@ -266,6 +272,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       },
       host: cfg.admin.host,
       port: cfg.admin.port,
+      tls: adminTls,
       tokens,
       audit,
       maxMessageBytes: cfg.admin.maxMessageBytes,
@@ -290,6 +297,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
     xks: `${cfg.xks.tls ? "https" : "http"}://${cfg.xks.host}:${plane.port}`,
     threads: plane.threads,
     admin: `${cfg.admin.host}:${admin.port}`,
+    adminTls: cfg.admin.tls ? (cfg.admin.tls.clientCaFile ? "mutual" : "server") : "off",
     metrics: `http://${cfg.metrics.host}:${metricsServer.port}/metrics`,
     dataDir: cfg.dataDir,
     pid: process.pid,

@@ -45,7 +45,7 @@ describe("configuration", () => {
   it("has the documented embedded defaults", () => {
     const c = buildConfig({}, {});
     expect(c.xks).toMatchObject({ host: "127.0.0.1", port: 8080, tls: null, requestTimeoutMs: 200, maxBodyBytes: 65536, bodyTimeoutMs: 5_000 });
-    expect(c.admin).toEqual({ host: "127.0.0.1", port: 9090, tokens: [], maxMessageBytes: 262_144 });
+    expect(c.admin).toEqual({ host: "127.0.0.1", port: 9090, tokens: [], maxMessageBytes: 262_144, tls: null, insecure: false });
     expect(c.metrics).toEqual({ host: "127.0.0.1", port: 9100 });
     expect(c.audit).toEqual({ retentionDays: 90, maxRecords: 1_000_000, unauthenticatedFailuresPerSecond: 5 });
     expect(c.pkcs11).toBeNull();
@@ -72,8 +72,10 @@ describe("configuration", () => {
   it("lets the environment override the file", () => {
     const c = buildConfig(
       { xks: { port: 1, tls: null }, admin: { tokens: ["cccccccccccccccc"] } },
-      { XKS_HTTP_PORT: "8443", XKS_ADMIN_TOKENS: "aaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbb", XKS_HTTP_THREADS: "3", XKS_HTTP_NICE: "-10", XKS_TLS_CERT_FILE: "/c.pem", XKS_TLS_KEY_FILE: "/k.pem", XKS_ADMIN_HOST: "0.0.0.0", XKS_METRICS_HOST: "::" },
+      { XKS_HTTP_PORT: "8443", XKS_ADMIN_TOKENS: "aaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbb", XKS_HTTP_THREADS: "3", XKS_HTTP_NICE: "-10", XKS_TLS_CERT_FILE: "/c.pem", XKS_TLS_KEY_FILE: "/k.pem", XKS_ADMIN_HOST: "0.0.0.0", XKS_METRICS_HOST: "::",
+        XKS_ADMIN_TLS_CERT_FILE: "/ac.pem", XKS_ADMIN_TLS_KEY_FILE: "/ak.pem", XKS_ADMIN_TLS_CLIENT_CA_FILE: "/aca.pem" },
     );
+    expect(c.admin.tls).toEqual({ certFile: "/ac.pem", keyFile: "/ak.pem", clientCaFile: "/aca.pem" });
     expect(c.xks).toMatchObject({ port: 8443, threads: 3, nice: -10, tls: { certFile: "/c.pem", keyFile: "/k.pem" } });
     expect(c.admin.tokens).toEqual(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"]);
     expect([c.admin.host, c.metrics.host]).toEqual(["0.0.0.0", "::"]);
@@ -122,6 +124,28 @@ describe("configuration", () => {
     expect(refusal({}, { XKS_METRICS_PORT: "9090" })).toBe("metrics.port (9090) is also admin.port: each listener needs its own port");
     // every mistake at once, not only the first
     expect(refusal({ xks: { port: -1, prot: 1 }, log: { level: 1 } }).split("; ")).toHaveLength(3);
+  });
+
+  it("admin plane off loopback: refused without admin.tls unless admin.insecure says so; half a TLS pair from the environment is named", () => {
+    const inClear = /^admin\.host \((.*)\) is not a loopback address and admin\.tls is not set: the bearer token would cross the network in clear \(set admin\.tls, or admin\.insecure: true to accept that\)$/;
+    for (const host of ["0.0.0.0", "::", "10.1.2.3", "admin.example.com", "128.0.0.1", "localhost.example.com"]) expect(refusal({ admin: { host } }), host).toMatch(inClear);
+    expect(refusal({}, { XKS_ADMIN_HOST: "0.0.0.0" })).toMatch(inClear);
+    for (const host of ["127.0.0.1", "127.3.4.5", "::1", "localhost", "LOCALHOST", "::ffff:127.0.0.1"]) expect(buildConfig({ admin: { host } }, {}).admin.host, host).toBe(host);
+    expect(buildConfig({ admin: { host: "0.0.0.0", insecure: true } }, {}).admin).toMatchObject({ host: "0.0.0.0", insecure: true, tls: null });
+    expect(buildConfig({ admin: { host: "0.0.0.0", tls: { certFile: "/c.pem", keyFile: "/k.pem" } } }, {}).admin.tls).toEqual({ certFile: "/c.pem", keyFile: "/k.pem" });
+    expect(refusal({ admin: { insecure: "yes" } })).toBe("admin.insecure must be true or false");
+    expect(refusal({ admin: { tls: { certFile: "/c.pem" } } })).toBe("admin.tls.keyFile is required");
+    expect(refusal({ admin: { tls: { certFile: "/c.pem", keyFile: "/k.pem", caFile: "/ca.pem" } } })).toBe("unknown key admin.tls.caFile (did you mean admin.tls.clientCaFile?)");
+    expect(refusal({}, { XKS_ADMIN_TLS_CERT_FILE: "/c.pem" })).toBe("XKS_ADMIN_TLS_CERT_FILE is set but the other half of the TLS pair is missing (set XKS_ADMIN_TLS_KEY_FILE or admin.tls.keyFile)");
+    expect(refusal({}, { XKS_ADMIN_TLS_KEY_FILE: "/k.pem" })).toBe("XKS_ADMIN_TLS_KEY_FILE is set but the other half of the TLS pair is missing (set XKS_ADMIN_TLS_CERT_FILE or admin.tls.certFile)");
+    expect(refusal({}, { XKS_ADMIN_TLS_CLIENT_CA_FILE: "/ca.pem" })).toBe(
+      "XKS_ADMIN_TLS_CLIENT_CA_FILE is set but admin.tls has no certificate and key (set XKS_ADMIN_TLS_CERT_FILE and XKS_ADMIN_TLS_KEY_FILE, or admin.tls in the file)",
+    );
+    // the file's pair completed by the environment's client CA
+    const file = { admin: { tls: { certFile: "/c.pem", keyFile: "/k.pem" } } };
+    expect(buildConfig(file, { XKS_ADMIN_TLS_CLIENT_CA_FILE: "/ca.pem" }).admin.tls).toEqual({ certFile: "/c.pem", keyFile: "/k.pem", clientCaFile: "/ca.pem" });
+    // the CLI's variables may sit in the daemon's environment
+    expect(buildConfig({}, { XKS_ADMIN_CA_FILE: "/ca.pem", XKS_ADMIN_CERT_FILE: "/c.pem", XKS_ADMIN_KEY_FILE: "/k.pem" }).admin.tls).toBeNull();
   });
 
   it("gives every number a range, refused on both sides of it and accepted at its ends", () => {

@@ -20,6 +20,11 @@ export interface AdminDeps {
   host: string;
   /** 0 = ephemeral */
   port: number;
+  /**
+   * PEM bytes for TLS (config `admin.tls`, read and checked by the daemon); with clientCa every
+   * client must present a certificate that CA issued. Absent: plaintext gRPC.
+   */
+  tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer };
   /** accepted bearer tokens */
   tokens: string[];
   /**

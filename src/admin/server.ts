@@ -30,6 +30,18 @@ export interface AdminServer {
 const isOpen = (path: string): boolean => path.startsWith("/grpc.health.v1.") || path.startsWith("/grpc.reflection.");
 
 /**
+ * TLS 1.2 or later, whatever the process default (NODE_OPTIONS=--tls-min-v1.0 lowers it): grpc-js
+ * hands its constructor options to http2.createSecureServer. With a client CA the handshake
+ * requires and verifies a client certificate; the bearer token is checked as well.
+ */
+function credentials(tls: AdminDeps["tls"]): grpc.ServerCredentials {
+  if (!tls) return grpc.ServerCredentials.createInsecure();
+  const creds = grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.clientCa !== undefined);
+  Object.assign(creds._getConstructorOptions()!, { minVersion: "TLSv1.2" });
+  return creds;
+}
+
+/**
  * Starts the gRPC admin plane: the six resource services, grpc.health.v1 and server reflection.
  * Every admin call needs a bearer token, checked before its message is read; messages are capped
  * at maxMessageBytes and decoded strictly (unknown fields and out-of-range numbers are refused).
@@ -82,7 +94,7 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
   new ReflectionService(proto.packageDefinition).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${deps.host}:${deps.port}`, grpc.ServerCredentials.createInsecure(), (err, p) => {
+    server.bindAsync(`${deps.host}:${deps.port}`, credentials(deps.tls), (err, p) => {
       if (!err) return resolve(p);
       // nothing may stay open after a failed start (an open server handle aborts the process at exit)
       server.forceShutdown();

@@ -2,6 +2,7 @@
 import * as grpc from "@grpc/grpc-js";
 import type { MethodDefinition, PackageDefinition, ServiceDefinition } from "@grpc/proto-loader";
 import { existsSync, readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { ADMIN_PACKAGE } from "../admin/proto.js";
 import { UsageError } from "./admin-request.js";
 import type { AdminConnection } from "./admin-spec.js";
@@ -34,6 +35,51 @@ export function readToken(file: string | undefined, env: NodeJS.ProcessEnv = pro
   throw new UsageError(`no admin token: set XKS_ADMIN_TOKEN or pass --token-file (the daemon writes ${DEFAULT_TOKEN_FILE} on first start)`);
 }
 
+/** TLS toward the daemon: the CA that verifies it, and a client certificate for mutual TLS. */
+export interface ClientTls {
+  caFile: string;
+  cert?: { certFile: string; keyFile: string };
+}
+
+/** --ca-file, --cert, --key (each else its XKS_ADMIN_* variable); no CA: plaintext, as before. */
+export function clientTls(globals: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv = process.env): ClientTls | undefined {
+  const pick = (flag: string, variable: string): string | undefined => {
+    const v = globals.get(flag) ?? (env[variable] || undefined);
+    if (v === "") throw new UsageError(`--${flag} is empty`);
+    return v;
+  };
+  const caFile = pick("ca-file", "XKS_ADMIN_CA_FILE");
+  const certFile = pick("cert", "XKS_ADMIN_CERT_FILE");
+  const keyFile = pick("key", "XKS_ADMIN_KEY_FILE");
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new UsageError(`${certFile === undefined ? "--key (or XKS_ADMIN_KEY_FILE) needs --cert" : "--cert (or XKS_ADMIN_CERT_FILE) needs --key"}: a client certificate goes with its private key`);
+  }
+  // a client certificate over plaintext would be silently unused
+  if (caFile === undefined) {
+    if (certFile !== undefined) throw new UsageError("--cert and --key need --ca-file (or XKS_ADMIN_CA_FILE): without it the CLI speaks plaintext");
+    return undefined;
+  }
+  return { caFile, cert: certFile !== undefined ? { certFile, keyFile: keyFile! } : undefined };
+}
+
+function pemFile(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`cannot read the ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+  }
+}
+
+function channelCredentials(address: string, tls: ClientTls | undefined): grpc.ChannelCredentials {
+  if (!tls) return grpc.credentials.createInsecure();
+  // grpc-js sends an IP address as the TLS server name; Node then warns (DEP0123) on every
+  // connection, a line the user cannot act on (the certificate is still checked against the IP)
+  if (isIP(hostOf(address))) process.noDeprecation = true;
+  const ca = pemFile(tls.caFile, "CA");
+  if (!tls.cert) return grpc.credentials.createSsl(ca);
+  return grpc.credentials.createSsl(ca, pemFile(tls.cert.keyFile, "private key"), pemFile(tls.cert.certFile, "certificate"));
+}
+
 /** A lazily opened, authenticated channel to the admin API. */
 export class AdminChannel implements AdminConnection {
   private opened?: grpc.Client;
@@ -46,13 +92,14 @@ export class AdminChannel implements AdminConnection {
     readonly token: Token,
     readonly timeoutS: number,
     private readonly definitions: PackageDefinition,
+    readonly tls?: ClientTls,
   ) {
     this.deadline = Date.now() + timeoutS * 1000;
     this.metadata.set("authorization", `Bearer ${token.token}`);
   }
 
   get client(): grpc.Client {
-    this.opened ??= new grpc.Client(this.address, grpc.credentials.createInsecure());
+    this.opened ??= new grpc.Client(this.address, channelCredentials(this.address, this.tls));
     return this.opened;
   }
 
@@ -84,11 +131,49 @@ function isServiceError(e: unknown): e is grpc.ServiceError {
   return e instanceof Error && typeof (e as Partial<grpc.ServiceError>).code === "number" && typeof (e as Partial<grpc.ServiceError>).details === "string";
 }
 
+/** The host of host:port, [v6]:port or a bare host. */
+function hostOf(address: string): string {
+  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (v6) return v6[1]!;
+  const colon = address.lastIndexOf(":");
+  return colon > 0 && address.indexOf(":") === colon ? address.slice(0, colon) : address;
+}
+
+// What grpc-js reports when a connection failed (its "Last error"), sorted by likely cause.
+const UNTRUSTED = /unable to verify the first certificate|self[- ]signed certificate(?: in certificate chain)?|unable to get (?:local )?issuer certificate|certificate has expired|certificate is not yet valid|Hostname\/IP does not match certificate's altnames/i;
+const NOT_TLS = /wrong version number|packet length too long|unexpected eof while reading/i;
+const CLIENT_CERT_REFUSED = /(?:tlsv1\d?|sslv3) alert (?:certificate required|bad certificate|unknown ca|certificate unknown|unsupported certificate|certificate expired|certificate revoked|access denied|decrypt error)/i;
+const OTHER_ALERT = /(?:tlsv1\d?|sslv3) alert [a-z ]+/i;
+const DROPPED = /Failed to connect|ECONNRESET|socket hang up|Client network socket disconnected/;
+
+/** A failed connection that TLS explains: one line naming the address and the likely cause. */
+function tlsFailure(details: string, channel: AdminChannel): string | undefined {
+  const at = `the admin API at ${channel.address}`;
+  const tls = channel.tls !== undefined;
+  let m: RegExpExecArray | null;
+  if (tls && (m = UNTRUSTED.exec(details))) {
+    return `${at} presented a TLS certificate the CLI does not trust (${m[0]}) — is --ca-file the CA that issued the daemon's admin.tls certificate, and does that certificate name ${hostOf(channel.address)}?`;
+  }
+  if (tls && (m = NOT_TLS.exec(details))) return `${at} does not speak TLS (${m[0]}) — is admin.tls set on the daemon? Without it, call it without --ca-file`;
+  if (tls && (m = CLIENT_CERT_REFUSED.exec(details))) {
+    return `${at} refused the TLS connection (${m[0]}) — it asks for mutual TLS: pass --cert and --key issued by the CA of its admin.tls.clientCaFile`;
+  }
+  if (tls && (m = OTHER_ALERT.exec(details))) return `the TLS handshake with ${at} failed (${m[0]})`;
+  if (DROPPED.test(details)) {
+    if (!tls) return `${at} closed the connection — if its admin.tls is set, it speaks only TLS: pass --ca-file`;
+    const cert = channel.tls!.cert;
+    return cert
+      ? `${at} closed the connection during the TLS handshake — it likely refused the client certificate ${cert.certFile}: is it issued by the CA of the daemon's admin.tls.clientCaFile?`
+      : `${at} closed the connection during the TLS handshake — if it asks for mutual TLS, pass --cert and --key issued by the CA of its admin.tls.clientCaFile`;
+  }
+  return undefined;
+}
+
 /** One line for a failed call (without the "xks-proxy: " prefix). */
 export function describeFailure(e: unknown, channel: AdminChannel | undefined): string {
   if (!isServiceError(e)) return e instanceof Error ? e.message : String(e);
   const code = grpc.status[e.code] ?? String(e.code);
-  if (e.code === grpc.status.UNAVAILABLE && channel?.unreached()) return `cannot reach the admin API at ${channel.address} — is the daemon running?`;
+  if (e.code === grpc.status.UNAVAILABLE && channel?.unreached()) return tlsFailure(e.details, channel) ?? `cannot reach the admin API at ${channel.address} — is the daemon running?`;
   if (e.code === grpc.status.DEADLINE_EXCEEDED && channel?.unreached()) {
     return `cannot reach the admin API at ${channel.address} within ${channel.timeoutS} s (--timeout) — is the daemon running?`;
   }

@@ -18,6 +18,9 @@ export const GLOBAL_FLAGS: Record<string, string> = {
   "token-file": "<path>  bearer token file (default: env XKS_ADMIN_TOKEN, else ./data/admin.token)",
   output: "json|table  output format (default json)",
   timeout: "<seconds>  call deadline, 0 < s <= 3600 (default 30)",
+  "ca-file": "<path>  PEM CA certificates that verify the daemon's admin TLS certificate; given: TLS, else plaintext (env XKS_ADMIN_CA_FILE)",
+  cert: "<path>  PEM client certificate for mutual TLS, with --key (env XKS_ADMIN_CERT_FILE)",
+  key: "<path>  PEM private key of --cert (env XKS_ADMIN_KEY_FILE)",
 };
 /** Only RPC commands take the whole request as JSON. */
 export const JSON_FLAG = "json";

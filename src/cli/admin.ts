@@ -4,7 +4,7 @@
  * and answers, and turns failures into one line.
  */
 import protobuf from "protobufjs";
-import { AdminChannel, describeFailure, readToken } from "./admin-call.js";
+import { AdminChannel, clientTls, describeFailure, readToken } from "./admin-call.js";
 import { buildRequest, parseArgs, typeToken, UsageError } from "./admin-request.js";
 import { adminSchema, findVerb, GLOBAL_FLAGS, JSON_FLAG, own, type AdminSchema, type Flag, type Noun, type Verb } from "./admin-schema.js";
 import { COLUMNS, CUSTOM_COMMANDS, type CliIo, type CommandContext, type CustomCommand } from "./admin-spec.js";
@@ -117,10 +117,11 @@ function globalOptions(globals: Map<string, string>): { output: "json" | "table"
 async function runVerb(schema: AdminSchema, verb: Verb, args: string[], io: CliIo, channel: { current?: AdminChannel }): Promise<number> {
   const parsed = parseArgs(args, verb);
   const { output, timeoutS, address } = globalOptions(parsed.globals);
+  const tls = clientTls(parsed.globals);
   const request = buildRequest(verb, parsed);
   if (verb.rpc?.clientStream) throw new UsageError(`${verb.rpc.service}.${verb.rpc.method} is a client-streaming RPC; it needs a custom command (see admin-spec.ts)`);
   if (verb.rpc?.serverStream && output === "table") throw new UsageError(`"${verb.noun} ${verb.name}" streams its answer as JSON lines; --output table is not available`);
-  const open = (): AdminChannel => (channel.current ??= new AdminChannel(address, readToken(parsed.globals.get("token-file")), timeoutS, schema.packageDefinition));
+  const open = (): AdminChannel => (channel.current ??= new AdminChannel(address, readToken(parsed.globals.get("token-file")), timeoutS, schema.packageDefinition, tls));
   if (verb.custom) {
     const ctx: CommandContext = { io, output, values: request, call: (s, m, r) => open().call(s, m, r), connection: open, usage: (m) => new UsageError(m) };
     return (await verb.custom.run(ctx)) ?? 0;

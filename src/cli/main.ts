@@ -19,12 +19,12 @@ interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const ENV_HELP = [
-  ...OTHER_XKS_VARIABLES.filter((v) => v.name === "XKS_CONFIG").map((v) => [v.name, v.meaning]),
-  ...ENV_OVERRIDES.map((o) => [o.name, `${pathText(o.path)}${o.kind === "list" ? " (comma list)" : ""}`]),
-]
-  .map(([name, meaning]) => `  ${name!.padEnd(24)} ${meaning}`)
-  .join("\n");
+const ENV_ROWS: [string, string][] = [
+  ...OTHER_XKS_VARIABLES.filter((v) => v.name === "XKS_CONFIG").map((v): [string, string] => [v.name, v.meaning]),
+  ...ENV_OVERRIDES.map((o): [string, string] => [o.name, `${pathText(o.path)}${o.kind === "list" ? " (comma list)" : ""}`]),
+];
+const ENV_WIDTH = Math.max(...ENV_ROWS.map(([name]) => name.length));
+const ENV_HELP = ENV_ROWS.map(([name, meaning]) => `  ${name.padEnd(ENV_WIDTH)} ${meaning}`).join("\n");
 
 const SERVE_HELP = `usage: xks-proxy serve [--config FILE]
 

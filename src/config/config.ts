@@ -100,12 +100,22 @@ function withEnv(file: Obj, env: NodeJS.ProcessEnv, errors: string[]): Obj {
       errors.push(`${o.name} is set but the configuration file has no pkcs11 section (its partitions can only come from the file)`);
     } else setAt(merged, o.path, value);
   }
-  const tls = (merged.xks as Obj | undefined)?.tls as Obj | null | undefined;
-  if (tls && (tls.certFile === undefined) !== (tls.keyFile === undefined)) {
-    const [set, missing] = tls.certFile === undefined ? ["XKS_TLS_KEY_FILE", "XKS_TLS_CERT_FILE or xks.tls.certFile"] : ["XKS_TLS_CERT_FILE", "XKS_TLS_KEY_FILE or xks.tls.keyFile"];
-    errors.push(`${set} is set but the other half of the TLS pair is missing (set ${missing})`);
-  }
+  halfTlsPair(merged, "xks", "XKS_TLS", errors);
+  halfTlsPair(merged, "admin", "XKS_ADMIN_TLS", errors);
   return merged;
+}
+
+/** The file's TLS sections are whole (checked first), so a half pair here was made by one variable. */
+function halfTlsPair(merged: Obj, section: "xks" | "admin", prefix: string, errors: string[]): void {
+  const tls = (merged[section] as Obj | undefined)?.tls as Obj | null | undefined;
+  if (!tls) return;
+  const [hasCert, hasKey] = [tls.certFile !== undefined, tls.keyFile !== undefined];
+  if (hasCert !== hasKey) {
+    const [set, missing] = hasCert ? [`${prefix}_CERT_FILE`, `${prefix}_KEY_FILE or ${section}.tls.keyFile`] : [`${prefix}_KEY_FILE`, `${prefix}_CERT_FILE or ${section}.tls.certFile`];
+    errors.push(`${set} is set but the other half of the TLS pair is missing (set ${missing})`);
+  } else if (!hasCert) {
+    errors.push(`${prefix}_CLIENT_CA_FILE is set but ${section}.tls has no certificate and key (set ${prefix}_CERT_FILE and ${prefix}_KEY_FILE, or ${section}.tls in the file)`);
+  }
 }
 
 /** Builds the config from a parsed file object and the environment. */

@@ -25,6 +25,9 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: "XKS_HTTP_NICE", path: ["xks", "nice"], kind: "int" },
   { name: "XKS_ADMIN_HOST", path: ["admin", "host"], kind: "text" },
   { name: "XKS_ADMIN_PORT", path: ["admin", "port"], kind: "int" },
+  { name: "XKS_ADMIN_TLS_CERT_FILE", path: ["admin", "tls", "certFile"], kind: "text" },
+  { name: "XKS_ADMIN_TLS_KEY_FILE", path: ["admin", "tls", "keyFile"], kind: "text" },
+  { name: "XKS_ADMIN_TLS_CLIENT_CA_FILE", path: ["admin", "tls", "clientCaFile"], kind: "text" },
   { name: "XKS_ADMIN_TOKENS", path: ["admin", "tokens"], kind: "list", secret: true },
   { name: "XKS_METRICS_HOST", path: ["metrics", "host"], kind: "text" },
   { name: "XKS_METRICS_PORT", path: ["metrics", "port"], kind: "int" },
@@ -37,6 +40,9 @@ export const OTHER_XKS_VARIABLES: readonly { name: string; meaning: string }[] =
   { name: "XKS_CONFIG", meaning: "configuration file when --config is not given" },
   { name: "XKS_ADMIN_ADDRESS", meaning: "admin CLI: the daemon's admin address" },
   { name: "XKS_ADMIN_TOKEN", meaning: "admin CLI: the bearer token" },
+  { name: "XKS_ADMIN_CA_FILE", meaning: "admin CLI: CA certificates that verify the daemon's admin TLS certificate" },
+  { name: "XKS_ADMIN_CERT_FILE", meaning: "admin CLI: client certificate for mutual TLS" },
+  { name: "XKS_ADMIN_KEY_FILE", meaning: "admin CLI: private key of the client certificate" },
 ];
 /** read by the PKCS#11 fault-injection shim (native-bench/shim) when the daemon loads it as its module */
 const SHIM_PREFIX = "XKS_SHIM_";

@@ -27,6 +27,12 @@ const filePath = (description: string) =>
 const host = (description: string) =>
   z.union([z.ipv4(), z.ipv6(), z.hostname()], rule("must be an IP address or a host name")).meta({ description });
 
+/** 127.0.0.0/8, ::1 (also as ::ffff:127.x.y.z) and localhost: no other host can reach a listener there. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === "localhost" || h === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 const port = (description: string) => int(0, 65535, `${description}; 0: a free port chosen at start (logged)`);
 
 const LABEL = rule("must be a token label of 1..32 bytes");
@@ -133,6 +139,20 @@ export const configSchema = section(
           .default([])
           .meta({ description: "accepted bearer tokens; empty: one is generated into <dataDir>/admin.token" }),
         maxMessageBytes: int(4096, 16 * 1024 * 1024, "largest admin request message").default(256 * 1024),
+        tls: section(
+          {
+            certFile: filePath("PEM certificate chain"),
+            keyFile: filePath("PEM private key"),
+            clientCaFile: filePath("PEM CA certificates; given: every client must present a certificate they issued (mutual TLS)").optional(),
+          },
+          "TLS (1.2+) for the admin API; the bearer token is still required; absent or null: plaintext gRPC",
+        )
+          .nullable()
+          .default(null),
+        insecure: z
+          .boolean(rule("must be true or false"))
+          .default(false)
+          .meta({ description: "allow plaintext gRPC on a non-loopback admin.host (the bearer token then crosses the network in clear)" }),
       },
       "gRPC admin API",
     ).prefault({}),
@@ -163,6 +183,14 @@ export const configSchema = section(
   .superRefine((c, ctx) => {
     if (c.health.maxAgeMs < c.health.intervalMs) {
       ctx.addIssue({ code: "custom", path: ["health", "maxAgeMs"], message: `(${c.health.maxAgeMs}) must be ≥ health.intervalMs (${c.health.intervalMs})` });
+    }
+    // a token sent in clear to a port other hosts reach: only when the file says so in so many words
+    if (!isLoopback(c.admin.host) && !c.admin.tls && !c.admin.insecure) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["admin", "host"],
+        message: `(${c.admin.host}) is not a loopback address and admin.tls is not set: the bearer token would cross the network in clear (set admin.tls, or admin.insecure: true to accept that)`,
+      });
     }
     // two listeners on one port would fail at start (or, through SO_REUSEPORT, share it): say so now
     const listeners = (["xks", "admin", "metrics"] as const).map((name) => ({ name, ...c[name] }));
