@@ -49,8 +49,9 @@ COPY deploy/docker ./deploy/docker
 # Prometheus on the container network can scrape them (they carry ids and error names, never
 # secrets). The admin plane stays on the container's loopback: it is reached with
 # `docker exec <container> node dist/cli/main.js admin ... --token-file /var/lib/xks-proxy/admin.token`.
-# Set XKS_ADMIN_HOST=0.0.0.0 only to manage it from outside, and then publish its port on a
-# private address only (`-p 127.0.0.1:9090:9090`).
+# Set XKS_ADMIN_HOST=0.0.0.0 only to manage it from outside: the daemon then requires admin TLS
+# (XKS_ADMIN_TLS_CERT_FILE, XKS_ADMIN_TLS_KEY_FILE, optionally XKS_ADMIN_TLS_CLIENT_CA_FILE for
+# mutual TLS), and publish its port on a private address only (`-p 127.0.0.1:9090:9090`).
 ENV NODE_ENV=production \
     XKS_DATA_DIR=/var/lib/xks-proxy \
     XKS_HTTP_HOST=0.0.0.0 \
