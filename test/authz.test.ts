@@ -148,6 +148,17 @@ describe("authorization rules on XKS request metadata", () => {
     expect(r.json.errorName).toBe("AccessDeniedException");
   });
 
+  it("a kmsViaService that is not a string is refused (400 ValidationException), never read as absent", async () => {
+    await setRules([{ principal: ALICE }]);
+    const body = { requestMetadata: { ...meta("Encrypt", { awsPrincipalArn: ALICE }), kmsViaService: ["ebs"] }, plaintext: "AAAA", encryptionAlgorithm: "AES_GCM" };
+    const r = await post(`/keys/${keyId}/encrypt`, body);
+    expect({ status: r.status, errorName: r.json.errorName, errorMessage: r.json.errorMessage }).toEqual({
+      status: 400,
+      errorName: "ValidationException",
+      errorMessage: "requestMetadata.kmsViaService must be a string",
+    });
+  });
+
   it("clearing the rules restores allow-all at once; replacing them replaces all", async () => {
     await setRules([{ principal: ALICE }, { principal: APP_ROLE_PREFIX }]);
     await setRules([{ principal: BOB }]);

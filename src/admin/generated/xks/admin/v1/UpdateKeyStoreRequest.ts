@@ -28,7 +28,9 @@ export interface UpdateKeyStoreRequest {
    */
   'region'?: (string);
   /**
-   * replaces the store's authorization rules (at most 100, JSON as in create); live at once
+   * replaces all the store's authorization rules (at most 100), as JSON: [{"principal":
+   * "arn:aws:iam::111122223333:role/app-*", "operations": ["Encrypt"], "via_services": ["ebs"]}];
+   * an update without it keeps them. Live when the call answers
    */
   'authorization_rules'?: (_xks_admin_v1_AuthorizationRule)[];
   /**
@@ -66,7 +68,9 @@ export interface UpdateKeyStoreRequest__Output {
    */
   'region'?: (string);
   /**
-   * replaces the store's authorization rules (at most 100, JSON as in create); live at once
+   * replaces all the store's authorization rules (at most 100), as JSON: [{"principal":
+   * "arn:aws:iam::111122223333:role/app-*", "operations": ["Encrypt"], "via_services": ["ebs"]}];
+   * an update without it keeps them. Live when the call answers
    */
   'authorization_rules': (_xks_admin_v1_AuthorizationRule__Output)[];
   /**
