@@ -90,6 +90,7 @@ describe("store", () => {
         healthCheckKeyId: sk.id,
         rateLimit: { rps: 1800, burst: 3600 },
         enableSuccessAuditEvent: false,
+        authorizationRules: [],
       },
     ]);
     expect(snap.credentials).toEqual([{ id: cred.id, keyStoreId: ks.id, accessKeyId: "AKIAEXAMPLEEXAMPLE22", secretAccessKey: "s3cr3t-secret-value-that-is-long-enough-123" }]);

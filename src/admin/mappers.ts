@@ -48,6 +48,7 @@ export function keyStoreMsg(ks: KeyStore): KeyStoreMsg {
       source_container_type: ks.sourceKeyTier === "luna-hsm" ? "hsm-luna" : "local",
     },
     enable_success_audit_event: ks.enableSuccessAuditEvent,
+    authorization_rules: ks.authorizationRules.map((r) => ({ principal: r.principal ?? "", operations: r.operations ?? [], via_services: r.viaServices ?? [] })),
     access_key_id: "",
     secret_access_key: "",
     proxy_configuration: "",

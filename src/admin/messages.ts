@@ -8,6 +8,7 @@
  * which every non-`optional` field is present.
  */
 import type { AuditRecord__Output } from "./generated/xks/admin/v1/AuditRecord.js";
+import type { AuthorizationRule__Output } from "./generated/xks/admin/v1/AuthorizationRule.js";
 import type { CreateCredentialRequest__Output } from "./generated/xks/admin/v1/CreateCredentialRequest.js";
 import type { CreateHyokKeyRequest__Output } from "./generated/xks/admin/v1/CreateHyokKeyRequest.js";
 import type { CreateKeyStoreRequest__Output } from "./generated/xks/admin/v1/CreateKeyStoreRequest.js";
@@ -54,6 +55,7 @@ export type RateLimitRequestMsg = RateLimitRequest__Output;
 export type KeyStoreLocalHostedParams = KeyStoreLocalHostedParams__Output;
 export type KeyStoreAwsParam = KeyStoreAwsParam__Output;
 export type KeyStoreMsg = Built<KeyStore__Output>;
+export type AuthorizationRuleMsg = AuthorizationRule__Output;
 export type CreateKeyStoreRequest = CreateKeyStoreRequest__Output;
 export type ListKeyStoresRequest = ListKeyStoresRequest__Output;
 export type UpdateKeyStoreRequest = UpdateKeyStoreRequest__Output;

@@ -1,4 +1,4 @@
-import type { KeyTier } from "../keys/records.js";
+import type { AuthorizationRule, KeyTier } from "../keys/records.js";
 import { invalid } from "./errors.js";
 
 /** Request field checks; each failure is INVALID_ARGUMENT naming the field. */
@@ -106,4 +106,69 @@ export function oneOf(v: string, field: string, allowed: readonly string[]): str
 
 export function pageParams(req: { skip: number; limit: number; sort: string }): { skip: number; limit: number; sort: string } {
   return { skip: req.skip, limit: req.limit, sort: req.sort };
+}
+
+export const MAX_AUTHORIZATION_RULES = 100;
+/** kmsOperation / kmsViaService values per rule */
+const MAX_RULE_VALUES = 50;
+/** IAM's limit on an ARN's length */
+const MAX_ARN = 2048;
+/** A principal ARN: arn:<partition>:<service>:<region>:<12-digit account>:<resource>. */
+const PRINCIPAL_ARN = /^arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:[\x21-\x7e]+$/;
+/** What precedes the "*" of a prefix: at least a whole partition ("arn:aws:", "arn:aws-us-gov:"). */
+const PRINCIPAL_PREFIX = /^arn:aws(?:-[a-z]+)*:[\x21-\x7e]*$/;
+/** kmsOperation and kmsViaService values: printable, no spaces (not checked against a list: KMS adds operations) */
+const METADATA_VALUE = /^[\x21-\x7e]{1,128}$/;
+
+/** What the admin API takes for one rule (proto AuthorizationRule as decoded). */
+export interface AuthorizationRuleInput {
+  principal: string;
+  operations: string[];
+  via_services: string[];
+}
+
+function principal(v: string, field: string): string | undefined {
+  if (v === "") return undefined;
+  if (v.length > MAX_ARN) throw invalid(field, `must be at most ${MAX_ARN} characters (got ${v.length})`);
+  const star = v.indexOf("*");
+  if (star === -1) {
+    if (!PRINCIPAL_ARN.test(v)) throw invalid(field, `must be a principal ARN such as arn:aws:iam::111122223333:role/app, or a prefix ending in "*"; got "${printable(v)}"`);
+    return v;
+  }
+  if (star !== v.length - 1) throw invalid(field, `"*" may only end a prefix (got "${printable(v)}")`);
+  if (v === "*") throw invalid(field, 'a lone "*" matches every principal: leave principal empty for that');
+  if (!PRINCIPAL_PREFIX.test(v.slice(0, -1))) {
+    throw invalid(field, `a prefix must start with a whole ARN partition, e.g. arn:aws:iam::111122223333:role/app-*; got "${printable(v)}"`);
+  }
+  return v;
+}
+
+function metadataValues(vs: string[], field: string): string[] | undefined {
+  if (vs.length === 0) return undefined;
+  if (vs.length > MAX_RULE_VALUES) throw invalid(field, `at most ${MAX_RULE_VALUES} values per rule (got ${vs.length})`);
+  vs.forEach((x, i) => {
+    if (!METADATA_VALUE.test(x)) throw invalid(`${field}[${i}]`, `must be 1-128 printable characters without spaces; got "${printable(x)}"`);
+  });
+  return [...new Set(vs)];
+}
+
+/**
+ * A key store's authorization rules (keys/authorization.ts says what they mean). Empty fields are
+ * "any" and left out; a rule that sets nothing would allow every request, which is what having no
+ * rules means, so it is refused as the likely mistake it is.
+ */
+export function authorizationRules(rules: AuthorizationRuleInput[], field: string): AuthorizationRule[] {
+  if (rules.length > MAX_AUTHORIZATION_RULES) throw invalid(field, `at most ${MAX_AUTHORIZATION_RULES} rules (got ${rules.length})`);
+  return rules.map((r, i) => {
+    const at = `${field}[${i}]`;
+    const rule: AuthorizationRule = {};
+    const p = principal(r.principal, `${at}.principal`);
+    if (p !== undefined) rule.principal = p;
+    const ops = metadataValues(r.operations, `${at}.operations`);
+    if (ops) rule.operations = ops;
+    const via = metadataValues(r.via_services, `${at}.via_services`);
+    if (via) rule.viaServices = via;
+    if (!p && !ops && !via) throw invalid(at, "sets no condition: give principal, operations or via_services (to allow every request, have no rules)");
+    return rule;
+  });
 }

@@ -10,6 +10,19 @@ export interface RateLimit {
   burst: number;
 }
 
+/**
+ * One authorization rule of a key store, on the XKS requestMetadata (see keys/authorization.ts for
+ * the semantics). A condition left out matches any request; a rule sets at least one.
+ */
+export interface AuthorizationRule {
+  /** awsPrincipalArn: exact, or a prefix when it ends in "*" */
+  principal?: string;
+  /** kmsOperation names, exact */
+  operations?: string[];
+  /** kmsViaService values, exact (a request without kmsViaService does not match) */
+  viaServices?: string[];
+}
+
 export interface KeyStoreRecord {
   id: string;
   name: string;
@@ -29,6 +42,8 @@ export interface KeyStoreRecord {
   healthCheckKeyId: string | null;
   rateLimit: RateLimit;
   enableSuccessAuditEvent: boolean;
+  /** none: every authenticated request is allowed; else one rule must allow it */
+  authorizationRules: AuthorizationRule[];
 }
 
 export interface CredentialRecord {

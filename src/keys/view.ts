@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from "node:crypto";
 import type { HsmKeyRef } from "../crypto/backend.js";
+import { compileRules, type CompiledRules } from "./authorization.js";
 import {
   noRemovals,
   type CredentialRecord,
@@ -49,6 +50,8 @@ export interface KeyStoreView {
   credentials: ReadonlyMap<string, string>;
   hyokKeys: ReadonlyMap<string, HyokKeyView>;
   healthCheckKey: SourceKeyView | null;
+  /** the store's authorization rules, compiled; null: none, every request is allowed */
+  authorization: CompiledRules | null;
 }
 
 export interface KeyView {
@@ -272,6 +275,7 @@ export class KeyViewHolder {
       credentials,
       hyokKeys,
       healthCheckKey: record.healthCheckKeyId ? (this.#sources.get(record.healthCheckKeyId)?.view ?? null) : null,
+      authorization: compileRules(record.authorizationRules),
     };
     this.#slots.set(id, { view, credentials, hyokKeys });
     this.#byId.set(id, view);

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { KeyTier } from "../keys/records.js";
+import type { AuthorizationRule, KeyTier } from "../keys/records.js";
 import { isUniqueViolation, notFound, StoreError } from "./errors.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { bool, int, nowIso } from "./rows.js";
@@ -35,6 +35,8 @@ export interface KeyStore {
   xksProxyUriEndpoint: string;
   xksProxyUriPath: string;
   xksProxyVpcEndpointServiceName: string;
+  /** none: every authenticated request is allowed (keys/authorization.ts) */
+  authorizationRules: AuthorizationRule[];
   credentialVersion: number;
   credentialCount: number;
   createdAt: string;
@@ -43,8 +45,8 @@ export interface KeyStore {
 
 export type NewKeyStore = Omit<
   KeyStore,
-  "createdAt" | "updatedAt" | "credentialVersion" | "credentialCount" | "connectionState" | "awsCustomKeyStoreId"
->;
+  "createdAt" | "updatedAt" | "credentialVersion" | "credentialCount" | "connectionState" | "awsCustomKeyStoreId" | "authorizationRules"
+> & { /** default: none */ authorizationRules?: AuthorizationRule[] };
 
 /** The seed's editable fields plus block state and rate limit. */
 export type KeyStorePatch = Partial<
@@ -63,6 +65,7 @@ export type KeyStorePatch = Partial<
     | "xksProxyUriEndpoint"
     | "xksProxyUriPath"
     | "xksProxyVpcEndpointServiceName"
+    | "authorizationRules"
   >
 >;
 
@@ -102,6 +105,7 @@ interface Row {
   xks_proxy_uri_endpoint: string;
   xks_proxy_uri_path: string;
   xks_proxy_vpc_endpoint_service_name: string;
+  authorization_rules: string;
   credential_version: number;
   credential_count: number;
   created_at: string;
@@ -133,11 +137,37 @@ function toKeyStore(r: Row): KeyStore {
     xksProxyUriEndpoint: r.xks_proxy_uri_endpoint,
     xksProxyUriPath: r.xks_proxy_uri_path,
     xksProxyVpcEndpointServiceName: r.xks_proxy_vpc_endpoint_service_name,
+    authorizationRules: parseRules(r.authorization_rules, r.id),
     credentialVersion: r.credential_version,
     credentialCount: r.credential_count,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+/**
+ * The authorization_rules column as written by this repository (the admin plane validated every
+ * value). Anything else is refused rather than read as fewer conditions: a rule that lost one
+ * would allow more than it says.
+ */
+function parseRules(json: string, id: string): AuthorizationRule[] {
+  const v: unknown = JSON.parse(json);
+  const ok =
+    Array.isArray(v) &&
+    v.every((r: unknown) => {
+      if (typeof r !== "object" || r === null || Array.isArray(r)) return false;
+      const o = r as Record<string, unknown>;
+      return (
+        Object.keys(o).every((k) => k === "principal" || k === "operations" || k === "viaServices") &&
+        (o.principal === undefined || typeof o.principal === "string") &&
+        (o.operations === undefined || isStrings(o.operations)) &&
+        (o.viaServices === undefined || isStrings(o.viaServices))
+      );
+    });
+  if (!ok) throw new Error(`key store ${id}: authorization_rules in the database are malformed`);
+  return v as AuthorizationRule[];
 }
 
 /**
@@ -194,14 +224,14 @@ export class KeyStoreRepo {
           `INSERT INTO key_stores (id, name, kms, region, linked_state, source_key_tier, partition, blocked,
              health_check_key_id, max_credentials, mtls_enabled, enable_success_audit_event, rate_limit_rps,
              rate_limit_burst, xks_proxy_connectivity, xks_proxy_uri_endpoint, xks_proxy_uri_path,
-             xks_proxy_vpc_endpoint_service_name, custom_key_store_type, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             xks_proxy_vpc_endpoint_service_name, custom_key_store_type, authorization_rules, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           ks.id, ks.name, ks.kms, ks.region, int(ks.linkedState), ks.sourceKeyTier, ks.partition, int(ks.blocked),
           ks.healthCheckKeyId, ks.maxCredentials, int(ks.mtlsEnabled), int(ks.enableSuccessAuditEvent),
           ks.rateLimit.requestsPerSecond, ks.rateLimit.burst, ks.xksProxyConnectivity, ks.xksProxyUriEndpoint,
-          ks.xksProxyUriPath, ks.xksProxyVpcEndpointServiceName, ks.customKeyStoreType, now, now,
+          ks.xksProxyUriPath, ks.xksProxyVpcEndpointServiceName, ks.customKeyStoreType, JSON.stringify(ks.authorizationRules ?? []), now, now,
         );
     } catch (e) {
       duplicate(e, ks);
@@ -225,14 +255,15 @@ export class KeyStoreRepo {
         .prepare(
           `UPDATE key_stores SET name = ?, kms = ?, region = ?, blocked = ?, health_check_key_id = ?, max_credentials = ?, mtls_enabled = ?,
              enable_success_audit_event = ?, rate_limit_rps = ?, rate_limit_burst = ?, xks_proxy_connectivity = ?,
-             xks_proxy_uri_endpoint = ?, xks_proxy_uri_path = ?, xks_proxy_vpc_endpoint_service_name = ?, updated_at = ?
+             xks_proxy_uri_endpoint = ?, xks_proxy_uri_path = ?, xks_proxy_vpc_endpoint_service_name = ?, authorization_rules = ?,
+             updated_at = ?
            WHERE id = ?`,
         )
         .run(
           next.name, next.kms, next.region, int(next.blocked), next.healthCheckKeyId, next.maxCredentials, int(next.mtlsEnabled),
           int(next.enableSuccessAuditEvent), next.rateLimit.requestsPerSecond, next.rateLimit.burst,
           next.xksProxyConnectivity, next.xksProxyUriEndpoint, next.xksProxyUriPath,
-          next.xksProxyVpcEndpointServiceName, nowIso(), id,
+          next.xksProxyVpcEndpointServiceName, JSON.stringify(next.authorizationRules), nowIso(), id,
         );
     } catch (e) {
       duplicate(e, next);

@@ -217,6 +217,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER change_log_hyok_keys_delete AFTER DELETE ON hyok_keys
     BEGIN INSERT INTO change_log (entity, entity_id, op) VALUES ('hyok_key', OLD.id, 'delete'); END;
   `,
+  // 6: a key store's authorization rules on the XKS requestMetadata (issue 11), a JSON array of
+  // {principal?, operations?, viaServices?} (store/keyStores.ts). A column of the key store row, so
+  // changing them is a key store update: the change_log trigger of migration 5 logs it and the
+  // data plane gets the store as a delta. Existing stores get none: every request stays allowed.
+  `
+  ALTER TABLE key_stores ADD COLUMN authorization_rules TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(authorization_rules) AND json_type(authorization_rules) = 'array');
+  `,
 ];
 
 /** Applies every migration newer than the recorded version; returns the resulting version. */

@@ -19,6 +19,7 @@ export const keyStoreRecord = (ks: KeyStore): KeyStoreRecord => ({
   healthCheckKeyId: ks.healthCheckKeyId,
   rateLimit: { rps: ks.rateLimit.requestsPerSecond, burst: ks.rateLimit.burst },
   enableSuccessAuditEvent: ks.enableSuccessAuditEvent,
+  authorizationRules: ks.authorizationRules,
 });
 
 export const sourceKeyRecord = (k: UnsealedSourceKey): SourceKeyRecord => ({

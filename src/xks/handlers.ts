@@ -3,6 +3,7 @@ import { XksError } from "../errors.js";
 import type { CryptoRouter } from "../crypto/router.js";
 import { buildGcmAad, decodeKeyVersion, encodeKeyVersion } from "../keys/version-codec.js";
 import type { HyokKeyView, KeyStoreView, SourceKeyView } from "../keys/view.js";
+import { authorize } from "./authorize.js";
 import { ciphertextDataIntegrityValue } from "./cdiv.js";
 import type { DecryptRequest, EncryptRequest, RequestMetadata } from "./wire.js";
 
@@ -33,6 +34,8 @@ function assertAccount(store: KeyStoreView, meta: RequestMetadata): void {
 }
 
 function resolveKey(store: KeyStoreView, keyId: string, meta: RequestMetadata): HyokKeyView {
+  // first: a caller the rules refuse learns nothing of the store's state or keys
+  authorize(store, meta);
   assertStoreUsable(store);
   const key = store.hyokKeys.get(keyId);
   if (!key) throw new XksError("KeyNotFoundException", "The external key was not found in this key store");

@@ -3,6 +3,7 @@ import uWS from "./uws.js";
 import { isXksError, XksError, type XksErrorName } from "../errors.js";
 import type { CryptoRouter } from "../crypto/router.js";
 import type { KeyStoreView, KeyViewHolder } from "../keys/view.js";
+import { AuthorizationDenied } from "./authorize.js";
 import { assertStoreUsable, decrypt, encrypt, getKeyMetadata } from "./handlers.js";
 import type { FleetEntry } from "./health-monitor.js";
 import { parseRoute, type XksOperation } from "./route.js";
@@ -206,7 +207,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     const fail = (e: unknown, ev: XksRequestEvent, close = false) => {
       const err = isXksError(e) ? e : new XksError("InternalException", "The proxy failed to process the request");
       ev.errorName = err.name;
-      if (e instanceof AuthFailure) ev.reason = e.reason;
+      if (e instanceof AuthFailure || e instanceof AuthorizationDenied) ev.reason = e.reason;
       respond(HTTP_STATUS[err.name], errorBody(err.name, err.message), ev, close);
     };
     /**

@@ -7,6 +7,8 @@ export interface RequestMetadata {
   kmsOperation: string;
   awsPrincipalArn?: string;
   kmsKeyArn?: string;
+  /** the AWS service that called KMS for the customer (Encrypt, Decrypt; optional) */
+  kmsViaService?: string;
 }
 
 export interface EncryptRequest {
@@ -87,6 +89,7 @@ export function parseMetadata(body: Json, op: XksOperation): RequestMetadata {
     kmsOperation: meta.kmsOperation as string,
     awsPrincipalArn: str(meta, "awsPrincipalArn", "requestMetadata.", false),
     kmsKeyArn: str(meta, "kmsKeyArn", "requestMetadata.", false),
+    kmsViaService: str(meta, "kmsViaService", "requestMetadata.", false),
   };
 }
 

@@ -3,6 +3,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AuditRecord as _xks_admin_v1_AuditRecord, AuditRecord__Output as _xks_admin_v1_AuditRecord__Output } from './xks/admin/v1/AuditRecord.js';
 import type { AuditServiceClient as _xks_admin_v1_AuditServiceClient, AuditServiceDefinition as _xks_admin_v1_AuditServiceDefinition } from './xks/admin/v1/AuditService.js';
+import type { AuthorizationRule as _xks_admin_v1_AuthorizationRule, AuthorizationRule__Output as _xks_admin_v1_AuthorizationRule__Output } from './xks/admin/v1/AuthorizationRule.js';
 import type { CreateCredentialRequest as _xks_admin_v1_CreateCredentialRequest, CreateCredentialRequest__Output as _xks_admin_v1_CreateCredentialRequest__Output } from './xks/admin/v1/CreateCredentialRequest.js';
 import type { CreateHyokKeyRequest as _xks_admin_v1_CreateHyokKeyRequest, CreateHyokKeyRequest__Output as _xks_admin_v1_CreateHyokKeyRequest__Output } from './xks/admin/v1/CreateHyokKeyRequest.js';
 import type { CreateKeyStoreLocalHostedParams as _xks_admin_v1_CreateKeyStoreLocalHostedParams, CreateKeyStoreLocalHostedParams__Output as _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output } from './xks/admin/v1/CreateKeyStoreLocalHostedParams.js';
@@ -69,6 +70,7 @@ export interface ProtoGrpcType {
          * audit trail of XKS operations and admin changes
          */
         AuditService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_AuditServiceClient> & { service: _xks_admin_v1_AuditServiceDefinition }
+        AuthorizationRule: MessageTypeDefinition<_xks_admin_v1_AuthorizationRule, _xks_admin_v1_AuthorizationRule__Output>
         CreateCredentialRequest: MessageTypeDefinition<_xks_admin_v1_CreateCredentialRequest, _xks_admin_v1_CreateCredentialRequest__Output>
         CreateHyokKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateHyokKeyRequest, _xks_admin_v1_CreateHyokKeyRequest__Output>
         CreateKeyStoreLocalHostedParams: MessageTypeDefinition<_xks_admin_v1_CreateKeyStoreLocalHostedParams, _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output>

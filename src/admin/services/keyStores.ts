@@ -1,7 +1,7 @@
 import type * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_MAX_CREDENTIALS, DEFAULT_RATE_LIMIT, type KeyStorePatch, type RateLimitSettings } from "../../store/index.js";
-import type { KeyTier } from "../../keys/records.js";
+import type { AuthorizationRule, KeyTier } from "../../keys/records.js";
 import { AdminError, exists, invalid, missing, precondition, type LogInternal } from "../errors.js";
 import { keyStoreMsg, proxyConfiguration } from "../mappers.js";
 import type {
@@ -85,6 +85,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   const endpoint = v.endpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
   const limits = rateLimit(lhp?.rate_limit, DEFAULT_RATE_LIMIT);
   const mtlsEnabled = noMtls(lhp?.mtls_enabled); // every refusal comes before any HSM key is made
+  const authorizationRules = v.authorizationRules(req.authorization_rules, "authorization_rules");
   // Concurrent creations of one name (or path) would each generate an HSM health key before the
   // insert refused all but one: the name and path are reserved first, then checked, then used.
   const release = reserve.take([`key-store-name:${name}`, `key-store-path:${uriPath}`], () =>
@@ -93,7 +94,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   try {
     if (deps.store.keyStores.list({ name }, {}).total > 0) throw exists(`a key store named "${name}" already exists`);
     if (deps.store.keyStores.findByUriPath(uriPath)) throw exists(`another key store already uses xks_proxy_uri_path ${uriPath}`);
-    return await createReserved(deps, ctx, { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, req }, logInternal);
+    return await createReserved(deps, ctx, { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, authorizationRules, req }, logInternal);
   } finally {
     release();
   }
@@ -114,11 +115,12 @@ interface CreatePlan {
   vpcName: string;
   endpoint: string;
   limits: RateLimitSettings;
+  authorizationRules: AuthorizationRule[];
   req: CreateKeyStoreRequest;
 }
 
 async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, logInternal: LogInternal): Promise<KeyStoreMsg> {
-  const { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, req } = p;
+  const { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, authorizationRules, req } = p;
   const lhp = req.local_hosted_params;
   let healthKeyId = lhp?.health_check_key_id ?? "";
   const healthKey = healthKeyId
@@ -148,6 +150,7 @@ async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, 
       xksProxyUriEndpoint: endpoint,
       xksProxyUriPath: uriPath,
       xksProxyVpcEndpointServiceName: vpcName,
+      authorizationRules,
     });
     // as in CCKM, a new store comes with its first credential (shown once, here)
     const issued = issueCredential(deps, id);
@@ -177,6 +180,10 @@ function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallContext): 
   if (req.kms !== undefined) patch.kms = v.awsAccount(req.kms, "kms");
   if (req.region !== undefined) patch.region = v.region(req.region, "region");
   if (req.enable_success_audit_event !== undefined) patch.enableSuccessAuditEvent = req.enable_success_audit_event;
+  if (req.clear_authorization_rules) {
+    if (req.authorization_rules.length > 0) throw invalid("clear_authorization_rules", "cannot be given together with authorization_rules (which replace the rules)");
+    patch.authorizationRules = [];
+  } else if (req.authorization_rules.length > 0) patch.authorizationRules = v.authorizationRules(req.authorization_rules, "authorization_rules");
   const l = req.local_hosted_params;
   if (l) {
     if (l.health_check_key_id !== undefined) {

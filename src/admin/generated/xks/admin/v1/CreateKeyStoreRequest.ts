@@ -2,6 +2,7 @@
 
 import type { CreateKeyStoreLocalHostedParams as _xks_admin_v1_CreateKeyStoreLocalHostedParams, CreateKeyStoreLocalHostedParams__Output as _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output } from '../../../xks/admin/v1/CreateKeyStoreLocalHostedParams.js';
 import type { KeyStoreAwsParam as _xks_admin_v1_KeyStoreAwsParam, KeyStoreAwsParam__Output as _xks_admin_v1_KeyStoreAwsParam__Output } from '../../../xks/admin/v1/KeyStoreAwsParam.js';
+import type { AuthorizationRule as _xks_admin_v1_AuthorizationRule, AuthorizationRule__Output as _xks_admin_v1_AuthorizationRule__Output } from '../../../xks/admin/v1/AuthorizationRule.js';
 
 export interface CreateKeyStoreRequest {
   /**
@@ -27,6 +28,12 @@ export interface CreateKeyStoreRequest {
    * also audit successful XKS operations
    */
   'enable_success_audit_event'?: (boolean);
+  /**
+   * at most 100 authorization rules on XKS request metadata, as JSON: [{"principal":
+   * "arn:aws:iam::111122223333:role/app-*", "operations": ["Encrypt"], "via_services": ["ebs"]}];
+   * none = every authenticated request is allowed
+   */
+  'authorization_rules'?: (_xks_admin_v1_AuthorizationRule)[];
 }
 
 export interface CreateKeyStoreRequest__Output {
@@ -53,4 +60,10 @@ export interface CreateKeyStoreRequest__Output {
    * also audit successful XKS operations
    */
   'enable_success_audit_event': (boolean);
+  /**
+   * at most 100 authorization rules on XKS request metadata, as JSON: [{"principal":
+   * "arn:aws:iam::111122223333:role/app-*", "operations": ["Encrypt"], "via_services": ["ebs"]}];
+   * none = every authenticated request is allowed
+   */
+  'authorization_rules': (_xks_admin_v1_AuthorizationRule__Output)[];
 }

@@ -2,6 +2,7 @@
 
 import type { KeyStoreAwsParam as _xks_admin_v1_KeyStoreAwsParam, KeyStoreAwsParam__Output as _xks_admin_v1_KeyStoreAwsParam__Output } from '../../../xks/admin/v1/KeyStoreAwsParam.js';
 import type { KeyStoreLocalHostedParams as _xks_admin_v1_KeyStoreLocalHostedParams, KeyStoreLocalHostedParams__Output as _xks_admin_v1_KeyStoreLocalHostedParams__Output } from '../../../xks/admin/v1/KeyStoreLocalHostedParams.js';
+import type { AuthorizationRule as _xks_admin_v1_AuthorizationRule, AuthorizationRule__Output as _xks_admin_v1_AuthorizationRule__Output } from '../../../xks/admin/v1/AuthorizationRule.js';
 
 export interface KeyStore {
   'id'?: (string);
@@ -23,6 +24,10 @@ export interface KeyStore {
   'access_key_id'?: (string);
   'secret_access_key'?: (string);
   'proxy_configuration'?: (string);
+  /**
+   * authorization rules on XKS request metadata (none: every authenticated request is allowed)
+   */
+  'authorization_rules'?: (_xks_admin_v1_AuthorizationRule)[];
 }
 
 export interface KeyStore__Output {
@@ -45,4 +50,8 @@ export interface KeyStore__Output {
   'access_key_id': (string);
   'secret_access_key': (string);
   'proxy_configuration': (string);
+  /**
+   * authorization rules on XKS request metadata (none: every authenticated request is allowed)
+   */
+  'authorization_rules': (_xks_admin_v1_AuthorizationRule__Output)[];
 }

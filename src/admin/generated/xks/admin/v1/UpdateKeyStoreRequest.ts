@@ -2,6 +2,7 @@
 
 import type { UpdateKeyStoreLocalHostedParams as _xks_admin_v1_UpdateKeyStoreLocalHostedParams, UpdateKeyStoreLocalHostedParams__Output as _xks_admin_v1_UpdateKeyStoreLocalHostedParams__Output } from '../../../xks/admin/v1/UpdateKeyStoreLocalHostedParams.js';
 import type { UpdateKeyStoreAwsParam as _xks_admin_v1_UpdateKeyStoreAwsParam, UpdateKeyStoreAwsParam__Output as _xks_admin_v1_UpdateKeyStoreAwsParam__Output } from '../../../xks/admin/v1/UpdateKeyStoreAwsParam.js';
+import type { AuthorizationRule as _xks_admin_v1_AuthorizationRule, AuthorizationRule__Output as _xks_admin_v1_AuthorizationRule__Output } from '../../../xks/admin/v1/AuthorizationRule.js';
 
 export interface UpdateKeyStoreRequest {
   /**
@@ -26,6 +27,17 @@ export interface UpdateKeyStoreRequest {
    * an AWS region name
    */
   'region'?: (string);
+  /**
+   * replaces all the store's authorization rules (at most 100), as JSON: [{"principal":
+   * "arn:aws:iam::111122223333:role/app-*", "operations": ["Encrypt"], "via_services": ["ebs"]}];
+   * an update without it keeps them. Live when the call answers
+   */
+  'authorization_rules'?: (_xks_admin_v1_AuthorizationRule)[];
+  /**
+   * removes every authorization rule (every authenticated request allowed again); not together
+   * with authorization_rules
+   */
+  'clear_authorization_rules'?: (boolean);
   '_name'?: "name";
   '_enable_success_audit_event'?: "enable_success_audit_event";
   '_kms'?: "kms";
@@ -55,6 +67,17 @@ export interface UpdateKeyStoreRequest__Output {
    * an AWS region name
    */
   'region'?: (string);
+  /**
+   * replaces all the store's authorization rules (at most 100), as JSON: [{"principal":
+   * "arn:aws:iam::111122223333:role/app-*", "operations": ["Encrypt"], "via_services": ["ebs"]}];
+   * an update without it keeps them. Live when the call answers
+   */
+  'authorization_rules': (_xks_admin_v1_AuthorizationRule__Output)[];
+  /**
+   * removes every authorization rule (every authenticated request allowed again); not together
+   * with authorization_rules
+   */
+  'clear_authorization_rules': (boolean);
   '_name'?: "name";
   '_enable_success_audit_event'?: "enable_success_audit_event";
   '_kms'?: "kms";
