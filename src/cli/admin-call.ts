@@ -1,7 +1,7 @@
 /** The CLI's side of an admin call: where the token comes from, the channel, and what a failure means. */
 import * as grpc from "@grpc/grpc-js";
 import type { MethodDefinition, PackageDefinition, ServiceDefinition } from "@grpc/proto-loader";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { ADMIN_PACKAGE } from "../admin/proto.js";
 import { UsageError } from "./admin-request.js";
 import type { AdminConnection } from "./admin-spec.js";
@@ -14,22 +14,59 @@ export interface Token {
 
 const DEFAULT_TOKEN_FILE = "./data/admin.token";
 
+/** The daemon accepts tokens of at most 4096 characters; a token file is never read past this. */
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
+/**
+ * Reads at most MAX_TOKEN_FILE_BYTES + 1 bytes: `--token-file /dev/zero` (or any huge file) once
+ * made readFileSync abort the CLI natively (std::bad_alloc). Non-regular files such as /dev/stdin
+ * stay usable.
+ */
+function readBounded(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(MAX_TOKEN_FILE_BYTES + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_TOKEN_FILE_BYTES) throw new UsageError(`the token file ${path} is larger than ${MAX_TOKEN_FILE_BYTES} bytes: not a token file`);
+    return buf.subarray(0, n).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A bearer token is visible ASCII. Anything else would be refused by grpc-js with an error that
+ * quotes the whole metadata value, printing the token; so it is refused here, never echoed.
+ */
+function checked(token: string, from: string): Token {
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new UsageError(`the admin token read from ${from} contains characters a bearer token cannot have (only visible ASCII; the token is not printed)`);
+  }
+  return { token, from };
+}
+
 function tokenFile(path: string, from: string): Token {
   let token: string;
   try {
-    token = readFileSync(path, "utf8").trim();
+    token = readBounded(path).trim();
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read the token file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
   }
   if (!token) throw new UsageError(`the token file ${path} is empty`);
-  return { token, from };
+  return checked(token, from);
 }
 
 /** --token-file, else XKS_ADMIN_TOKEN, else ./data/admin.token (which the daemon writes on first start). */
 export function readToken(file: string | undefined, env: NodeJS.ProcessEnv = process.env): Token {
   if (file !== undefined) return tokenFile(file, `--token-file ${file}`);
-  const fromEnv = env["XKS_ADMIN_TOKEN"]?.trim();
-  if (fromEnv) return { token: fromEnv, from: "the environment variable XKS_ADMIN_TOKEN" };
+  const fromEnv = env["XKS_ADMIN_TOKEN"];
+  if (fromEnv !== undefined) {
+    // Set but empty is a mistake (e.g. an unset shell variable expanded), not "use the default file".
+    if (fromEnv.trim() === "") throw new UsageError("XKS_ADMIN_TOKEN is set but empty: give the token, or unset it to use --token-file or the default token file");
+    return checked(fromEnv.trim(), "the environment variable XKS_ADMIN_TOKEN");
+  }
   if (existsSync(DEFAULT_TOKEN_FILE)) return tokenFile(DEFAULT_TOKEN_FILE, `${DEFAULT_TOKEN_FILE} (the default token file)`);
   throw new UsageError(`no admin token: set XKS_ADMIN_TOKEN or pass --token-file (the daemon writes ${DEFAULT_TOKEN_FILE} on first start)`);
 }

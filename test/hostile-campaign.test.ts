@@ -1,0 +1,74 @@
+/**
+ * Hostile inputs found by the issue-9 campaign against the built daemon and CLI, each with the
+ * answer it gets now: real daemon on loopback, the built CLI spawned as a user would run it.
+ */
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+
+const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+let tmp: string;
+let d: TestDaemon;
+let address: string;
+
+/** Spawns the built CLI with only PATH and the given env, in a scratch directory. */
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, cwd: tmp, timeout: 20_000 }, (err, out, errText) =>
+      resolve({ code: child.exitCode ?? (err ? 1 : 0), out, err: errText }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "xks-hostile-"));
+  d = await startTestDaemon();
+  address = `127.0.0.1:${d.daemon.adminPort}`;
+});
+afterAll(async () => {
+  await d?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("admin CLI token sources", () => {
+  it("--token-file /dev/zero: refused with exit 2 (was a native std::bad_alloc abort)", async () => {
+    const r = await cli(["admin", "keystore", "list", "--token-file", "/dev/zero", "--address", address]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("xks-proxy: the token file /dev/zero is larger than 65536 bytes: not a token file\n");
+  });
+
+  it("a token with a control character is refused without printing it (grpc-js quoted the whole value)", async () => {
+    const env = await cli(["admin", "keystore", "list", "--address", address], { XKS_ADMIN_TOKEN: "secret-part-one\nsecret-part-two" });
+    expect(env.code).toBe(2);
+    expect(env.err).toBe("xks-proxy: the admin token read from the environment variable XKS_ADMIN_TOKEN contains characters a bearer token cannot have (only visible ASCII; the token is not printed)\n");
+    const file = join(tmp, "nonascii.token");
+    writeFileSync(file, "sécret-token-0123456789\n", { mode: 0o600 });
+    const f = await cli(["admin", "keystore", "list", "--token-file", file, "--address", address]);
+    expect(f.code).toBe(2);
+    expect(f.err).not.toContain("cret-token");
+    expect(f.err).toContain(`--token-file ${file} contains characters a bearer token cannot have`);
+  });
+
+  it("XKS_ADMIN_TOKEN set but empty is refused, not taken as 'use ./data/admin.token'", async () => {
+    const data = join(tmp, "data");
+    mkdirSync(data, { mode: 0o700, recursive: true });
+    writeFileSync(join(data, "admin.token"), d.daemon.adminToken, { mode: 0o600 });
+    const r = await cli(["admin", "keystore", "list", "--address", address], { XKS_ADMIN_TOKEN: "" });
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toBe("xks-proxy: XKS_ADMIN_TOKEN is set but empty: give the token, or unset it to use --token-file or the default token file\n");
+    const unset = await cli(["admin", "keystore", "list", "--address", address]);
+    expect(unset.code, unset.err).toBe(0); // the default file still works when the variable is not set
+  });
+});
