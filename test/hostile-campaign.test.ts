@@ -45,7 +45,7 @@ describe("admin CLI token sources", () => {
   it("--token-file /dev/zero: refused with exit 2 (was a native std::bad_alloc abort)", async () => {
     const r = await cli(["admin", "keystore", "list", "--token-file", "/dev/zero", "--address", address]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe("xks-proxy: the token file /dev/zero is larger than 65536 bytes: not a token file\n");
+    expect(r.err).toBe("xks-proxy: cannot read the token file /dev/zero: larger than 65536 bytes\n");
   });
 
   it("a token with a control character is refused without printing it (grpc-js quoted the whole value)", async () => {
@@ -70,5 +70,15 @@ describe("admin CLI token sources", () => {
     expect(r.err).toBe("xks-proxy: XKS_ADMIN_TOKEN is set but empty: give the token, or unset it to use --token-file or the default token file\n");
     const unset = await cli(["admin", "keystore", "list", "--address", address]);
     expect(unset.code, unset.err).toBe(0); // the default file still works when the variable is not set
+  });
+});
+
+describe("config check", () => {
+  it("a pinFile of /dev/zero: one configuration error, exit 2 (was a native std::bad_alloc abort)", async () => {
+    const file = join(tmp, "pin-zero.json");
+    writeFileSync(file, JSON.stringify({ dataDir: join(tmp, "d"), pkcs11: { modulePath: "/usr/lib/softhsm/libsofthsm2.so", partitions: [{ label: "p", pinFile: "/dev/zero" }] } }));
+    const r = await cli(["config", "check", "--config", file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("xks-proxy: configuration error: PIN for partition p: cannot read a PIN from /dev/zero\n");
   });
 });

@@ -1,8 +1,9 @@
 /** The CLI's side of an admin call: where the token comes from, the channel, and what a failure means. */
 import * as grpc from "@grpc/grpc-js";
 import type { MethodDefinition, PackageDefinition, ServiceDefinition } from "@grpc/proto-loader";
-import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { ADMIN_PACKAGE } from "../admin/proto.js";
+import { readCapped } from "../config/json.js";
 import { UsageError } from "./admin-request.js";
 import type { AdminConnection } from "./admin-spec.js";
 
@@ -14,26 +15,11 @@ export interface Token {
 
 const DEFAULT_TOKEN_FILE = "./data/admin.token";
 
-/** The daemon accepts tokens of at most 4096 characters; a token file is never read past this. */
-const MAX_TOKEN_FILE_BYTES = 64 * 1024;
-
 /**
- * Reads at most MAX_TOKEN_FILE_BYTES + 1 bytes: `--token-file /dev/zero` (or any huge file) once
- * made readFileSync abort the CLI natively (std::bad_alloc). Non-regular files such as /dev/stdin
- * stay usable.
+ * The daemon accepts tokens of at most 4096 characters; a token file is never read past 64 KiB:
+ * `--token-file /dev/zero` (or any huge file) once made the CLI abort natively (std::bad_alloc).
  */
-function readBounded(path: string): string {
-  const fd = openSync(path, "r");
-  try {
-    const buf = Buffer.alloc(MAX_TOKEN_FILE_BYTES + 1);
-    let n = 0;
-    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
-    if (n > MAX_TOKEN_FILE_BYTES) throw new UsageError(`the token file ${path} is larger than ${MAX_TOKEN_FILE_BYTES} bytes: not a token file`);
-    return buf.subarray(0, n).toString("utf8");
-  } finally {
-    closeSync(fd);
-  }
-}
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
 
 /**
  * A bearer token is visible ASCII. Anything else would be refused by grpc-js with an error that
@@ -49,9 +35,8 @@ function checked(token: string, from: string): Token {
 function tokenFile(path: string, from: string): Token {
   let token: string;
   try {
-    token = readBounded(path).trim();
+    token = readCapped(path, MAX_TOKEN_FILE_BYTES).trim();
   } catch (e) {
-    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read the token file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
   }
   if (!token) throw new UsageError(`the token file ${path} is empty`);

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
 import { ENV_OVERRIDES, envLabel, envValue, OTHER_XKS_VARIABLES, unknownEnvErrors } from "./env.js";
@@ -169,6 +168,9 @@ export function redacted(cfg: Config): unknown {
   return { ...cfg, admin: { ...cfg.admin, tokens } };
 }
 
+/** A PIN file holds one line; nothing past this is read. */
+const MAX_PIN_FILE_BYTES = 64 * 1024;
+
 /** Reads a partition's PIN from its env var or file; the PIN never enters logs or errors. */
 export function readPin(p: Pkcs11PartitionSetting, env: NodeJS.ProcessEnv): string {
   if (p.pinEnv) {
@@ -177,7 +179,8 @@ export function readPin(p: Pkcs11PartitionSetting, env: NodeJS.ProcessEnv): stri
     return v;
   }
   try {
-    const v = readFileSync(p.pinFile!, "utf8").split(/\r?\n/)[0] ?? "";
+    // capped: a pinFile of /dev/zero once aborted the process natively (std::bad_alloc)
+    const v = readCapped(p.pinFile!, MAX_PIN_FILE_BYTES).split(/\r?\n/)[0] ?? "";
     if (!v) throw new Error("empty");
     return v;
   } catch {
