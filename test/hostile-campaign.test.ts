@@ -82,3 +82,26 @@ describe("config check", () => {
     expect(r.err).toBe("xks-proxy: configuration error: PIN for partition p: cannot read a PIN from /dev/zero\n");
   });
 });
+
+describe("admin names", () => {
+  const base = { kms: "111122223333", region: "us-east-1" };
+  it("invisible format characters and line separators are INVALID_ARGUMENT (no look-alike second 'names')", async () => {
+    await d.admin.keyStores("Create", { ...base, name: "lookalike" });
+    for (const name of ["lookalike\u200b", "look\u202ealike", "\u2060lookalike", "look\u2028alike", "look\u00adalike", "look\u0085alike"]) {
+      const e = await d.admin.keyStores("Create", { ...base, name }).then(
+        () => undefined,
+        (err: { code: number; details: string }) => err,
+      );
+      expect(e?.code, JSON.stringify(name)).toBe(3); // INVALID_ARGUMENT
+      expect(e?.details).toMatch(/^name: must not contain (control characters|invisible format characters or line separators)/);
+    }
+    const ks = await d.admin.keyStores("Create", { ...base, name: "lookalike-2" });
+    const upd = await d.admin.keyStores("Update", { id: ks.id, name: "lookalike\u200d" }).then(
+      () => undefined,
+      (err: { code: number }) => err,
+    );
+    expect(upd?.code).toBe(3);
+    // ordinary non-ASCII names stay fine
+    expect((await d.admin.keyStores("Create", { ...base, name: "clé-magasin-東京" })).name).toBe("clé-magasin-東京");
+  });
+});

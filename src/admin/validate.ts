@@ -9,11 +9,16 @@ export function required(v: string, field: string): string {
   return s;
 }
 
-/** Names and labels: 1–128 characters after trimming, no control characters. */
+/**
+ * Names and labels: 1–128 characters after trimming, no control characters, and no invisible
+ * format characters or line separators (U+200B, U+202E, U+2028, ...): "demo\u200b" would be a
+ * second store that lists exactly like "demo", and a bidi override reorders what a terminal shows.
+ */
 export function name(v: string, field: string): string {
   const s = required(v, field);
   if (s.length > 128) throw invalid(field, `must be at most 128 characters (got ${s.length})`);
-  if (/[\u0000-\u001f\u007f]/.test(s)) throw invalid(field, "must not contain control characters");
+  if (/\p{Cc}/u.test(s)) throw invalid(field, "must not contain control characters");
+  if (/[\p{Cf}\p{Zl}\p{Zp}]/u.test(s)) throw invalid(field, "must not contain invisible format characters or line separators (such as U+200B, U+202E, U+2028)");
   return s;
 }
 
