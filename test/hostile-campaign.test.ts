@@ -105,3 +105,18 @@ describe("admin names", () => {
     expect((await d.admin.keyStores("Create", { ...base, name: "clé-magasin-東京" })).name).toBe("clé-magasin-東京");
   });
 });
+
+describe("audit time filters", () => {
+  it("a day past the month's end is INVALID_ARGUMENT, not rolled over into the next month", async () => {
+    for (const since of ["2026-02-30", "2026-02-29T10:00:00Z", "2026-04-31T00:00:00+02:00"]) {
+      const e = await d.admin.audit("List", { since }).then(
+        () => undefined,
+        (err: { code: number; details: string }) => err,
+      );
+      expect(e?.code, since).toBe(3);
+      expect(e?.details).toBe(`since: must be an ISO 8601 time such as 2024-01-31T12:00:00Z, got "${since}"`);
+    }
+    // real days, leap day included, still work
+    for (const since of ["2024-02-29", "2026-01-31T23:59:59Z", "2026-12-31T00:00:00+02:00"]) await d.admin.audit("List", { since, until: "2999-01-01" });
+  });
+});

@@ -96,9 +96,15 @@ export function endpoint(v: string, field: string): string {
 /** A date, or a date and time with an optional zone (Date.parse alone would take "1" as 2001). */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Date.parse rolls a day past the month's end over ("2026-02-30" is March 2): refuse it instead. */
+function realDay(v: string): boolean {
+  const [y, m, d] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+}
+
 export function isoTime(v: string, field: string): string | undefined {
   if (v === "") return undefined;
-  const t = ISO_8601.test(v) ? Date.parse(v) : Number.NaN;
+  const t = ISO_8601.test(v) && realDay(v) ? Date.parse(v) : Number.NaN;
   if (Number.isNaN(t)) throw invalid(field, `must be an ISO 8601 time such as 2024-01-31T12:00:00Z, got "${printable(v)}"`);
   return new Date(t).toISOString();
 }
