@@ -120,3 +120,29 @@ describe("audit time filters", () => {
     for (const since of ["2024-02-29", "2026-01-31T23:59:59Z", "2026-12-31T00:00:00+02:00"]) await d.admin.audit("List", { since, until: "2999-01-01" });
   });
 });
+
+describe("admin error messages that echo caller input", () => {
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (err: { code: number; details: string }) => err,
+    );
+
+  it("a 200,000-character id is NOT_FOUND with a bounded message (the trailer was too large: the call hung to its deadline, and the channel with it)", async () => {
+    for (const id of ["x".repeat(200_000), "x".repeat(60_000)]) {
+      const e = await failure(d.admin.sourceKeys("Get", { id }));
+      expect(e?.code).toBe(5); // NOT_FOUND, not DEADLINE_EXCEEDED
+      expect(e!.details.length).toBeLessThanOrEqual(512);
+      expect(e!.details).toMatch(/^source key x+\.\.\.$/);
+    }
+    // the same channel still answers
+    const after = await failure(d.admin.sourceKeys("Get", { id: "no-such-key" }));
+    expect(after?.details).toBe("source key no-such-key does not exist");
+  });
+
+  it("control and format characters in an echoed id come back as '?', on one line", async () => {
+    const e = await failure(d.admin.keyStores("Get", { id: "a\nb\u0000c\u202ed\u2028e" }));
+    expect(e?.code).toBe(5);
+    expect(e?.details).toBe("key store a?b?c?d?e does not exist");
+  });
+});
