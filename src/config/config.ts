@@ -153,7 +153,8 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Co
 
 /** JSON.parse's reason and where, without the excerpt of the file some engines quote (it may hold a token). */
 function jsonErrorText(text: string, message: string): string {
-  const reason = message.split(/ in JSON|, "/)[0]!;
+  // V8 quotes the file as `, "<text>"` or, cut short, `, ..."<text>"` (e.g. a trailing comma after a token)
+  const reason = message.split(/ in JSON|, (?:\.\.\.)?"/)[0]!;
   const pos = /position (\d+)/.exec(message);
   if (!pos) return reason;
   const before = text.slice(0, Number(pos[1]));
