@@ -3,12 +3,16 @@
  * answer it gets now: real daemon on loopback, the built CLI spawned as a user would run it.
  */
 import { execFile } from "node:child_process";
+import { connect, type Socket } from "node:net";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { eventually } from "./helpers/eventually.js";
+import { scratch, spawnDaemon } from "./helpers/process.js";
+import { send } from "./helpers/sign.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
@@ -18,6 +22,7 @@ interface Run {
   err: string;
 }
 
+const { dataDir } = scratch("xks-hostile-proc-");
 let tmp: string;
 let d: TestDaemon;
 let address: string;
@@ -144,5 +149,29 @@ describe("admin error messages that echo caller input", () => {
     const e = await failure(d.admin.keyStores("Get", { id: "a\nb\u0000c\u202ed\u2028e" }));
     expect(e?.code).toBe(5);
     expect(e?.details).toBe("key store a?b?c?d?e does not exist");
+  });
+});
+
+describe("connections to the admin port", () => {
+  it("silent TCP connections to the admin port cannot take the process's descriptors: XKS keeps accepting (was ECONNREFUSED)", async () => {
+    const p = await spawnDaemon(dataDir(), { xks: { threads: 1 } }, {}, ["prlimit", "--nofile=400:400"]);
+    const held: Socket[] = [];
+    let closedByServer = 0;
+    try {
+      for (let i = 0; i < 420; i++) {
+        const s = connect(p.adminPort, "127.0.0.1");
+        s.on("error", () => undefined);
+        s.on("close", () => closedByServer++);
+        held.push(s);
+      }
+      // the admin listener holds 128 of them and closes the rest at once
+      await eventually(() => expect(closedByServer).toBeGreaterThanOrEqual(420 - 128), 10_000);
+      expect((await send(p.xksPort, "/ping", "", {}, "GET")).status).toBe(200);
+    } finally {
+      held.forEach((s) => s.destroy());
+    }
+    // once they are gone, admin calls are served again
+    const r = await eventually(() => cli(["admin", "keystore", "list", "--address", `127.0.0.1:${p.adminPort}`], { XKS_ADMIN_TOKEN: p.token }).then((x) => (expect(x.code, x.err).toBe(0), x)), 10_000);
+    expect(JSON.parse(r.out).total).toBe(0);
   });
 });
