@@ -152,26 +152,32 @@ describe("admin error messages that echo caller input", () => {
   });
 });
 
-describe("connections to the admin port", () => {
-  it("silent TCP connections to the admin port cannot take the process's descriptors: XKS keeps accepting (was ECONNREFUSED)", async () => {
-    const p = await spawnDaemon(dataDir(), { xks: { threads: 1 } }, {}, ["prlimit", "--nofile=400:400"]);
-    const held: Socket[] = [];
-    let closedByServer = 0;
-    try {
-      for (let i = 0; i < 420; i++) {
-        const s = connect(p.adminPort, "127.0.0.1");
-        s.on("error", () => undefined);
-        s.on("close", () => closedByServer++);
-        held.push(s);
+describe("silent connections to the admin and metrics ports", () => {
+  for (const [part, cap] of [["admin", 128], ["metrics", 32]] as const) {
+    it(`420 silent TCP connections to the ${part} port cannot take the process's descriptors: XKS keeps accepting (was ECONNREFUSED)`, async () => {
+      const p = await spawnDaemon(dataDir(), { xks: { threads: 1 } }, {}, ["prlimit", "--nofile=400:400"]);
+      const held: Socket[] = [];
+      let closedByServer = 0;
+      try {
+        for (let i = 0; i < 420; i++) {
+          const s = connect(part === "admin" ? p.adminPort : p.metricsPort, "127.0.0.1");
+          s.on("error", () => undefined);
+          s.on("close", () => closedByServer++);
+          held.push(s);
+        }
+        // the listener holds `cap` of them and closes the rest at once
+        await eventually(() => expect(closedByServer).toBeGreaterThanOrEqual(420 - cap), 10_000);
+        expect((await send(p.xksPort, "/ping", "", {}, "GET")).status).toBe(200);
+      } finally {
+        held.forEach((s) => s.destroy());
       }
-      // the admin listener holds 128 of them and closes the rest at once
-      await eventually(() => expect(closedByServer).toBeGreaterThanOrEqual(420 - 128), 10_000);
-      expect((await send(p.xksPort, "/ping", "", {}, "GET")).status).toBe(200);
-    } finally {
-      held.forEach((s) => s.destroy());
-    }
-    // once they are gone, admin calls are served again
-    const r = await eventually(() => cli(["admin", "keystore", "list", "--address", `127.0.0.1:${p.adminPort}`], { XKS_ADMIN_TOKEN: p.token }).then((x) => (expect(x.code, x.err).toBe(0), x)), 10_000);
-    expect(JSON.parse(r.out).total).toBe(0);
-  });
+      // once they are gone, the port serves again
+      if (part === "admin") {
+        const r = await eventually(() => cli(["admin", "keystore", "list", "--address", `127.0.0.1:${p.adminPort}`], { XKS_ADMIN_TOKEN: p.token }).then((x) => (expect(x.code, x.err).toBe(0), x)), 10_000);
+        expect(JSON.parse(r.out).total).toBe(0);
+      } else {
+        await eventually(async () => expect((await send(p.metricsPort, "/metrics", "", {}, "GET")).body).toContain("xks_build_info"), 10_000);
+      }
+    });
+  }
 });
