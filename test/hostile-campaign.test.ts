@@ -181,3 +181,40 @@ describe("silent connections to the admin and metrics ports", () => {
     });
   }
 });
+
+describe("answer-only fields in create requests", () => {
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (err: { code: number; details: string }) => err,
+    );
+  const base = { kms: "111122223333", region: "us-east-1" };
+
+  it("a HYOK key's externalKeyId or linked_state given on create is INVALID_ARGUMENT (was silently replaced by a new UUID / false)", async () => {
+    const ks = await d.admin.keyStores("Create", { ...base, name: "answers-hyok" });
+    const sk = await d.admin.sourceKeys("Create", {});
+    const lhp = { custom_key_store_id: ks.id, source_key_id: sk.id };
+    const id = await failure(d.admin.hyokKeys("Create", { local_hosted_params: lhp, aws_param: { XksKeyConfiguration: { Id: "my-external-key-1" } } }));
+    expect([id?.code, id?.details]).toEqual([3, "aws_param.XksKeyConfiguration.Id: is filled in by the proxy in its answers and cannot be given in a request"]);
+    const linked = await failure(d.admin.hyokKeys("Create", { local_hosted_params: { ...lhp, linked_state: true } }));
+    expect([linked?.code, linked?.details]).toEqual([3, "local_hosted_params.linked_state: is filled in by the proxy in its answers and cannot be given in a request"]);
+    expect((await d.admin.hyokKeys("List", { custom_key_store_id: ks.id })).total).toBe(0); // nothing was created
+    expect((await d.admin.hyokKeys("Create", { local_hosted_params: lhp })).custom_key_store_id).toBe(ks.id);
+  });
+
+  it("a key store's connection_state, AWS-side id, container type or another AWS name on create is INVALID_ARGUMENT", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ aws_param: { connection_state: "CONNECTED" } }, "aws_param.connection_state: is filled in by the proxy"],
+      [{ aws_param: { custom_key_store_id: "cks-1234567890abcdef0" } }, "aws_param.custom_key_store_id: is filled in by the proxy"],
+      [{ local_hosted_params: { source_container_type: "hsm" } }, "local_hosted_params.source_container_type: is filled in by the proxy"],
+      [{ aws_param: { custom_key_store_name: "another-name" } }, "aws_param.custom_key_store_name: is the key store's name in AWS KMS"],
+    ];
+    for (const [extra, message] of cases) {
+      const e = await failure(d.admin.keyStores("Create", { ...base, name: "answers-ks", ...extra }));
+      expect(e?.code, JSON.stringify(extra)).toBe(3);
+      expect(e?.details).toContain(message);
+    }
+    // the store's own name as its AWS name is fine
+    expect((await d.admin.keyStores("Create", { ...base, name: "answers-ks", aws_param: { custom_key_store_name: "answers-ks" } })).name).toBe("answers-ks");
+  });
+});

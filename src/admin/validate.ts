@@ -48,6 +48,15 @@ function printable(s: string): string {
   return p.length > 64 ? `${p.slice(0, 61)}...` : p;
 }
 
+/**
+ * A field the proxy fills in its answers (the .proto says "answers"). Requests and answers share
+ * these messages, so without this check a value given in a request would be silently ignored
+ * (e.g. an externalKeyId a user expects AWS KMS keys to use).
+ */
+export function answerOnly(given: string | boolean | undefined, field: string): void {
+  if (given) throw invalid(field, "is filled in by the proxy in its answers and cannot be given in a request");
+}
+
 export function tier(v: string, field: string): KeyTier {
   if (v === "local" || v === "luna-hsm") return v;
   throw invalid(field, `must be "local" or "luna-hsm", got "${printable(v)}"`);
