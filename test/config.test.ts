@@ -230,6 +230,16 @@ describe("configuration", () => {
     })();
     expect(e).toMatch(/is not valid JSON: .* at line 2 column \d+$/);
     expect(e).not.toContain(secret);
+    // a trailing comma: V8 quotes the end of the file cut short (`..."…"`), which held the token
+    const trailing = (() => {
+      try {
+        loadConfig(file("trailing.json", `{"admin": {"tokens": ["${secret}",]}}`), {});
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(trailing).toMatch(/is not valid JSON: Unexpected token/);
+    expect(trailing).not.toContain(secret.slice(-8));
     expect(() => loadConfig(file("big.json", Buffer.alloc(1024 * 1024 + 1, 0x20)), {})).toThrow(/larger than 1048576 bytes/);
     expect(() => loadConfig("/dev/zero", {})).toThrow(/larger than 1048576 bytes/);
     expect(() => loadConfig(join(dir, "missing.json"), {})).toThrow(/cannot read config file .*missing.json: ENOENT/);

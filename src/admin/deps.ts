@@ -32,6 +32,8 @@ export interface AdminDeps {
    * larger ones are answered RESOURCE_EXHAUSTED without being buffered.
    */
   maxMessageBytes?: number;
+  /** TCP connections the admin port holds at once (default 128); more are closed at once */
+  maxConnections?: number;
   /** where internal failures are logged in full (the client gets only a reference); default stderr */
   log?: Pick<Logger, "error">;
   /** told of every request message the server decodes (tests prove unauthenticated calls cost none) */

@@ -31,10 +31,24 @@ const STORE_CODES: Record<StoreErrorCode, grpc.status> = {
   FAILED_PRECONDITION: grpc.status.FAILED_PRECONDITION,
 };
 
+/** Longest status message sent: even percent-encoded (≤ 12 bytes a character) it fits grpc-js's 8 KiB metadata limit. */
+const MAX_DETAILS = 512;
+
+/**
+ * Messages echo caller input ("source key <id> does not exist"). A 200,000-character id made the
+ * trailer too large for the client, whose call then hung until its deadline, and the channel with
+ * it; control and format characters would reach the caller's terminal. So: one line, bounded.
+ */
+function details(message: string): string {
+  const line = message.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, "?");
+  return line.length > MAX_DETAILS ? `${line.slice(0, MAX_DETAILS - 3)}...` : line;
+}
+
 export function serviceError(code: grpc.status, message: string): grpc.ServiceError {
-  const err = new Error(message) as grpc.ServiceError;
+  const text = details(message);
+  const err = new Error(text) as grpc.ServiceError;
   err.code = code;
-  err.details = message;
+  err.details = text;
   err.metadata = new grpc.Metadata();
   return err;
 }

@@ -3,6 +3,7 @@ import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation } from "grpc-health-check";
 import { AuditSink } from "../obs/audit.js";
 import { BearerAuth } from "./auth.js";
+import { capAdminConnections, DEFAULT_MAX_ADMIN_CONNECTIONS } from "./connection-cap.js";
 import { DEFAULT_MAX_MESSAGE_BYTES, type AdminDeps } from "./deps.js";
 import type { LogInternal } from "./errors.js";
 import { adminGuard } from "./intercept.js";
@@ -95,7 +96,15 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${deps.host}:${deps.port}`, credentials(deps.tls), (err, p) => {
-      if (!err) return resolve(p);
+      if (!err) {
+        try {
+          capAdminConnections(server, deps.maxConnections ?? DEFAULT_MAX_ADMIN_CONNECTIONS);
+        } catch (e) {
+          server.forceShutdown();
+          return reject(e as Error);
+        }
+        return resolve(p);
+      }
       // nothing may stay open after a failed start (an open server handle aborts the process at exit)
       server.forceShutdown();
       reject(new Error(`cannot listen for the admin API on ${deps.host}:${deps.port}: ${err.message}`));

@@ -9,11 +9,16 @@ export function required(v: string, field: string): string {
   return s;
 }
 
-/** Names and labels: 1–128 characters after trimming, no control characters. */
+/**
+ * Names and labels: 1–128 characters after trimming, no control characters, and no invisible
+ * format characters or line separators (U+200B, U+202E, U+2028, ...): "demo\u200b" would be a
+ * second store that lists exactly like "demo", and a bidi override reorders what a terminal shows.
+ */
 export function name(v: string, field: string): string {
   const s = required(v, field);
   if (s.length > 128) throw invalid(field, `must be at most 128 characters (got ${s.length})`);
-  if (/[\u0000-\u001f\u007f]/.test(s)) throw invalid(field, "must not contain control characters");
+  if (/\p{Cc}/u.test(s)) throw invalid(field, "must not contain control characters");
+  if (/[\p{Cf}\p{Zl}\p{Zp}]/u.test(s)) throw invalid(field, "must not contain invisible format characters or line separators (such as U+200B, U+202E, U+2028)");
   return s;
 }
 
@@ -41,6 +46,15 @@ export function region(s: string, field: string): string {
 function printable(s: string): string {
   const p = s.replace(/[^\x20-\x7e]/g, "?");
   return p.length > 64 ? `${p.slice(0, 61)}...` : p;
+}
+
+/**
+ * A field the proxy fills in its answers (the .proto says "answers"). Requests and answers share
+ * these messages, so without this check a value given in a request would be silently ignored
+ * (e.g. an externalKeyId a user expects AWS KMS keys to use).
+ */
+export function answerOnly(given: string | boolean | undefined, field: string): void {
+  if (given) throw invalid(field, "is filled in by the proxy in its answers and cannot be given in a request");
 }
 
 export function tier(v: string, field: string): KeyTier {
@@ -91,9 +105,15 @@ export function endpoint(v: string, field: string): string {
 /** A date, or a date and time with an optional zone (Date.parse alone would take "1" as 2001). */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Date.parse rolls a day past the month's end over ("2026-02-30" is March 2): refuse it instead. */
+function realDay(v: string): boolean {
+  const [y, m, d] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+}
+
 export function isoTime(v: string, field: string): string | undefined {
   if (v === "") return undefined;
-  const t = ISO_8601.test(v) ? Date.parse(v) : Number.NaN;
+  const t = ISO_8601.test(v) && realDay(v) ? Date.parse(v) : Number.NaN;
   if (Number.isNaN(t)) throw invalid(field, `must be an ISO 8601 time such as 2024-01-31T12:00:00Z, got "${printable(v)}"`);
   return new Date(t).toISOString();
 }

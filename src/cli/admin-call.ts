@@ -1,9 +1,10 @@
 /** The CLI's side of an admin call: where the token comes from, the channel, and what a failure means. */
 import * as grpc from "@grpc/grpc-js";
 import type { MethodDefinition, PackageDefinition, ServiceDefinition } from "@grpc/proto-loader";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import { ADMIN_PACKAGE } from "../admin/proto.js";
+import { readCapped } from "../config/json.js";
 import { UsageError } from "./admin-request.js";
 import type { AdminConnection } from "./admin-spec.js";
 
@@ -15,22 +16,43 @@ export interface Token {
 
 const DEFAULT_TOKEN_FILE = "./data/admin.token";
 
+/**
+ * The daemon accepts tokens of at most 4096 characters; a token file is never read past 64 KiB:
+ * `--token-file /dev/zero` (or any huge file) once made the CLI abort natively (std::bad_alloc).
+ */
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
+/**
+ * A bearer token is visible ASCII. Anything else would be refused by grpc-js with an error that
+ * quotes the whole metadata value, printing the token; so it is refused here, never echoed.
+ */
+function checked(token: string, from: string): Token {
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new UsageError(`the admin token read from ${from} contains characters a bearer token cannot have (only visible ASCII; the token is not printed)`);
+  }
+  return { token, from };
+}
+
 function tokenFile(path: string, from: string): Token {
   let token: string;
   try {
-    token = readFileSync(path, "utf8").trim();
+    token = readCapped(path, MAX_TOKEN_FILE_BYTES).trim();
   } catch (e) {
     throw new UsageError(`cannot read the token file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
   }
   if (!token) throw new UsageError(`the token file ${path} is empty`);
-  return { token, from };
+  return checked(token, from);
 }
 
 /** --token-file, else XKS_ADMIN_TOKEN, else ./data/admin.token (which the daemon writes on first start). */
 export function readToken(file: string | undefined, env: NodeJS.ProcessEnv = process.env): Token {
   if (file !== undefined) return tokenFile(file, `--token-file ${file}`);
-  const fromEnv = env["XKS_ADMIN_TOKEN"]?.trim();
-  if (fromEnv) return { token: fromEnv, from: "the environment variable XKS_ADMIN_TOKEN" };
+  const fromEnv = env["XKS_ADMIN_TOKEN"];
+  if (fromEnv !== undefined) {
+    // Set but empty is a mistake (e.g. an unset shell variable expanded), not "use the default file".
+    if (fromEnv.trim() === "") throw new UsageError("XKS_ADMIN_TOKEN is set but empty: give the token, or unset it to use --token-file or the default token file");
+    return checked(fromEnv.trim(), "the environment variable XKS_ADMIN_TOKEN");
+  }
   if (existsSync(DEFAULT_TOKEN_FILE)) return tokenFile(DEFAULT_TOKEN_FILE, `${DEFAULT_TOKEN_FILE} (the default token file)`);
   throw new UsageError(`no admin token: set XKS_ADMIN_TOKEN or pass --token-file (the daemon writes ${DEFAULT_TOKEN_FILE} on first start)`);
 }
@@ -62,9 +84,12 @@ export function clientTls(globals: ReadonlyMap<string, string>, env: NodeJS.Proc
   return { caFile, cert: certFile !== undefined ? { certFile, keyFile: keyFile! } : undefined };
 }
 
+/** PEM bundles are small; the cap keeps a path like /dev/zero from exhausting memory. */
+const MAX_PEM_FILE_BYTES = 1024 * 1024;
+
 function pemFile(path: string, what: string): Buffer {
   try {
-    return readFileSync(path);
+    return Buffer.from(readCapped(path, MAX_PEM_FILE_BYTES), "utf8");
   } catch (e) {
     throw new UsageError(`cannot read the ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
 import { ENV_OVERRIDES, envLabel, envValue, OTHER_XKS_VARIABLES, unknownEnvErrors } from "./env.js";
@@ -164,7 +163,8 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv): Co
 
 /** JSON.parse's reason and where, without the excerpt of the file some engines quote (it may hold a token). */
 function jsonErrorText(text: string, message: string): string {
-  const reason = message.split(/ in JSON|, "/)[0]!;
+  // V8 quotes the file as `, "<text>"` or, cut short, `, ..."<text>"` (e.g. a trailing comma after a token)
+  const reason = message.split(/ in JSON|, (?:\.\.\.)?"/)[0]!;
   const pos = /position (\d+)/.exec(message);
   if (!pos) return reason;
   const before = text.slice(0, Number(pos[1]));
@@ -179,6 +179,9 @@ export function redacted(cfg: Config): unknown {
   return { ...cfg, admin: { ...cfg.admin, tokens } };
 }
 
+/** A PIN file holds one line; nothing past this is read. */
+const MAX_PIN_FILE_BYTES = 64 * 1024;
+
 /** Reads a partition's PIN from its env var or file; the PIN never enters logs or errors. */
 export function readPin(p: Pkcs11PartitionSetting, env: NodeJS.ProcessEnv): string {
   if (p.pinEnv) {
@@ -187,7 +190,8 @@ export function readPin(p: Pkcs11PartitionSetting, env: NodeJS.ProcessEnv): stri
     return v;
   }
   try {
-    const v = readFileSync(p.pinFile!, "utf8").split(/\r?\n/)[0] ?? "";
+    // capped: a pinFile of /dev/zero once aborted the process natively (std::bad_alloc)
+    const v = readCapped(p.pinFile!, MAX_PIN_FILE_BYTES).split(/\r?\n/)[0] ?? "";
     if (!v) throw new Error("empty");
     return v;
   } catch {

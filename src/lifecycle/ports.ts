@@ -33,11 +33,15 @@ function probe(u: PortUse): Promise<Server> {
   });
 }
 
-/** Resolves when every fixed port can be bound (all at once, so two parts given one port are found). */
+/**
+ * Resolves when every port can be bound (all at once, so two parts given one port are found). A
+ * port of 0 is probed too: it checks the host, which the data plane would otherwise first resolve
+ * in an unnamed bind ("getaddrinfo ENOTFOUND ..." with no word of xks.host).
+ */
 export async function assertPortsFree(uses: PortUse[]): Promise<void> {
   const held: Server[] = [];
   try {
-    for (const u of uses) if (u.port !== 0) held.push(await probe(u));
+    for (const u of uses) held.push(await probe(u));
   } finally {
     await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
   }

@@ -172,6 +172,9 @@ export class Metrics {
       res.writeHead(404);
       res.end();
     });
+    // Scrapers need a few connections. Silent ones are held until headersTimeout (60 s), so without
+    // a cap anyone reaching the port could take every descriptor and stop the data plane accepting.
+    server.maxConnections = MAX_METRICS_CONNECTIONS;
     return new Promise((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
@@ -184,6 +187,9 @@ export class Metrics {
     });
   }
 }
+
+/** Connections the metrics endpoint holds at once; more are closed at once. */
+const MAX_METRICS_CONNECTIONS = 32;
 
 /** A counter whose total is kept elsewhere and read at scrape time (it only ever grows there). */
 function scrapedCounter(registry: Registry, name: string, help: string, total: () => number): void {

@@ -81,6 +81,8 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): H
   if (lhp.virtual_key_id && lhp.source_key_id && lhp.virtual_key_id !== lhp.source_key_id) {
     throw invalid("local_hosted_params.source_key_id", "and virtual_key_id name different keys; give one of them");
   }
+  v.answerOnly(lhp.linked_state, "local_hosted_params.linked_state");
+  v.answerOnly(req.aws_param?.XksKeyConfiguration?.Id, "aws_param.XksKeyConfiguration.Id");
   const ref = lhp.virtual_key_id || lhp.source_key_id;
   if (!ref) throw invalid("local_hosted_params.source_key_id", "is required: the virtual key id (or a source key id, for which a virtual key is made)");
   const { awsPolicy, policy } = policyParams(req);

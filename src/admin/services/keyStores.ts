@@ -72,6 +72,12 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
     if (!deps.hsm) throw precondition("no PKCS#11 partitions are configured in this daemon, so luna-hsm key stores cannot be created; add a pkcs11 section to the config and restart");
     throw invalid(`${LHP}.partition_id`, `partition "${partition}" is not configured; configured partitions: ${deps.partitions.join(", ") || "(none)"}`);
   }
+  v.answerOnly(aws?.connection_state, "aws_param.connection_state");
+  v.answerOnly(aws?.custom_key_store_id, "aws_param.custom_key_store_id");
+  v.answerOnly(lhp?.source_container_type, `${LHP}.source_container_type`);
+  if (aws?.custom_key_store_name && aws.custom_key_store_name.trim() !== name) {
+    throw invalid("aws_param.custom_key_store_name", "is the key store's name in AWS KMS, which is its name: give name only");
+  }
   const maxCredentials = lhp?.max_credentials ? v.intInRange(lhp.max_credentials, `${LHP}.max_credentials`, 2, 20) : DEFAULT_MAX_CREDENTIALS;
   const customType = aws?.custom_key_store_type || "EXTERNAL_KEY_STORE";
   if (customType !== "EXTERNAL_KEY_STORE") {
