@@ -54,7 +54,9 @@ describe("ports in use", () => {
 
   it("a host that does not resolve or is not local, with port 0 (a free port chosen at start): exit 1 naming the part and host", async () => {
     for (const [part, what] of [["xks", "XKS data plane"], ["admin", "admin API"], ["metrics", "metrics endpoint"]] as const) {
-      expectRefused(await failedStart(dataDir(), { [part]: { host: "no-such-host.invalid", port: 0 } }), new RegExp(`^xks-proxy: ${what} cannot listen on no-such-host\\.invalid:0: `));
+      // admin.insecure: a non-loopback admin host without TLS is refused as a configuration error first
+      const insecure = part === "admin" ? { insecure: true } : {};
+      expectRefused(await failedStart(dataDir(), { [part]: { host: "no-such-host.invalid", port: 0, ...insecure } }), new RegExp(`^xks-proxy: ${what} cannot listen on no-such-host\\.invalid:0: `));
     }
     expectRefused(await failedStart(dataDir(), { xks: { host: "192.0.2.1", port: 0 } }), /^xks-proxy: XKS data plane cannot listen on 192\.0\.2\.1:0: 192\.0\.2\.1 is not an address of this machine$/);
   });
