@@ -15,6 +15,7 @@ import type { AuthorizationRule } from "../src/keys/records.js";
 import { KeyViewHolder } from "../src/keys/view.js";
 import { openStore, readChanges, readSnapshotAt, type Store } from "../src/store/index.js";
 import { MIGRATIONS } from "../src/store/migrations.js";
+import { newKeyStore } from "./helpers/store-rows.js";
 
 const ALICE = "arn:aws:iam::123456789012:user/Alice";
 const BOB = "arn:aws:iam::123456789012:user/Bob";
@@ -65,30 +66,8 @@ describe("rules in the store and the key view", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function newStore(s: Store, name: string, rules?: AuthorizationRule[]) {
-    const id = crypto.randomUUID();
-    return s.keyStores.create({
-      id,
-      name,
-      kms: "111122223333",
-      region: "us-east-1",
-      linkedState: false,
-      customKeyStoreType: "EXTERNAL_KEY_STORE",
-      sourceKeyTier: "local",
-      partition: null,
-      blocked: false,
-      healthCheckKeyId: null,
-      maxCredentials: 4,
-      mtlsEnabled: false,
-      enableSuccessAuditEvent: false,
-      rateLimit: { requestsPerSecond: 1800, burst: 3600 },
-      xksProxyConnectivity: "PUBLIC_ENDPOINT",
-      xksProxyUriEndpoint: "",
-      xksProxyUriPath: `/keystores/${id}/kms/xks/v1`,
-      xksProxyVpcEndpointServiceName: "",
-      ...(rules ? { authorizationRules: rules } : {}),
-    });
-  }
+  const newStore = (s: Store, name: string, rules?: AuthorizationRule[]) => newKeyStore(s, name, rules ? { authorizationRules: rules } : {});
+
 
   it("migration 6 gives a store made by schema 5 no rules (it keeps allowing every request)", () => {
     const path = join(dir, "old.db");

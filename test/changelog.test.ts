@@ -13,6 +13,7 @@ import { createSealer } from "../src/crypto/local/sealer.js";
 import { ChangeFollower, type ViewChange } from "../src/keys/follower.js";
 import { KeyViewHolder, type KeyView } from "../src/keys/view.js";
 import { openStore, readChanges, readSnapshot, readSnapshotAt, StoreError, type Store } from "../src/store/index.js";
+import { localKey, newKeyStore } from "./helpers/store-rows.js";
 
 let dir: string;
 let store: Store;
@@ -27,35 +28,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function newKeyStore(s: Store, name: string, maxCredentials = 4) {
-  const id = crypto.randomUUID();
-  return s.keyStores.create({
-    id,
-    name,
-    kms: "111122223333",
-    region: "us-east-1",
-    linkedState: false,
-    customKeyStoreType: "EXTERNAL_KEY_STORE",
-    sourceKeyTier: "local",
-    partition: null,
-    blocked: false,
-    healthCheckKeyId: null,
-    maxCredentials,
-    mtlsEnabled: false,
-    enableSuccessAuditEvent: false,
-    rateLimit: { requestsPerSecond: 1800, burst: 3600 },
-    xksProxyConnectivity: "PUBLIC_ENDPOINT",
-    xksProxyUriEndpoint: "",
-    xksProxyUriPath: `/keystores/${id}/kms/xks/v1`,
-    xksProxyVpcEndpointServiceName: "",
-  });
-}
 
-const localKey = (s: Store) =>
-  s.sourceKeys.create(
-    { name: "k", tier: "local", partition: null, label: null, ckaId: "", keySpec: "AES_256", encrypt: true, decrypt: true, origin: "generated", material: randomBytes(32) },
-    sealer,
-  );
 
 const log = (s: Store, after = 0) => s.changeLog.after(after).map((e) => `${e.entity}:${e.op}`);
 
@@ -81,14 +54,14 @@ describe("change log", () => {
   it("logs each write of every entity in the write's own transaction, with its operation", () => {
     const ks = newKeyStore(store, "a");
     const cred = store.credentials.create(ks.id, "AKIA1", "s1", sealer);
-    const sk = localKey(store);
+    const sk = localKey(store, sealer);
     const vk = store.virtualKeys.create(sk.id);
     const hk = store.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} });
     const start = store.changeLog.latestSeq();
     store.keyStores.update(ks.id, { blocked: true });
     store.keyStores.update(ks.id, { region: "eu-west-1" });
     store.hyokKeys.setBlocked(hk.id, true);
-    store.virtualKeys.rotate(vk.id, localKey(store).id);
+    store.virtualKeys.rotate(vk.id, localKey(store, sealer).id);
     store.sourceKeys.setEnabled(sk.id, false);
     store.credentials.delete(ks.id, cred.id);
     expect(log(store, start)).toEqual([
@@ -148,7 +121,7 @@ describe("change log", () => {
     const cred = store.credentials.create(ks.id, "AKIA1", "secret-1", sealer);
     store.keyStores.update(ks.id, { blocked: true });
     store.keyStores.update(ks.id, { blocked: false });
-    const sk = localKey(store);
+    const sk = localKey(store, sealer);
     const vk = store.virtualKeys.create(sk.id);
     store.virtualKeys.setDeletable(vk.id, true);
     store.virtualKeys.delete(vk.id);
@@ -228,7 +201,7 @@ function randomWrite(s: Store, r: () => number, n: number): boolean {
         return true;
       }
       case 7:
-        localKey(s);
+        localKey(s, sealer);
         return true;
       case 8: {
         const sk = pick(sources);
@@ -328,7 +301,7 @@ describe("incremental key view", () => {
   it("a delta touches only what depends on it: other key stores keep their view objects", async () => {
     const a = newKeyStore(store, "a");
     const b = newKeyStore(store, "b");
-    const sk = localKey(store);
+    const sk = localKey(store, sealer);
     const vk = store.virtualKeys.create(sk.id);
     const hk = store.hyokKeys.create({ keyStoreId: a.id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} });
     const keys = new KeyViewHolder();
@@ -339,7 +312,7 @@ describe("incremental key view", () => {
     const bView = before.byId.get(b.id)!;
     const hView = before.byId.get(a.id)!.hyokKeys.get(hk.id)!;
 
-    store.virtualKeys.rotate(vk.id, localKey(store).id);
+    store.virtualKeys.rotate(vk.id, localKey(store, sealer).id);
     const r = await follower.catchUp();
     expect(r).toMatchObject({ changed: 2, full: false });
     const after = keys.current;

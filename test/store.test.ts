@@ -7,42 +7,14 @@ import { createSealer } from "../src/crypto/local/sealer.js";
 import { AuditSink } from "../src/obs/audit.js";
 import { openStore, readSnapshot, StoreError, type Store } from "../src/store/index.js";
 import { MIGRATIONS } from "../src/store/migrations.js";
+import { localKey, newKeyStore } from "./helpers/store-rows.js";
 
 let dir: string;
 let path: string;
 let store: Store;
 const sealer = createSealer(randomBytes(32));
 
-function newKeyStore(s: Store, name: string, over: Partial<Parameters<Store["keyStores"]["create"]>[0]> = {}) {
-  const id = crypto.randomUUID();
-  return s.keyStores.create({
-    id,
-    name,
-    kms: "111122223333",
-    region: "us-east-1",
-    linkedState: false,
-    customKeyStoreType: "EXTERNAL_KEY_STORE",
-    sourceKeyTier: "local",
-    partition: null,
-    blocked: false,
-    healthCheckKeyId: null,
-    maxCredentials: 3,
-    mtlsEnabled: false,
-    enableSuccessAuditEvent: false,
-    rateLimit: { requestsPerSecond: 1800, burst: 3600 },
-    xksProxyConnectivity: "PUBLIC_ENDPOINT",
-    xksProxyUriEndpoint: "",
-    xksProxyUriPath: `/keystores/${id}/kms/xks/v1`,
-    xksProxyVpcEndpointServiceName: "",
-    ...over,
-  });
-}
 
-const localKey = (s: Store) =>
-  s.sourceKeys.create(
-    { name: "k", tier: "local", partition: null, label: null, ckaId: "", keySpec: "AES_256", encrypt: true, decrypt: true, origin: "generated", material: randomBytes(32) },
-    sealer,
-  );
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "xks-store-"));
@@ -68,11 +40,11 @@ describe("store", () => {
   });
 
   it("round-trips sealed secrets and key material through readSnapshot, never storing them in the clear", () => {
-    const sk = localKey(store);
+    const sk = localKey(store, sealer);
     const ks = newKeyStore(store, "a", { healthCheckKeyId: sk.id });
     const cred = store.credentials.create(ks.id, "AKIAEXAMPLEEXAMPLE22", "s3cr3t-secret-value-that-is-long-enough-123", sealer);
     const vk = store.virtualKeys.create(sk.id);
-    const sk2 = localKey(store);
+    const sk2 = localKey(store, sealer);
     store.virtualKeys.rotate(vk.id, sk2.id);
     const h = store.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: true, awsParam: {}, policy: {} });
 
@@ -116,7 +88,7 @@ describe("store", () => {
     expect(store.keyStores.get(ks.id).credentialVersion).toBe(2);
     expect(() => newKeyStore(store, "a")).toThrow(/named "a" already exists/);
     expect(() => newKeyStore(store, "b", { xksProxyUriPath: ks.xksProxyUriPath })).toThrow(/xks_proxy_uri_path/);
-    const vk = store.virtualKeys.create(localKey(store).id);
+    const vk = store.virtualKeys.create(localKey(store, sealer).id);
     const h = store.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} });
     expect(() => store.keyStores.delete(ks.id)).toThrow(/HYOK key/);
     store.hyokKeys.delete(h.id);
