@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { XksError } from "../errors.js";
 import type { XksOperation } from "./route.js";
 
@@ -37,26 +38,74 @@ function invalid(message: string): XksError {
   return new XksError("ValidationException", message);
 }
 
-/** Parses the body as a JSON object; anything else is a ValidationException. */
+/**
+ * Parses the body as a JSON object; anything else is a ValidationException. Refused, although
+ * JSON.parse alone would accept them: bytes that are not UTF-8 (toString would turn them into
+ * U+FFFD, so the proxy would act on and audit text the caller never sent), and a member name twice
+ * in one object (JSON.parse keeps the last, another reader of the same bytes may keep the first).
+ */
 export function parseJsonObject(body: Buffer): Json {
+  if (!isUtf8(body)) throw invalid("Request body is not valid UTF-8");
+  const text = body.toString("utf8");
   let v: unknown;
   try {
-    v = JSON.parse(body.toString("utf8"));
+    v = JSON.parse(text);
   } catch {
     throw invalid("Request body is not valid JSON");
   }
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw invalid("Request body must be a JSON object");
+  if (namesInText(text) !== namesInValue(v)) throw invalid("Request body has a member name twice in one object");
   return v as Json;
+}
+
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/**
+ * Member names written in a JSON text JSON.parse accepted: string tokens followed by ':'. Jumps
+ * from quote to quote (a few per request: the long Base64 values hold none), linear in the text.
+ */
+function namesInText(text: string): number {
+  let names = 0;
+  let open = text.indexOf('"');
+  while (open >= 0) {
+    let close = text.indexOf('"', open + 1);
+    for (;;) {
+      let slashes = 0;
+      while (text.charCodeAt(close - 1 - slashes) === 0x5c) slashes++;
+      if (slashes % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
+    let next = close + 1;
+    while (isJsonSpace(text.charCodeAt(next))) next++;
+    if (text.charCodeAt(next) === 0x3a) names++;
+    open = text.indexOf('"', next);
+  }
+  return names;
+}
+
+/** Member names in the parsed value (duplicates collapsed); a stack, as nesting may be deep. */
+function namesInValue(root: object): number {
+  let names = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== "object" || v === null) continue;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    if (!Array.isArray(v)) names += children.length;
+    for (const c of children) if (typeof c === "object" && c !== null) stack.push(c);
+  }
+  return names;
 }
 
 function str(o: Json, field: string, path: string, required: true): string;
 function str(o: Json, field: string, path: string, required: false): string | undefined;
 function str(o: Json, field: string, path: string, required: boolean): string | undefined {
   const v = o[field];
-  if (v === undefined || v === null) {
+  if (v === undefined) {
     if (required) throw invalid(`${path}${field} is required`);
     return undefined;
   }
+  // null too: an optional field is absent or a string, never a third state read as "absent"
   if (typeof v !== "string") throw invalid(`${path}${field} must be a string`);
   if (required && v.length === 0) throw invalid(`${path}${field} must not be empty`);
   return v;
@@ -68,7 +117,10 @@ function b64(o: Json, field: string, required: boolean): Buffer | undefined {
   const s = str(o, field, "", required as true);
   if (s === undefined) return undefined;
   if (!B64.test(s)) throw invalid(`${field} is not valid Base64`);
-  return Buffer.from(s, "base64");
+  const bytes = Buffer.from(s, "base64");
+  // Padded Base64 can set bits the decoder drops ("QR==" decodes as "QQ==" does): one value, one spelling.
+  if (s.endsWith("=") && bytes.toString("base64") !== s) throw invalid(`${field} is not canonical Base64 (nonzero bits before the padding)`);
+  return bytes;
 }
 
 const REQUIRED_META: Record<XksOperation, readonly string[]> = {
