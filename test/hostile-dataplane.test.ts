@@ -2,10 +2,11 @@
  * Hostile XKS request bodies and HTTP methods against a real daemon, signed with the AWS SDK's
  * signer so each body reaches the JSON and field checks: bodies that JSON.parse alone would accept
  * but that are ambiguous or not what the caller sent are refused with a ValidationException naming
- * the problem,.
+ * the problem, and HEAD answers carry no body.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { exchange } from "./helpers/raw-http.js";
 import { send, signedHeaders, type Credential, type Reply } from "./helpers/sign.js";
 
 const ACCOUNT = "111122223333";
@@ -77,5 +78,15 @@ describe("hostile XKS bodies and methods", () => {
     refused(await post(encrypt({ ciphertextDataIntegrityValueAlgorithm: null })), /^ciphertextDataIntegrityValueAlgorithm must be a string$/);
     refused(await post(encrypt({}, { kmsViaService: null })), /^requestMetadata\.kmsViaService must be a string$/);
     refused(await post(encrypt({ plaintext: null })), /^plaintext must be a string$/);
+  });
+
+  it("HEAD is answered as GET without a body, so the next answer on the connection is not corrupted", async () => {
+    const r = await exchange(port, { head: "HEAD /ping HTTP/1.1\r\nHost: x\r\n\r\nHEAD /nowhere HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", waitMs: 5000 });
+    const answers = r.text.split(/(?=HTTP\/1\.1 \d{3} )/);
+    expect(answers.map((a) => Number(a.slice(9, 12)))).toEqual([200, 404, 200]);
+    // headers only, announcing the length GET would get
+    expect(answers[0]).toMatch(/\r\nContent-Length: 2\r\n[^]*\r\n\r\n$/i);
+    expect(answers[1]).toMatch(/\r\nContent-Length: \d+\r\n[^]*\r\n\r\n$/i);
+    expect(answers[2]).toMatch(/\r\n\r\nready$/);
   });
 });

@@ -174,6 +174,10 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     const started = performance.now();
     const deadline = Date.now() + opts.requestTimeoutMs;
     const method = req.getMethod();
+    // HEAD is answered as GET would be, without the body: a body after a HEAD answer would be read
+    // by a keep-alive client as the start of its next answer.
+    const head = method === "head";
+    const getLike = head || method === "get";
     const path = req.getUrl();
     let aborted = false;
     let abandonBody: (() => void) | undefined;
@@ -188,7 +192,13 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
         res.writeStatus(status);
         if (status === METHOD_NOT_ALLOWED) res.writeHeader("Allow", "POST");
         // While draining, every answer closes its connection so the thread can end cleanly.
-        res.writeHeader("Content-Type", body.startsWith("{") ? JSON_TYPE : "text/plain").end(body, close || draining);
+        res.writeHeader("Content-Type", body.startsWith("{") ? JSON_TYPE : "text/plain");
+        const closing = close || draining;
+        // HEAD: the length GET would get, no body. This uWS build aborts the process on
+        // endWithoutBody(length) (the response stays pending), hence the header by hand. A closing
+        // answer keeps its body: the client reads no further on a connection that ends.
+        if (head && !closing) res.writeHeader("Content-Length", String(Buffer.byteLength(body))).endWithoutBody();
+        else res.end(body, closing);
       });
     };
     const respond = (status: string, body: string, ev: XksRequestEvent | undefined, close = false) => {
@@ -251,15 +261,15 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     }
     if (lengths > 1) return failAfterBody(new XksError("ValidationException", "More than one Content-Length header"), ev);
 
-    if (method === "get" && path === "/ping") return respond("200 OK", "ok", undefined);
-    if (method === "get" && path === "/readyz") {
+    if (getLike && path === "/ping") return respond("200 OK", "ok", undefined);
+    if (getLike && path === "/readyz") {
       return opts.ready() && !draining ? respond("200 OK", "ready", undefined) : respond("503 Service Unavailable", "not ready", undefined);
     }
 
     const route = parseRoute(path);
     if (!route) {
       const health = STORE_HEALTH.exec(path);
-      if (health && (method === "get" || method === "post")) return storeHealth(health[1]!, () => aborted, write);
+      if (health && (getLike || method === "post")) return storeHealth(health[1]!, () => aborted, write);
     }
     ev.operation = route?.operation ?? "Unrouted";
     const store = route ? opts.keys.current.byUriPath.get(route.uriPath) : undefined;
