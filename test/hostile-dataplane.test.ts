@@ -80,6 +80,26 @@ describe("hostile XKS bodies and methods", () => {
     refused(await post(encrypt({ plaintext: null })), /^plaintext must be a string$/);
   });
 
+  it("a one-value header sent twice is refused, even when the two Authorization halves would join into a valid one", async () => {
+    const body = encrypt();
+    const signed = await signedHeaders(port, encryptPath, body, cred);
+    const auth = signed.authorization!;
+    const cut = auth.indexOf(", SignedHeaders=");
+    const others = Object.entries(signed).filter(([k]) => k !== "authorization").map(([k, v]) => `${k}: ${v}\r\n`).join("");
+    const raw = (extra: string) => exchange(port, { head: `POST ${encryptPath} HTTP/1.1\r\n${others}${extra}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`, tail: body, bodyBytes: 0, waitMs: 5000 });
+    expect((await raw(`Authorization: ${auth}\r\n`)).statuses).toEqual([200]);
+    const cases: [string, string][] = [
+      [`Authorization: ${auth.slice(0, cut)}\r\nAuthorization: ${auth.slice(cut + 2)}\r\n`, "authorization"], // accepted before
+      [`Authorization: ${auth}\r\nX-Amz-Date: ${signed["x-amz-date"]}\r\n`, "x-amz-date"],
+      [`Authorization: ${auth}\r\nHost: elsewhere\r\n`, "host"],
+    ];
+    for (const [extra, name] of cases) {
+      const r = await raw(extra);
+      expect(r.statuses).toEqual([400]);
+      expect(r.text).toContain(`{"errorName":"ValidationException","errorMessage":"More than one ${name} header"}`);
+    }
+  });
+
   it("HEAD is answered as GET without a body, so the next answer on the connection is not corrupted", async () => {
     const r = await exchange(port, { head: "HEAD /ping HTTP/1.1\r\nHost: x\r\n\r\nHEAD /nowhere HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", waitMs: 5000 });
     const answers = r.text.split(/(?=HTTP\/1\.1 \d{3} )/);

@@ -77,6 +77,12 @@ export interface XksServer {
 }
 
 const JSON_TYPE = "application/json";
+/**
+ * Headers that are one value, never a list: joined with a comma like list headers, two
+ * Authorization lines could make one valid header out of two halves, and two Hosts are a 400 in
+ * HTTP/1.1 anyway. Whoever sits in front of the proxy may read only the first of them.
+ */
+const SINGLE_HEADERS = new Set(["host", "authorization", "x-amz-date", "x-amz-content-sha256"]);
 const DEFAULT_BODY_TIMEOUT_MS = 5000;
 /** The seed's per-node limit for the unauthenticated key store health check. */
 const STORE_HEALTH_RATE = { rps: 2, burst: 2 };
@@ -249,10 +255,15 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     }
     const headers: Record<string, string> = {};
     let lengths = 0;
+    let repeated: string | undefined;
     if (method === "post") {
       req.forEach((k, v) => {
         if (k === "content-length") lengths++;
-        headers[k] = headers[k] === undefined ? v : `${headers[k]},${v}`;
+        if (headers[k] === undefined) headers[k] = v;
+        else {
+          if (SINGLE_HEADERS.has(k)) repeated ??= k;
+          headers[k] = `${headers[k]},${v}`;
+        }
       });
     } else if (req.getHeader("content-length") !== "") {
       req.forEach((k) => {
@@ -278,6 +289,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     ev.keyId = route.keyId;
     if (method !== "post") return respond(METHOD_NOT_ALLOWED, errorBody("ValidationException", `XKS API calls use POST, not ${method.toUpperCase()}`), ev);
     if (draining) return failAfterBody(new XksError("ThrottlingException", "The proxy is shutting down"), ev);
+    if (repeated) return failAfterBody(new XksError("ValidationException", `More than one ${repeated} header`), ev);
 
     const query = req.getQuery() ?? "";
     const declared = Number(headers["content-length"] ?? "0");
