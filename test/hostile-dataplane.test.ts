@@ -54,6 +54,14 @@ describe("hostile XKS bodies and methods", () => {
     expect((await post(encrypt({}, { kmsRequestId: "req-ü-€-😀" }))).status).toBe(200);
   });
 
+  it("a lone surrogate in a requestMetadata string (a JSON escape UTF-8 cannot carry) is refused; a pair is accepted", async () => {
+    for (const [field, bad] of [["kmsRequestId", "req-\\ud800"], ["awsPrincipalArn", "arn:aws:iam::123456789012:user/\\udc00"], ["kmsViaService", "ec2\\ud83d"]] as const) {
+      const body = encrypt({}, { [field]: "@@" }).replace('"@@"', `"${bad}"`);
+      refused(await post(body), new RegExp(`^requestMetadata\\.${field} is not well-formed Unicode`));
+    }
+    expect((await post(encrypt({}).replace('"req-1"', '"req-\\ud83d\\ude00"'))).status).toBe(200);
+  });
+
   it("a member name twice in one object is refused, at the top and in requestMetadata", async () => {
     refused(await post(encrypt().replace('"plaintext":"QUFB"', '"plaintext":"QUFB","plaintext":"QkJC"')), /member name twice/);
     refused(await post(encrypt().replace('"awsPrincipalArn"', '"awsPrincipalArn":"arn:aws:iam::123456789012:root" , "awsPrincipalArn"')), /member name twice/);

@@ -137,12 +137,25 @@ export function parseMetadata(body: Json, op: XksOperation): RequestMetadata {
   const meta = m as Json;
   for (const f of REQUIRED_META[op]) str(meta, f, "requestMetadata.", true);
   return {
-    kmsRequestId: meta.kmsRequestId as string,
-    kmsOperation: meta.kmsOperation as string,
-    awsPrincipalArn: str(meta, "awsPrincipalArn", "requestMetadata.", false),
-    kmsKeyArn: str(meta, "kmsKeyArn", "requestMetadata.", false),
-    kmsViaService: str(meta, "kmsViaService", "requestMetadata.", false),
+    kmsRequestId: text(meta, "kmsRequestId")!, // required by every operation: present
+    kmsOperation: text(meta, "kmsOperation")!,
+    awsPrincipalArn: text(meta, "awsPrincipalArn"),
+    kmsKeyArn: text(meta, "kmsKeyArn"),
+    kmsViaService: text(meta, "kmsViaService"),
   };
+}
+
+/** Half a surrogate pair, which a JSON escape (\ud800) can carry although UTF-8 cannot. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * A requestMetadata string: it goes to the authorization rules, the log and the audit database,
+ * where a lone surrogate would be stored as U+FFFD, not as sent.
+ */
+function text(meta: Json, field: string): string | undefined {
+  const v = str(meta, field, "requestMetadata.", false);
+  if (v !== undefined && LONE_SURROGATE.test(v)) throw invalid(`requestMetadata.${field} is not well-formed Unicode (a lone surrogate)`);
+  return v;
 }
 
 function algorithm(body: Json): void {
