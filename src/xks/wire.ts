@@ -111,16 +111,26 @@ function str(o: Json, field: string, path: string, required: boolean): string | 
   return v;
 }
 
+const B64_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/**
+ * Padded Base64 can set bits the decoder drops ("QR==" decodes as "QQ==" does): one value, one
+ * spelling. Only the digit before the padding can hold them (4 bits before "==", 2 before "=").
+ */
+function zeroPadBits(s: string): boolean {
+  if (!s.endsWith("=")) return true;
+  const two = s.endsWith("==");
+  return (B64_DIGITS.indexOf(s[s.length - (two ? 3 : 2)]!) & (two ? 0x0f : 0x03)) === 0;
+}
+
 function b64(o: Json, field: string, required: true): Buffer;
 function b64(o: Json, field: string, required: false): Buffer | undefined;
 function b64(o: Json, field: string, required: boolean): Buffer | undefined {
   const s = str(o, field, "", required as true);
   if (s === undefined) return undefined;
   if (!B64.test(s)) throw invalid(`${field} is not valid Base64`);
-  const bytes = Buffer.from(s, "base64");
-  // Padded Base64 can set bits the decoder drops ("QR==" decodes as "QQ==" does): one value, one spelling.
-  if (s.endsWith("=") && bytes.toString("base64") !== s) throw invalid(`${field} is not canonical Base64 (nonzero bits before the padding)`);
-  return bytes;
+  if (!zeroPadBits(s)) throw invalid(`${field} is not canonical Base64 (nonzero bits before the padding)`);
+  return Buffer.from(s, "base64");
 }
 
 const REQUIRED_META: Record<XksOperation, readonly string[]> = {
