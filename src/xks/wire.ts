@@ -1,5 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { XksError } from "../errors.js";
+import { hasRepeatedName } from "../json-names.js";
 import type { XksOperation } from "./route.js";
 
 /** Typed XKS request bodies, validated field by field as the spec lists them. */
@@ -54,47 +55,8 @@ export function parseJsonObject(body: Buffer): Json {
     throw invalid("Request body is not valid JSON");
   }
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw invalid("Request body must be a JSON object");
-  if (namesInText(text) !== namesInValue(v)) throw invalid("Request body has a member name twice in one object");
+  if (hasRepeatedName(text, v)) throw invalid("Request body has a member name twice in one object");
   return v as Json;
-}
-
-const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-
-/**
- * Member names written in a JSON text JSON.parse accepted: string tokens followed by ':'. Jumps
- * from quote to quote (a few per request: the long Base64 values hold none), linear in the text.
- */
-function namesInText(text: string): number {
-  let names = 0;
-  let open = text.indexOf('"');
-  while (open >= 0) {
-    let close = text.indexOf('"', open + 1);
-    for (;;) {
-      let slashes = 0;
-      while (text.charCodeAt(close - 1 - slashes) === 0x5c) slashes++;
-      if (slashes % 2 === 0) break;
-      close = text.indexOf('"', close + 1);
-    }
-    let next = close + 1;
-    while (isJsonSpace(text.charCodeAt(next))) next++;
-    if (text.charCodeAt(next) === 0x3a) names++;
-    open = text.indexOf('"', next);
-  }
-  return names;
-}
-
-/** Member names in the parsed value (duplicates collapsed); a stack, as nesting may be deep. */
-function namesInValue(root: object): number {
-  let names = 0;
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v !== "object" || v === null) continue;
-    const children = Array.isArray(v) ? v : Object.values(v);
-    if (!Array.isArray(v)) names += children.length;
-    for (const c of children) if (typeof c === "object" && c !== null) stack.push(c);
-  }
-  return names;
 }
 
 function str(o: Json, field: string, path: string, required: true): string;
