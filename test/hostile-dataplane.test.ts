@@ -18,6 +18,7 @@ describe("hostile XKS bodies and methods", () => {
   let port: number;
   let cred: Credential;
   let encryptPath: string;
+  let storeId: string;
 
   beforeAll(async () => {
     t = await startTestDaemon();
@@ -29,6 +30,7 @@ describe("hostile XKS bodies and methods", () => {
       local_hosted_params: { source_key_tier: "local", partition_id: "", max_credentials: 5, rate_limit: { requests_per_second: 100000, burst: 100000 } },
     });
     cred = { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key };
+    storeId = ks.id;
     const sk = await t.admin.sourceKeys("Create", { source_key_tier: "local", partition_id: "", label: "hostile-body" });
     const vk = await t.admin.virtualKeys("Create", { source_key_id: sk.id });
     const hk = await t.admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, virtual_key_id: vk.id } });
@@ -116,5 +118,8 @@ describe("hostile XKS bodies and methods", () => {
     expect(answers[0]).toMatch(/\r\nContent-Length: 2\r\n[^]*\r\n\r\n$/i);
     expect(answers[1]).toMatch(/\r\nContent-Length: \d+\r\n[^]*\r\n\r\n$/i);
     expect(answers[2]).toMatch(/\r\n\r\nready$/);
+    // the unauthenticated key store health check answers HEAD too (a load balancer's probe)
+    const health = await exchange(port, { head: `HEAD /keystores/${storeId}/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, waitMs: 5000 });
+    expect(health.statuses).toEqual([200]);
   });
 });
