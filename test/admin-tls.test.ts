@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { connect } from "node:tls";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildConfig, ConfigError } from "../src/config/config.js";
 import { expectRefused, failedStart, spawnDaemon, type DaemonProcess } from "./helpers/process.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
@@ -201,6 +202,17 @@ describe("mutual TLS on the admin API", () => {
 });
 
 describe("admin TLS at start", () => {
+  it("only a real loopback address counts: 127.x forms that are no address (DNS could resolve them anywhere) need admin.tls", () => {
+    // "127.0.0.999" passed the old digit pattern, and gRPC then looked it up as a host name
+    for (const host of ["127.0.0.999", "127.1.2.300", "127.0.0.01", "127.000.000.001", "127.1", "localhost.", "::ffff:10.0.0.1"]) {
+      expect(() => buildConfig({ admin: { host } }, {}), host).toThrow(ConfigError);
+      expect(() => buildConfig({ admin: { host } }, {}), host).toThrow(/is not a loopback address and admin\.tls is not set/);
+    }
+    for (const host of ["127.0.0.1", "127.5.6.7", "::1", "::ffff:127.0.0.1", "localhost", "LOCALHOST"]) {
+      expect(buildConfig({ admin: { host } }, {}).admin.host, host).toBe(host);
+    }
+  });
+
   it("a non-loopback admin.host without admin.tls is refused (exit 2, a configuration error); with admin.insecure: true it starts and warns", async () => {
     const inClear = /^xks-proxy: configuration error: admin\.host \(0\.0\.0\.0\) is not a loopback address and admin\.tls is not set: the bearer token would cross the network in clear \(set admin\.tls, or admin\.insecure: true to accept that\)$/;
     // a configuration error like any other: one line, exit 2, and `config check` says it too

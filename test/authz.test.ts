@@ -235,6 +235,18 @@ describe("authorization rules on XKS request metadata", () => {
     const typo = await cli(["update", "--id", storeId, "--authorization-rules", JSON.stringify([{ princpal: BOB }])]);
     expect(typo.code).not.toBe(0);
     expect(typo.err).toMatch(/unknown field "princpal"/);
+    // text that reads two ways, and an empty list that would silently keep the rules, are refused; the rules stay
+    for (const [args, message] of [
+      [["--authorization-rules", `[{"principal":"${BOB}","principal":"${ALICE}"}]`], /^xks-proxy: --authorization-rules: a field is named twice in one object/],
+      [["--json", `{"id":"${storeId}","id":"${storeId}"}`], /^xks-proxy: --json: a field is named twice in one object/],
+      [["--authorization-rules", "[]"], /^xks-proxy: --authorization-rules: an empty list sends nothing, the same as leaving the flag out/],
+    ] as const) {
+      const r = await cli(["update", ...(args[0] === "--json" ? [] : ["--id", storeId]), ...args]);
+      expect({ code: r.code, out: r.out }).toEqual({ code: 2, out: "" });
+      expect(r.err).toMatch(message);
+    }
+    expect(await everywhere(() => as(BOB))).toEqual(OK);
+    expect(await everywhere(() => as(ALICE))).toEqual(DENIED);
     const cleared = await cli(["update", "--id", storeId, "--clear-authorization-rules"]);
     expect(cleared.err).toBe("");
     expect(JSON.parse(cleared.out).authorization_rules).toEqual([]);

@@ -6,6 +6,7 @@
 import protobuf from "protobufjs";
 import { GLOBAL_FLAGS, INT_RANGES, JSON_FLAG, own, type Flag, type Verb } from "./admin-schema.js";
 import { didYouMean } from "../config/suggest.js";
+import { hasRepeatedName } from "../json-names.js";
 
 /** A mistake on the command line: exit code 2. */
 export class UsageError extends Error {}
@@ -97,12 +98,20 @@ function flagValue(flag: Flag, raw: string): Json {
     case "bytes":
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(raw) || raw.length % 4 !== 0) throw new UsageError(`${what} takes base64, got "${raw}"`);
       return raw;
-    case "json":
+    case "json": {
+      let v: Json;
       try {
-        return JSON.parse(raw) as Json;
+        v = JSON.parse(raw) as Json;
       } catch {
         throw new UsageError(`${what} takes JSON (${flag.typeName}), got "${raw}"`);
       }
+      if (hasRepeatedName(raw, v)) throw new UsageError(`${what}: a field is named twice in one object (JSON would keep only the last)`);
+      // On the wire an empty list is no list: `--authorization-rules '[]'` on an update would keep the rules.
+      if (flag.field?.repeated && Array.isArray(v) && v.length === 0) {
+        throw new UsageError(`${what}: an empty list sends nothing, the same as leaving the flag out (a --clear-... flag, where there is one, removes the values)`);
+      }
+      return v;
+    }
     default:
       return raw;
   }
@@ -196,6 +205,7 @@ export function buildRequest(verb: Verb, parsed: ParsedArgs): JsonObject {
       throw new UsageError(`--json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (!isObject(v)) throw new UsageError("--json must be a JSON object (the whole request)");
+    if (hasRepeatedName(json, v)) throw new UsageError("--json: a field is named twice in one object (JSON would keep only the last)");
     req = v;
   }
   for (const [flag, raws] of parsed.values) {

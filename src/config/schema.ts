@@ -1,3 +1,4 @@
+import { isIPv4 } from "node:net";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
@@ -27,10 +28,15 @@ const filePath = (description: string) =>
 const host = (description: string) =>
   z.union([z.ipv4(), z.ipv6(), z.hostname()], rule("must be an IP address or a host name")).meta({ description });
 
-/** 127.0.0.0/8, ::1 (also as ::ffff:127.x.y.z) and localhost: no other host can reach a listener there. */
+/**
+ * 127.0.0.0/8, ::1 (also as ::ffff:127.x.y.z) and localhost: no other host can reach a listener there.
+ * A 127.x form must be a real address (octets 0..255, no leading zeros): "127.0.0.999" is no
+ * address, so the listener would resolve it as a host name, which DNS may point anywhere.
+ */
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase();
-  return h === "localhost" || h === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+  const v4 = h.startsWith("::ffff:") ? h.slice(7) : h;
+  return h === "localhost" || h === "::1" || (isIPv4(v4) && v4.startsWith("127."));
 }
 
 const port = (description: string) => int(0, 65535, `${description}; 0: a free port chosen at start (logged)`);

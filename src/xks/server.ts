@@ -77,6 +77,12 @@ export interface XksServer {
 }
 
 const JSON_TYPE = "application/json";
+/**
+ * Headers that are one value, never a list: joined with a comma like list headers, two
+ * Authorization lines could make one valid header out of two halves, and two Hosts are a 400 in
+ * HTTP/1.1 anyway. Whoever sits in front of the proxy may read only the first of them.
+ */
+const SINGLE_HEADERS = new Set(["host", "authorization", "x-amz-date", "x-amz-content-sha256"]);
 const DEFAULT_BODY_TIMEOUT_MS = 5000;
 /** The seed's per-node limit for the unauthenticated key store health check. */
 const STORE_HEALTH_RATE = { rps: 2, burst: 2 };
@@ -174,6 +180,10 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     const started = performance.now();
     const deadline = Date.now() + opts.requestTimeoutMs;
     const method = req.getMethod();
+    // HEAD is answered as GET would be, without the body: a body after a HEAD answer would be read
+    // by a keep-alive client as the start of its next answer.
+    const head = method === "head";
+    const getLike = head || method === "get";
     const path = req.getUrl();
     let aborted = false;
     let abandonBody: (() => void) | undefined;
@@ -188,7 +198,13 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
         res.writeStatus(status);
         if (status === METHOD_NOT_ALLOWED) res.writeHeader("Allow", "POST");
         // While draining, every answer closes its connection so the thread can end cleanly.
-        res.writeHeader("Content-Type", body.startsWith("{") ? JSON_TYPE : "text/plain").end(body, close || draining);
+        res.writeHeader("Content-Type", body.startsWith("{") ? JSON_TYPE : "text/plain");
+        const closing = close || draining;
+        // HEAD: the length GET would get, no body. This uWS build aborts the process on
+        // endWithoutBody(length) (the response stays pending), hence the header by hand. A closing
+        // answer keeps its body: the client reads no further on a connection that ends.
+        if (head && !closing) res.writeHeader("Content-Length", String(Buffer.byteLength(body))).endWithoutBody();
+        else res.end(body, closing);
       });
     };
     const respond = (status: string, body: string, ev: XksRequestEvent | undefined, close = false) => {
@@ -239,10 +255,15 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     }
     const headers: Record<string, string> = {};
     let lengths = 0;
+    let repeated: string | undefined;
     if (method === "post") {
       req.forEach((k, v) => {
         if (k === "content-length") lengths++;
-        headers[k] = headers[k] === undefined ? v : `${headers[k]},${v}`;
+        if (headers[k] === undefined) headers[k] = v;
+        else {
+          if (SINGLE_HEADERS.has(k)) repeated ??= k;
+          headers[k] = `${headers[k]},${v}`;
+        }
       });
     } else if (req.getHeader("content-length") !== "") {
       req.forEach((k) => {
@@ -251,15 +272,15 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     }
     if (lengths > 1) return failAfterBody(new XksError("ValidationException", "More than one Content-Length header"), ev);
 
-    if (method === "get" && path === "/ping") return respond("200 OK", "ok", undefined);
-    if (method === "get" && path === "/readyz") {
+    if (getLike && path === "/ping") return respond("200 OK", "ok", undefined);
+    if (getLike && path === "/readyz") {
       return opts.ready() && !draining ? respond("200 OK", "ready", undefined) : respond("503 Service Unavailable", "not ready", undefined);
     }
 
     const route = parseRoute(path);
     if (!route) {
       const health = STORE_HEALTH.exec(path);
-      if (health && (method === "get" || method === "post")) return storeHealth(health[1]!, () => aborted, write);
+      if (health && (getLike || method === "post")) return storeHealth(health[1]!, () => aborted, write);
     }
     ev.operation = route?.operation ?? "Unrouted";
     const store = route ? opts.keys.current.byUriPath.get(route.uriPath) : undefined;
@@ -268,6 +289,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     ev.keyId = route.keyId;
     if (method !== "post") return respond(METHOD_NOT_ALLOWED, errorBody("ValidationException", `XKS API calls use POST, not ${method.toUpperCase()}`), ev);
     if (draining) return failAfterBody(new XksError("ThrottlingException", "The proxy is shutting down"), ev);
+    if (repeated) return failAfterBody(new XksError("ValidationException", `More than one ${repeated} header`), ev);
 
     const query = req.getQuery() ?? "";
     const declared = Number(headers["content-length"] ?? "0");

@@ -1,4 +1,6 @@
+import { isUtf8 } from "node:buffer";
 import { XksError } from "../errors.js";
+import { hasRepeatedName } from "../json-names.js";
 import type { XksOperation } from "./route.js";
 
 /** Typed XKS request bodies, validated field by field as the spec lists them. */
@@ -37,15 +39,23 @@ function invalid(message: string): XksError {
   return new XksError("ValidationException", message);
 }
 
-/** Parses the body as a JSON object; anything else is a ValidationException. */
+/**
+ * Parses the body as a JSON object; anything else is a ValidationException. Refused, although
+ * JSON.parse alone would accept them: bytes that are not UTF-8 (toString would turn them into
+ * U+FFFD, so the proxy would act on and audit text the caller never sent), and a member name twice
+ * in one object (JSON.parse keeps the last, another reader of the same bytes may keep the first).
+ */
 export function parseJsonObject(body: Buffer): Json {
+  if (!isUtf8(body)) throw invalid("Request body is not valid UTF-8");
+  const text = body.toString("utf8");
   let v: unknown;
   try {
-    v = JSON.parse(body.toString("utf8"));
+    v = JSON.parse(text);
   } catch {
     throw invalid("Request body is not valid JSON");
   }
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw invalid("Request body must be a JSON object");
+  if (hasRepeatedName(text, v)) throw invalid("Request body has a member name twice in one object");
   return v as Json;
 }
 
@@ -53,13 +63,26 @@ function str(o: Json, field: string, path: string, required: true): string;
 function str(o: Json, field: string, path: string, required: false): string | undefined;
 function str(o: Json, field: string, path: string, required: boolean): string | undefined {
   const v = o[field];
-  if (v === undefined || v === null) {
+  if (v === undefined) {
     if (required) throw invalid(`${path}${field} is required`);
     return undefined;
   }
+  // null too: an optional field is absent or a string, never a third state read as "absent"
   if (typeof v !== "string") throw invalid(`${path}${field} must be a string`);
   if (required && v.length === 0) throw invalid(`${path}${field} must not be empty`);
   return v;
+}
+
+const B64_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/**
+ * Padded Base64 can set bits the decoder drops ("QR==" decodes as "QQ==" does): one value, one
+ * spelling. Only the digit before the padding can hold them (4 bits before "==", 2 before "=").
+ */
+function zeroPadBits(s: string): boolean {
+  if (!s.endsWith("=")) return true;
+  const two = s.endsWith("==");
+  return (B64_DIGITS.indexOf(s[s.length - (two ? 3 : 2)]!) & (two ? 0x0f : 0x03)) === 0;
 }
 
 function b64(o: Json, field: string, required: true): Buffer;
@@ -68,6 +91,7 @@ function b64(o: Json, field: string, required: boolean): Buffer | undefined {
   const s = str(o, field, "", required as true);
   if (s === undefined) return undefined;
   if (!B64.test(s)) throw invalid(`${field} is not valid Base64`);
+  if (!zeroPadBits(s)) throw invalid(`${field} is not canonical Base64 (nonzero bits before the padding)`);
   return Buffer.from(s, "base64");
 }
 
@@ -85,12 +109,25 @@ export function parseMetadata(body: Json, op: XksOperation): RequestMetadata {
   const meta = m as Json;
   for (const f of REQUIRED_META[op]) str(meta, f, "requestMetadata.", true);
   return {
-    kmsRequestId: meta.kmsRequestId as string,
-    kmsOperation: meta.kmsOperation as string,
-    awsPrincipalArn: str(meta, "awsPrincipalArn", "requestMetadata.", false),
-    kmsKeyArn: str(meta, "kmsKeyArn", "requestMetadata.", false),
-    kmsViaService: str(meta, "kmsViaService", "requestMetadata.", false),
+    kmsRequestId: text(meta, "kmsRequestId")!, // required by every operation: present
+    kmsOperation: text(meta, "kmsOperation")!,
+    awsPrincipalArn: text(meta, "awsPrincipalArn"),
+    kmsKeyArn: text(meta, "kmsKeyArn"),
+    kmsViaService: text(meta, "kmsViaService"),
   };
+}
+
+/** Half a surrogate pair, which a JSON escape (\ud800) can carry although UTF-8 cannot. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * A requestMetadata string: it goes to the authorization rules, the log and the audit database,
+ * where a lone surrogate would be stored as U+FFFD, not as sent.
+ */
+function text(meta: Json, field: string): string | undefined {
+  const v = str(meta, field, "requestMetadata.", false);
+  if (v !== undefined && LONE_SURROGATE.test(v)) throw invalid(`requestMetadata.${field} is not well-formed Unicode (a lone surrogate)`);
+  return v;
 }
 
 function algorithm(body: Json): void {

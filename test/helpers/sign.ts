@@ -19,7 +19,7 @@ export interface SignOptions {
   method?: string;
 }
 
-export async function signedHeaders(port: number, path: string, body: string, cred: Credential, o: SignOptions = {}): Promise<Record<string, string>> {
+export async function signedHeaders(port: number, path: string, body: string | Buffer, cred: Credential, o: SignOptions = {}): Promise<Record<string, string>> {
   const signer = new SignatureV4({
     credentials: cred,
     region: o.region ?? "us-east-1",
@@ -46,7 +46,7 @@ export interface Reply {
   json: Record<string, unknown>;
 }
 
-export function send(port: number, path: string, body: string, headers: Record<string, string>, method = "POST"): Promise<Reply> {
+export function send(port: number, path: string, body: string | Buffer, headers: Record<string, string>, method = "POST"): Promise<Reply> {
   return new Promise((resolve, reject) => {
     // agent: false → "Connection: close", so a stopping daemon's threads are not kept by idle sockets
     const req = httpRequest({ host: "127.0.0.1", port, path, method, agent: false, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
