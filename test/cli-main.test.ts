@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { ENV_OVERRIDES } from "../src/config/env.js";
-import { freePort, spawnDaemon } from "./helpers/process.js";
+import { freePorts, spawnDaemon } from "./helpers/process.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI = join(ROOT, "dist/cli/main.js");
@@ -49,7 +49,8 @@ function configFile(name: string, content: unknown): string {
 /** ports and a data dir that a daemon which wrongly started would bind and create */
 async function daemonEnv(): Promise<{ env: NodeJS.ProcessEnv; dataDir: string }> {
   const dataDir = join(mkdtempSync(join(work, "d-")), "data");
-  const env = { XKS_DATA_DIR: dataDir, XKS_HTTP_PORT: String(await freePort()), XKS_ADMIN_PORT: String(await freePort()), XKS_METRICS_PORT: String(await freePort()) };
+  const [xks, admin, metrics] = await freePorts(3);
+  const env = { XKS_DATA_DIR: dataDir, XKS_HTTP_PORT: String(xks), XKS_ADMIN_PORT: String(admin), XKS_METRICS_PORT: String(metrics) };
   return { env, dataDir };
 }
 

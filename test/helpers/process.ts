@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,16 +10,28 @@ import { afterEach, expect } from "vitest";
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
+/**
+ * `n` distinct free ports: every probe stays bound until all are chosen, so the kernel cannot hand
+ * the same ephemeral port out twice (it did, once, for a daemon's admin and metrics ports).
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const held = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const s = createServer();
+          s.once("error", reject);
+          s.listen(0, "127.0.0.1", () => resolve(s));
+        }),
+    ),
+  );
+  const ports = held.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
+  return ports;
 }
+
+export const freePort = async (): Promise<number> => (await freePorts(1))[0]!;
 
 /**
  * A test file's scratch space: fresh data dirs (mode 0700, each under its own temp root) and the
@@ -73,7 +85,7 @@ interface Launched {
  * port and token); `prefix` is a command the daemon runs under (e.g. setpriv to drop a capability).
  */
 async function launch(dataDir: string, extra: Record<string, unknown>, env: NodeJS.ProcessEnv, prefix: string[]): Promise<Launched> {
-  const [xksPort, adminPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const [xksPort, adminPort, metricsPort] = (await freePorts(3)) as [number, number, number];
   const token = randomBytes(24).toString("hex");
   const cfgFile = join(dataDir, "..", `cfg-${randomBytes(4).toString("hex")}.json`);
   const { xks, admin, ...rest } = extra;
