@@ -33,6 +33,17 @@ export interface XksRequestEvent {
 
 export interface XksObserver {
   done(event: XksRequestEvent): void;
+  /**
+   * Successful requests that need no log line or audit record of their own, per operation and key
+   * store: one call for many requests (only their count and durations matter).
+   */
+  tally?(t: XksSuccessTally): void;
+}
+
+export interface XksSuccessTally {
+  operation: XksRequestEvent["operation"];
+  keyStoreId: string;
+  durationsMs: Float64Array;
 }
 
 export interface XksServerOptions {
