@@ -6,6 +6,6 @@
 export type MaybePromise<T> = T | Promise<T>;
 
 /** `f(v)` now for a plain value, after it settles for a promise. */
-export function then<T, U>(v: MaybePromise<T>, f: (t: T) => MaybePromise<U>): MaybePromise<U> {
+export function andThen<T, U>(v: MaybePromise<T>, f: (t: T) => MaybePromise<U>): MaybePromise<U> {
   return v instanceof Promise ? v.then(f) : f(v);
 }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { XksError } from "../errors.js";
 import type { GcmEncrypted } from "../crypto/backend.js";
 import type { CryptoRouter } from "../crypto/router.js";
-import { then, type MaybePromise } from "../maybe-promise.js";
+import { andThen, type MaybePromise } from "../maybe-promise.js";
 import { buildGcmAad, decodeKeyVersion, encodeKeyVersion } from "../keys/version-codec.js";
 import type { HyokKeyView, KeyStoreView, SourceKeyView } from "../keys/view.js";
 import { authorize } from "./authorize.js";
@@ -104,14 +104,14 @@ export function encrypt(
     if (!req.wantCdiv) return res;
     // Appendix C: hash first, then the verifying decrypt, so a later corruption cannot hide.
     res.ciphertextDataIntegrityValue = ciphertextDataIntegrityValue(req.aad, meta, out.iv, out.ciphertext, out.tag);
-    return then(router.decrypt(src, out.ciphertext, out.iv, out.tag, gcmAad, deadline), (check) => {
+    return andThen(router.decrypt(src, out.ciphertext, out.iv, out.tag, gcmAad, deadline), (check) => {
       const same = check.length === req.plaintext.length && timingSafeEqual(check, req.plaintext);
       check.fill(0);
       if (!same) throw new XksError("InternalException", "The key manager's ciphertext did not verify");
       return res;
     });
   };
-  return then(router.encrypt(src, req.plaintext, gcmAad, deadline), answer);
+  return andThen(router.encrypt(src, req.plaintext, gcmAad, deadline), answer);
 }
 
 export function decrypt(
@@ -128,7 +128,7 @@ export function decrypt(
   assertEnabled(src);
   if (!src.decrypt) throw new XksError("InvalidKeyUsageException", "The external key does not allow DECRYPT");
   const gcmAad = buildGcmAad(req.aad, req.ciphertextMetadata!);
-  return then(router.decrypt(src, req.ciphertext, req.iv, req.tag, gcmAad, deadline), (pt) => {
+  return andThen(router.decrypt(src, req.ciphertext, req.iv, req.tag, gcmAad, deadline), (pt) => {
     const plaintext = pt.toString("base64");
     pt.fill(0);
     return { plaintext };

@@ -1,7 +1,7 @@
 import type { us_listen_socket } from "uWebSockets.js";
 import uWS from "./uws.js";
 import { isXksError, XksError, type XksErrorName } from "../errors.js";
-import { then, type MaybePromise } from "../maybe-promise.js";
+import { andThen, type MaybePromise } from "../maybe-promise.js";
 import type { CryptoRouter } from "../crypto/router.js";
 import type { KeyStoreView, KeyViewHolder } from "../keys/view.js";
 import { AuthorizationDenied } from "./authorize.js";
@@ -137,7 +137,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     switch (route.operation) {
       case "GetHealthStatus": {
         assertStoreUsable(store);
-        return then(withDeadline(opts.health.report(store), deadline), (fleet) => {
+        return andThen(withDeadline(opts.health.report(store), deadline), (fleet) => {
           if (fleet.every((f) => f.healthStatus === "UNAVAILABLE")) {
             throw new XksError("InternalException", "No external key manager of this key store is available");
           }
@@ -153,9 +153,9 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       case "GetKeyMetadata":
         return JSON.stringify(getKeyMetadata(store, route.keyId!, meta));
       case "Encrypt":
-        return then(withDeadline(encrypt(store, route.keyId!, parseEncrypt(json, meta), opts.router, deadline), deadline), (r) => JSON.stringify(r));
+        return andThen(withDeadline(encrypt(store, route.keyId!, parseEncrypt(json, meta), opts.router, deadline), deadline), (r) => JSON.stringify(r));
       case "Decrypt":
-        return then(withDeadline(decrypt(store, route.keyId!, parseDecrypt(json, meta), opts.router, deadline), deadline), (r) => JSON.stringify(r));
+        return andThen(withDeadline(decrypt(store, route.keyId!, parseDecrypt(json, meta), opts.router, deadline), deadline), (r) => JSON.stringify(r));
     }
   }
 
