@@ -78,6 +78,15 @@ export interface EncryptResponse {
   ciphertextDataIntegrityValue?: string;
 }
 
+/**
+ * The response body, as JSON.stringify would write it: every value is base64, which JSON never
+ * escapes, so a template does in tens of nanoseconds what JSON.stringify does in about a microsecond.
+ */
+export function encryptResponseJson(r: EncryptResponse): string {
+  const cdiv = r.ciphertextDataIntegrityValue === undefined ? "" : `,"ciphertextDataIntegrityValue":"${r.ciphertextDataIntegrityValue}"`;
+  return `{"ciphertext":"${r.ciphertext}","ciphertextMetadata":"${r.ciphertextMetadata}","initializationVector":"${r.initializationVector}","authenticationTag":"${r.authenticationTag}"${cdiv}}`;
+}
+
 export function encrypt(
   store: KeyStoreView,
   keyId: string,

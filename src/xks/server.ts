@@ -5,7 +5,7 @@ import { andThen, type MaybePromise } from "../maybe-promise.js";
 import type { CryptoRouter } from "../crypto/router.js";
 import type { KeyStoreView, KeyViewHolder } from "../keys/view.js";
 import { AuthorizationDenied } from "./authorize.js";
-import { assertStoreUsable, decrypt, encrypt, getKeyMetadata } from "./handlers.js";
+import { assertStoreUsable, decrypt, encrypt, encryptResponseJson, getKeyMetadata } from "./handlers.js";
 import type { FleetEntry } from "./health-monitor.js";
 import { parseRoute, type XksOperation } from "./route.js";
 import { AuthFailure, sha256hex, SigningKeyCache, verifySigV4 } from "./sigv4.js";
@@ -153,7 +153,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       case "GetKeyMetadata":
         return JSON.stringify(getKeyMetadata(store, route.keyId!, meta));
       case "Encrypt":
-        return andThen(withDeadline(encrypt(store, route.keyId!, parseEncrypt(json, meta), opts.router, deadline), deadline), (r) => JSON.stringify(r));
+        return andThen(withDeadline(encrypt(store, route.keyId!, parseEncrypt(json, meta), opts.router, deadline), deadline), encryptResponseJson);
       case "Decrypt":
         return andThen(withDeadline(decrypt(store, route.keyId!, parseDecrypt(json, meta), opts.router, deadline), deadline), (r) => JSON.stringify(r));
     }
