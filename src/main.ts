@@ -24,7 +24,7 @@ import { readChanges } from "./store/changes.js";
 import { readSnapshotAt } from "./store/snapshot.js";
 import { HealthMonitor, type FleetMember } from "./xks/health-monitor.js";
 import { startDataPlane } from "./xks/plane.js";
-import type { XksRequestEvent } from "./xks/server.js";
+import type { XksRequestEvent, XksSuccessTally } from "./xks/server.js";
 
 /** The composition root: builds every part from the config, starts them, and stops them in order. */
 export const PRODUCT = "xks-proxy";
@@ -194,8 +194,9 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       // answered before SigV4 succeeded (no accessKeyId): anyone can send these at line rate
       const failed = ev.errorName !== undefined || ev.status >= 400;
       const authenticated = ev.accessKeyId !== undefined;
-      if (!failed || authenticated || quietLog.admit(ev.keyStoreId ?? "", ev.errorName ?? `HTTP ${ev.status}`)) {
-        log.log(ev.status >= 500 ? "warn" : "info", "xks request", requestLogFields(ev));
+      const level = ev.status >= 500 ? "warn" : "info";
+      if ((!failed || authenticated || quietLog.admit(ev.keyStoreId ?? "", ev.errorName ?? `HTTP ${ev.status}`)) && log.enabled(level)) {
+        log.log(level, "xks request", requestLogFields(ev));
       }
       metrics.requests.inc({ operation: ev.operation, key_store: ev.keyStoreId ?? "", error_name: ev.errorName ?? "" });
       metrics.latency.observe({ operation: ev.operation }, ev.durationMs / 1000);
@@ -215,6 +216,11 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
         });
       }
     },
+    // successes the data plane did not send as events: not logged at this level, no success audit
+    tally(t: XksSuccessTally) {
+      metrics.requests.inc({ operation: t.operation, key_store: t.keyStoreId, error_name: "" }, t.durationsMs.length);
+      for (const ms of t.durationsMs) metrics.latency.observe({ operation: t.operation }, ms / 1000);
+    },
   };
   const backendsReady = () => !hsm || hsm.all().every((p) => p.health() !== "UNAVAILABLE");
   const { threads, ...xksSettings } = cfg.xks;
@@ -226,6 +232,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       vendor: PRODUCT,
       model: `${PRODUCT} ${VERSION}`,
       ekmVendor: { local: PRODUCT, "luna-hsm": "Thales Group" },
+      successEvents: log.enabled("info"),
     },
     current: () => ({ snapshot: keys.snapshot(), generation: keys.current.generation }),
     partition: (label) => hsm?.get(label),

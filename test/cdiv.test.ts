@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { buildGcmAad, decodeKeyVersion, encodeKeyVersion } from "../src/keys/version-codec.js";
 import { ciphertextDataIntegrityValue } from "../src/xks/cdiv.js";
+import { encryptResponseJson } from "../src/xks/handlers.js";
 
 describe("ciphertext integrity and metadata", () => {
+  it("the Encrypt response body is byte for byte what JSON.stringify writes, with and without a CDIV", () => {
+    const r = { ciphertext: "ghxkK1txeDNn3q8Y", ciphertextMetadata: "AQAAAAE=", initializationVector: "HMrlRw85cAJUd5Ax", authenticationTag: "vBxN2ncH1oEkR8WVXpmyYQ==" };
+    expect(encryptResponseJson(r)).toBe(JSON.stringify(r));
+    const withCdiv = { ...r, ciphertextDataIntegrityValue: "qHA/ImC9h5HsLRXqCyPmWgYx7tzyoTplzILbP0fPXsc=" };
+    expect(encryptResponseJson(withCdiv)).toBe(JSON.stringify(withCdiv));
+  });
+
   it("reproduces the spec's Appendix C CDIV example", () => {
     const aad = Buffer.from("project=nile,department=marketing");
     const meta = Buffer.from("key_version=1");

@@ -3,13 +3,15 @@
  * process_* and nodejs_* carry their standard names, and the xks_* families the dashboard and
  * alert rules in deploy/ query are there, fed at scrape time by their callbacks.
  */
+import { randomBytes } from "node:crypto";
 import { Registry, collectDefaultMetrics } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { Metrics } from "../src/obs/metrics.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { eventually } from "./helpers/eventually.js";
 import { families, promtool, scrape } from "./helpers/promtool.js";
-import { send } from "./helpers/sign.js";
+import { meta } from "./helpers/dataplane-suite.js";
+import { send, signedPost } from "./helpers/sign.js";
 
 const running: TestDaemon[] = [];
 const servers: { close(): Promise<void> }[] = [];
@@ -19,6 +21,34 @@ afterEach(async () => {
 });
 
 describe("metrics", () => {
+  it("at log.level warn, successes the data plane only tallies are still counted and timed, and a store that audits successes still gets a record per request", async () => {
+    const t = await startTestDaemon({ logLevel: "warn" });
+    running.push(t);
+    const sk = await t.admin.sourceKeys("Create", {});
+    const stores: { id: string; path: string; cred: { accessKeyId: string; secretAccessKey: string } }[] = [];
+    for (const [name, audited] of [["tallied", false], ["audited", true]] as const) {
+      const ks = await t.admin.keyStores("Create", { name, kms: "111122223333", region: "us-east-1", enable_success_audit_event: audited });
+      const keyId = (await t.admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: sk.id } })).id;
+      stores.push({ id: ks.id as string, path: `${ks.aws_param.xks_proxy_uri_path}/keys/${keyId}/encrypt`, cred: { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key } });
+    }
+    for (const s of stores) {
+      for (let i = 0; i < 7; i++) {
+        const r = await signedPost(t.daemon.xksPort, s.path, { requestMetadata: meta("Encrypt"), plaintext: randomBytes(16).toString("base64"), encryptionAlgorithm: "AES_GCM" }, s.cred);
+        expect(r.status).toBe(200);
+      }
+    }
+    await eventually(async () => {
+      const text = await scrape(t.daemon.metricsPort);
+      for (const s of stores) expect(text).toContain(`xks_requests_total{operation="Encrypt",key_store="${s.id}",error_name=""} 7\n`);
+      expect(text).toMatch(/^xks_request_duration_seconds_count\{operation="Encrypt"\} 14$/m);
+    });
+    // audit records are written asynchronously: wait for all seven
+    const records = (id: string) => t.admin.audit("List", { key_store_id: id, kind: "xks", limit: 1000 }).then((r) => r.resources as { outcome?: string }[]);
+    await eventually(async () => expect((await records(stores[1]!.id)).filter((r) => r.outcome === "success")).toHaveLength(7));
+    expect(await records(stores[0]!.id)).toHaveLength(0);
+    expect(t.logs.join("")).not.toContain('"xks request"');
+  });
+
   it("a real daemon's /metrics passes promtool check metrics, with standard process_/nodejs_ names and the xks_ families", async () => {
     const t = await startTestDaemon({ hsm: true });
     running.push(t);

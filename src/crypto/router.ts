@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { XksError } from "../errors.js";
+import type { MaybePromise } from "../maybe-promise.js";
 import type { GcmEncrypted, HsmKeyRef } from "./backend.js";
 import { localDecrypt, localEncrypt } from "./local/aes-gcm.js";
 
@@ -20,11 +21,11 @@ export interface HsmPartitionOps {
 }
 
 export interface CryptoRouter {
-  encrypt(key: KeyLocation, plaintext: Buffer, aad: Buffer, deadline: number): Promise<GcmEncrypted>;
-  decrypt(key: KeyLocation, ciphertext: Buffer, iv: Buffer, tag: Buffer, aad: Buffer, deadline: number): Promise<Buffer>;
+  encrypt(key: KeyLocation, plaintext: Buffer, aad: Buffer, deadline: number): MaybePromise<GcmEncrypted>;
+  decrypt(key: KeyLocation, ciphertext: Buffer, iv: Buffer, tag: Buffer, aad: Buffer, deadline: number): MaybePromise<Buffer>;
 }
 
-/** Sends each operation to the tier that holds the key. */
+/** Sends each operation to the tier that holds the key; the local tier answers synchronously. */
 export function createCryptoRouter(partitions: (label: string) => HsmPartitionOps | undefined): CryptoRouter {
   function partitionOf(key: KeyLocation): { ops: HsmPartitionOps; label: string } {
     const ref = key.hsm;
@@ -33,7 +34,7 @@ export function createCryptoRouter(partitions: (label: string) => HsmPartitionOp
     return { ops, label: ref.label };
   }
   return {
-    async encrypt(key, plaintext, aad, deadline) {
+    encrypt(key, plaintext, aad, deadline) {
       if (key.tier === "local") {
         if (!key.localKey) throw new XksError("InternalException", "Local key material is unavailable");
         return localEncrypt(key.localKey, plaintext, aad);
@@ -41,7 +42,7 @@ export function createCryptoRouter(partitions: (label: string) => HsmPartitionOp
       const { ops, label } = partitionOf(key);
       return ops.encrypt(label, plaintext, aad, deadline);
     },
-    async decrypt(key, ciphertext, iv, tag, aad, deadline) {
+    decrypt(key, ciphertext, iv, tag, aad, deadline) {
       if (key.tier === "local") {
         if (!key.localKey) throw new XksError("InternalException", "Local key material is unavailable");
         return localDecrypt(key.localKey, ciphertext, iv, tag, aad);

@@ -7,6 +7,8 @@ const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 
 export interface Logger {
   log(level: Level, msg: string, fields?: Record<string, unknown>): void;
+  /** whether a line at `level` is written: lets a caller skip building fields that would be dropped */
+  enabled(level: Level): boolean;
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
@@ -20,6 +22,7 @@ export function createLogger(level: Level, write: (line: string) => void = (l) =
   };
   return {
     log,
+    enabled: (lv) => ORDER[lv] >= min,
     info: (m, f) => log("info", m, f),
     warn: (m, f) => log("warn", m, f),
     error: (m, f) => log("error", m, f),

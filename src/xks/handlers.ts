@@ -1,6 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { XksError } from "../errors.js";
+import type { GcmEncrypted } from "../crypto/backend.js";
 import type { CryptoRouter } from "../crypto/router.js";
+import { andThen, type MaybePromise } from "../maybe-promise.js";
 import { buildGcmAad, decodeKeyVersion, encodeKeyVersion } from "../keys/version-codec.js";
 import type { HyokKeyView, KeyStoreView, SourceKeyView } from "../keys/view.js";
 import { authorize } from "./authorize.js";
@@ -76,13 +78,22 @@ export interface EncryptResponse {
   ciphertextDataIntegrityValue?: string;
 }
 
-export async function encrypt(
+/**
+ * The response body, as JSON.stringify would write it: every value is base64, which JSON never
+ * escapes, so a template does in tens of nanoseconds what JSON.stringify does in about a microsecond.
+ */
+export function encryptResponseJson(r: EncryptResponse): string {
+  const cdiv = r.ciphertextDataIntegrityValue === undefined ? "" : `,"ciphertextDataIntegrityValue":"${r.ciphertextDataIntegrityValue}"`;
+  return `{"ciphertext":"${r.ciphertext}","ciphertextMetadata":"${r.ciphertextMetadata}","initializationVector":"${r.initializationVector}","authenticationTag":"${r.authenticationTag}"${cdiv}}`;
+}
+
+export function encrypt(
   store: KeyStoreView,
   keyId: string,
   req: EncryptRequest,
   router: CryptoRouter,
   deadline: number,
-): Promise<EncryptResponse> {
+): MaybePromise<EncryptResponse> {
   const key = resolveKey(store, keyId, req.meta);
   const src = latestSource(key);
   assertEnabled(src);
@@ -92,31 +103,33 @@ export async function encrypt(
 
   const meta = encodeKeyVersion(key.latestVersion);
   const gcmAad = buildGcmAad(req.aad, meta);
-  const out = await router.encrypt(src, req.plaintext, gcmAad, deadline);
-  const res: EncryptResponse = {
-    ciphertext: out.ciphertext.toString("base64"),
-    ciphertextMetadata: meta.toString("base64"),
-    initializationVector: out.iv.toString("base64"),
-    authenticationTag: out.tag.toString("base64"),
-  };
-  if (req.wantCdiv) {
+  const answer = (out: GcmEncrypted): MaybePromise<EncryptResponse> => {
+    const res: EncryptResponse = {
+      ciphertext: out.ciphertext.toString("base64"),
+      ciphertextMetadata: meta.toString("base64"),
+      initializationVector: out.iv.toString("base64"),
+      authenticationTag: out.tag.toString("base64"),
+    };
+    if (!req.wantCdiv) return res;
     // Appendix C: hash first, then the verifying decrypt, so a later corruption cannot hide.
     res.ciphertextDataIntegrityValue = ciphertextDataIntegrityValue(req.aad, meta, out.iv, out.ciphertext, out.tag);
-    const check = await router.decrypt(src, out.ciphertext, out.iv, out.tag, gcmAad, deadline);
-    const same = check.length === req.plaintext.length && timingSafeEqual(check, req.plaintext);
-    check.fill(0);
-    if (!same) throw new XksError("InternalException", "The key manager's ciphertext did not verify");
-  }
-  return res;
+    return andThen(router.decrypt(src, out.ciphertext, out.iv, out.tag, gcmAad, deadline), (check) => {
+      const same = check.length === req.plaintext.length && timingSafeEqual(check, req.plaintext);
+      check.fill(0);
+      if (!same) throw new XksError("InternalException", "The key manager's ciphertext did not verify");
+      return res;
+    });
+  };
+  return andThen(router.encrypt(src, req.plaintext, gcmAad, deadline), answer);
 }
 
-export async function decrypt(
+export function decrypt(
   store: KeyStoreView,
   keyId: string,
   req: DecryptRequest,
   router: CryptoRouter,
   deadline: number,
-): Promise<{ plaintext: string }> {
+): MaybePromise<{ plaintext: string }> {
   const key = resolveKey(store, keyId, req.meta);
   const version = decodeKeyVersion(req.ciphertextMetadata);
   const src = key.versions.get(version);
@@ -124,8 +137,10 @@ export async function decrypt(
   assertEnabled(src);
   if (!src.decrypt) throw new XksError("InvalidKeyUsageException", "The external key does not allow DECRYPT");
   const gcmAad = buildGcmAad(req.aad, req.ciphertextMetadata!);
-  const pt = await router.decrypt(src, req.ciphertext, req.iv, req.tag, gcmAad, deadline);
-  const plaintext = pt.toString("base64");
-  pt.fill(0);
-  return { plaintext };
+  return andThen(router.decrypt(src, req.ciphertext, req.iv, req.tag, gcmAad, deadline), (pt) => {
+    const plaintext = pt.toString("base64");
+    pt.fill(0);
+    return { plaintext };
+  });
 }
+

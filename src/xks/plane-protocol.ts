@@ -2,7 +2,7 @@ import type { Config } from "../config/config.js";
 import type { XksErrorName } from "../errors.js";
 import type { KeyDelta, Snapshot } from "../keys/records.js";
 import type { FleetEntry } from "./health-monitor.js";
-import type { XksRequestEvent } from "./server.js";
+import type { XksRequestEvent, XksSuccessTally } from "./server.js";
 
 /** Messages between the main thread and the data-plane threads (one uWS app per thread). */
 export type ThreadSettings = Omit<Config["xks"], "threads"> & {
@@ -12,6 +12,11 @@ export type ThreadSettings = Omit<Config["xks"], "threads"> & {
   model: string;
   /** ekmVendor per source key tier */
   ekmVendor: { local: string; "luna-hsm": string };
+  /**
+   * The main thread logs successful requests (log level info or debug): each goes back as a whole
+   * event. When false, a success whose key store audits no successes travels as a tally. Default true.
+   */
+  successEvents?: boolean;
 };
 
 export interface ThreadInit {
@@ -57,7 +62,7 @@ export type FromThread =
   | { t: "applied"; generation: number }
   /** a delta did not follow the generation this thread serves (it missed one): send the whole view */
   | { t: "resync"; generation: number }
-  | { t: "events"; events: XksRequestEvent[] }
+  | { t: "events"; events: XksRequestEvent[]; tallies: XksSuccessTally[] }
   /** calls made during one event-loop turn travel together: one message hop for many requests */
   | { t: "calls"; calls: { id: number; call: Call }[] }
   | { t: "closed" };

@@ -179,6 +179,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
             break;
           case "events":
             for (const ev of m.events) o.observer.done(ev);
+            for (const t of m.tallies) o.observer.tally?.(t);
             break;
           case "calls":
             for (const c of m.calls) void serveCall(h, c.id, c.call);

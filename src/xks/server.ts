@@ -1,10 +1,11 @@
 import type { us_listen_socket } from "uWebSockets.js";
 import uWS from "./uws.js";
 import { isXksError, XksError, type XksErrorName } from "../errors.js";
+import { andThen, type MaybePromise } from "../maybe-promise.js";
 import type { CryptoRouter } from "../crypto/router.js";
 import type { KeyStoreView, KeyViewHolder } from "../keys/view.js";
 import { AuthorizationDenied } from "./authorize.js";
-import { assertStoreUsable, decrypt, encrypt, getKeyMetadata } from "./handlers.js";
+import { assertStoreUsable, decrypt, encrypt, encryptResponseJson, getKeyMetadata } from "./handlers.js";
 import type { FleetEntry } from "./health-monitor.js";
 import { parseRoute, type XksOperation } from "./route.js";
 import { AuthFailure, sha256hex, SigningKeyCache, verifySigV4 } from "./sigv4.js";
@@ -32,6 +33,17 @@ export interface XksRequestEvent {
 
 export interface XksObserver {
   done(event: XksRequestEvent): void;
+  /**
+   * Successful requests that need no log line or audit record of their own, per operation and key
+   * store: one call for many requests (only their count and durations matter).
+   */
+  tally?(t: XksSuccessTally): void;
+}
+
+export interface XksSuccessTally {
+  operation: XksRequestEvent["operation"];
+  keyStoreId: string;
+  durationsMs: Float64Array;
 }
 
 export interface XksServerOptions {
@@ -89,9 +101,17 @@ const STORE_HEALTH_RATE = { rps: 2, burst: 2 };
 /** `GET|POST /keystores/<id>/health`, and the same under CCKM's `/api/v1/cckm/aws/custom-key-stores/<id>/health`. */
 const STORE_HEALTH = /^\/(?:keystores|api\/v1\/cckm\/aws\/custom-key-stores)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/health$/;
 
-function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T> {
+/** A plain value (synchronous local-tier work) needs no timer: only a deadline already past fails it. */
+function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T>;
+function withDeadline<T>(p: MaybePromise<T>, deadline: number): MaybePromise<T>;
+function withDeadline<T>(p: MaybePromise<T>, deadline: number): MaybePromise<T> {
   const left = deadline - Date.now();
-  if (left <= 0) return Promise.reject(new XksError("DependencyTimeoutException", "The request deadline passed before the key manager answered"));
+  if (left <= 0) {
+    const late = new XksError("DependencyTimeoutException", "The request deadline passed before the key manager answered");
+    if (p instanceof Promise) return Promise.reject(late);
+    throw late;
+  }
+  if (!(p instanceof Promise)) return p;
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new XksError("DependencyTimeoutException", "The key manager did not answer within the request deadline")), left);
     p.then(
@@ -115,7 +135,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
   let inFlight = 0;
   let draining = false;
 
-  async function execute(route: NonNullable<ReturnType<typeof parseRoute>>, store: KeyStoreView, body: Buffer, ev: XksRequestEvent, deadline: number): Promise<string> {
+  function execute(route: NonNullable<ReturnType<typeof parseRoute>>, store: KeyStoreView, body: Buffer, ev: XksRequestEvent, deadline: number): MaybePromise<string> {
     const json = parseJsonObject(body);
     const meta: RequestMetadata = parseMetadata(json, route.operation);
     ev.kmsRequestId = meta.kmsRequestId;
@@ -123,24 +143,25 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     switch (route.operation) {
       case "GetHealthStatus": {
         assertStoreUsable(store);
-        const fleet = await withDeadline(opts.health.report(store), deadline);
-        if (fleet.every((f) => f.healthStatus === "UNAVAILABLE")) {
-          throw new XksError("InternalException", "No external key manager of this key store is available");
-        }
-        return JSON.stringify({
-          xksProxyFleetSize: opts.fleetSize,
-          xksProxyVendor: opts.vendor,
-          xksProxyModel: opts.model,
-          ekmVendor: opts.ekmVendor(store),
-          ekmFleetDetails: fleet,
+        return andThen(withDeadline(opts.health.report(store), deadline), (fleet) => {
+          if (fleet.every((f) => f.healthStatus === "UNAVAILABLE")) {
+            throw new XksError("InternalException", "No external key manager of this key store is available");
+          }
+          return JSON.stringify({
+            xksProxyFleetSize: opts.fleetSize,
+            xksProxyVendor: opts.vendor,
+            xksProxyModel: opts.model,
+            ekmVendor: opts.ekmVendor(store),
+            ekmFleetDetails: fleet,
+          });
         });
       }
       case "GetKeyMetadata":
         return JSON.stringify(getKeyMetadata(store, route.keyId!, meta));
       case "Encrypt":
-        return JSON.stringify(await withDeadline(encrypt(store, route.keyId!, parseEncrypt(json, meta), opts.router, deadline), deadline));
+        return andThen(withDeadline(encrypt(store, route.keyId!, parseEncrypt(json, meta), opts.router, deadline), deadline), encryptResponseJson);
       case "Decrypt":
-        return JSON.stringify(await withDeadline(decrypt(store, route.keyId!, parseDecrypt(json, meta), opts.router, deadline), deadline));
+        return andThen(withDeadline(decrypt(store, route.keyId!, parseDecrypt(json, meta), opts.router, deadline), deadline), (r) => JSON.stringify(r));
     }
   }
 
@@ -328,24 +349,28 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       clearTimeout(bodyTimer);
       done = true;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      void (async () => {
-        try {
-          const snapshotStore = opts.keys.current.byUriPath.get(route.uriPath) ?? store;
-          ev.accessKeyId = verifySigV4(
-            { method, path, query, headers, payloadHash: sha256hex(body) },
-            { region: snapshotStore.record.region, secrets: snapshotStore.credentials, now: Date.now(), cache: signingKeys },
-          );
-          if (!opts.throttle.take(opts.throttleSlot(snapshotStore.record.id), snapshotStore.record.rateLimit)) {
-            throw new XksError("ThrottlingException", "The key store's request rate limit was exceeded");
-          }
-          const out = await execute(route, snapshotStore, body, ev, deadline);
-          respond("200 OK", out, ev);
-        } catch (e) {
-          fail(e, ev);
-        } finally {
-          inFlight--;
+      try {
+        const snapshotStore = opts.keys.current.byUriPath.get(route.uriPath) ?? store;
+        ev.accessKeyId = verifySigV4(
+          { method, path, query, headers, payloadHash: sha256hex(body) },
+          { region: snapshotStore.record.region, secrets: snapshotStore.credentials, now: Date.now(), cache: signingKeys },
+        );
+        if (!opts.throttle.take(opts.throttleSlot(snapshotStore.record.id), snapshotStore.record.rateLimit)) {
+          throw new XksError("ThrottlingException", "The key store's request rate limit was exceeded");
         }
-      })();
+        const out = execute(route, snapshotStore, body, ev, deadline);
+        if (out instanceof Promise) {
+          void out
+            .then((s) => respond("200 OK", s, ev))
+            .catch((e: unknown) => fail(e, ev))
+            .finally(() => inFlight--);
+          return;
+        }
+        respond("200 OK", out, ev);
+      } catch (e) {
+        fail(e, ev);
+      }
+      inFlight--;
     });
   });
 

@@ -74,12 +74,28 @@ function remotePartition(partition: string): HsmPartitionOps {
 }
 
 const batch: XksRequestEvent[] = [];
+/**
+ * Successes the main thread only counts (no log line, no audit record): their durations per
+ * operation and key store, so they cross as a few number arrays instead of one object each.
+ */
+const tallies = new Map<string, { operation: XksRequestEvent["operation"]; keyStoreId: string; durationsMs: number[] }>();
+let pendingEvents = 0;
+const successEvents = init.settings.successEvents ?? true;
 let flushTimer: NodeJS.Timeout | undefined;
 function flush(): void {
   if (flushTimer) clearTimeout(flushTimer);
   flushTimer = undefined;
-  if (batch.length === 0) return;
-  post({ t: "events", events: batch.splice(0) });
+  if (pendingEvents === 0) return;
+  pendingEvents = 0;
+  const counted = [...tallies.values()].map((t) => ({ operation: t.operation, keyStoreId: t.keyStoreId, durationsMs: Float64Array.from(t.durationsMs) }));
+  tallies.clear();
+  post({ t: "events", events: batch.splice(0), tallies: counted });
+}
+
+/** A success the main thread would neither log nor audit (its own view decides the audit again). */
+function onlyCounted(ev: XksRequestEvent): boolean {
+  if (successEvents || ev.errorName !== undefined || ev.status >= 400 || ev.keyStoreId === undefined) return false;
+  return keys.current.byId.get(ev.keyStoreId)?.record.enableSuccessAuditEvent === false;
 }
 
 const server = await startXksServer({
@@ -95,8 +111,13 @@ const server = await startXksServer({
   throttleSlot: (id) => slots[id] ?? -1,
   observer: {
     done(ev) {
-      batch.push(ev);
-      if (batch.length >= 256) flush();
+      if (onlyCounted(ev)) {
+        const id = `${ev.operation}/${ev.keyStoreId}`;
+        const t = tallies.get(id);
+        if (t) t.durationsMs.push(ev.durationMs);
+        else tallies.set(id, { operation: ev.operation, keyStoreId: ev.keyStoreId!, durationsMs: [ev.durationMs] });
+      } else batch.push(ev);
+      if (++pendingEvents >= 256) flush();
       else flushTimer ??= setTimeout(flush, 20);
     },
   },

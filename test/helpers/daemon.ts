@@ -27,6 +27,8 @@ export interface TestDaemonOptions {
   partitions?: Record<string, unknown>[];
   /** PKCS#11 module to load instead of SoftHSM2 itself (e.g. the fault-injection shim) */
   modulePath?: string;
+  /** log.level (default info) */
+  logLevel?: "debug" | "info" | "warn" | "error";
 }
 
 export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDaemon> {
@@ -36,7 +38,7 @@ export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDa
     xks: { port: 0, requestTimeoutMs: o.requestTimeoutMs ?? 200, ...o.xks },
     admin: { port: 0 },
     metrics: { port: 0 },
-    log: { level: "info" },
+    log: { level: o.logLevel ?? "info" },
   };
   if (o.hsm) {
     const env = softhsm();
