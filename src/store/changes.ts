@@ -1,4 +1,4 @@
-import type { Sealer } from "../crypto/local/sealer.js";
+import type { Sealer } from "../keys/sealer.js";
 import type { ChangeRead, KeyDelta } from "../keys/records.js";
 import type { ChangeEntity } from "./changeLog.js";
 import type { Store } from "./db.js";

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Sealer } from "../crypto/local/sealer.js";
+import type { Sealer } from "../keys/sealer.js";
 import { isUniqueViolation, notFound, StoreError } from "./errors.js";
 import type { KeyStoreRepo } from "./keyStores.js";
 import { listPage, type ListParams, type Page } from "./list.js";

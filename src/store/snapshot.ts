@@ -1,4 +1,4 @@
-import type { Sealer } from "../crypto/local/sealer.js";
+import type { Sealer } from "../keys/sealer.js";
 import type { HyokKeyRecord, KeyStoreRecord, Snapshot, SourceKeyRecord } from "../keys/records.js";
 import type { Store } from "./db.js";
 import type { HyokKey } from "./hyokKeys.js";

@@ -1,20 +1,17 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { Sealer } from "../../keys/sealer.js";
 import { DataDirError, inspectSecretFile, readSecretFile, writeSecretFileAtomic } from "../../datadir/secure-file.js";
 
-/**
- * Seals secrets at rest (credential secrets, local key material) under the master key with
- * AES-256-GCM. The caller's `context` (e.g. "credential:<id>") is bound as AAD so a sealed blob
- * cannot be moved to another record. Blob layout: version(1) || iv(12) || tag(16) || ciphertext.
- */
-export interface Sealer {
-  seal(plain: Buffer, context: string): Buffer;
-  open(blob: Buffer, context: string): Buffer;
-}
+export type { Sealer };
 
 const FORMAT_V1 = 1;
 
+/**
+ * Seals under the master key with AES-256-GCM; the context is the AAD. Blob layout:
+ * version(1) || iv(12) || tag(16) || ciphertext.
+ */
 export function createSealer(masterKey: Buffer): Sealer {
   if (masterKey.length !== 32) throw new Error("master key must be 32 bytes");
   const key = Buffer.from(masterKey);
