@@ -81,7 +81,7 @@ function call<T = Obj>(service: ServiceName, method: string, req: object, token:
   );
 }
 
-/** Sends raw bytes as the request message: what a hostile client, not a stub, can send. */
+/** Sends raw bytes as the request message: what a hostile client can send, byte for byte. */
 function raw(service: ServiceName, method: string, bytes: Buffer, token: string | null = TOKEN): Promise<Obj> {
   const def = proto().services[service].service[method]!;
   return new Promise<Obj>((resolve, reject) =>

@@ -3,7 +3,7 @@
  * systemd-analyze and systemd-sysusers on the unit, promtool on the alert rules and their unit
  * tests, the dashboard's queries against a real daemon's scrape, the image's health check script
  * against a real daemon. Docker itself cannot run here (no engine): the Dockerfile is checked
- * instruction by instruction, and its SoftHSM2 step is executed with stubbed commands.
+ * instruction by instruction, and its SoftHSM2 step is executed with stand-in commands that log their arguments.
  */
 import { execFile, spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -212,16 +212,16 @@ describe("Dockerfile", () => {
     const soft = all("RUN").filter((r) => /softhsm/i.test(r));
     expect(soft).toHaveLength(1);
     expect(all("ARG")).toContain("WITH_SOFTHSM=0");
-    // Run that step with apt-get, rm and install replaced by stubs that only log their arguments.
-    const stubs = tempDir();
-    const log = join(stubs, "calls.log");
+    // Run that step with apt-get, rm and install replaced by stand-ins that only log their arguments.
+    const standIns = tempDir();
+    const log = join(standIns, "calls.log");
     for (const c of ["apt-get", "rm", "install"]) {
-      writeFileSync(join(stubs, c), `#!/bin/sh\necho "${c} $*" >> ${log}\n`);
-      chmodSync(join(stubs, c), 0o755);
+      writeFileSync(join(standIns, c), `#!/bin/sh\necho "${c} $*" >> ${log}\n`);
+      chmodSync(join(standIns, c), 0o755);
     }
     const step = (v: string) => {
       rmSync(log, { force: true });
-      const r = spawnSync("/bin/sh", ["-c", soft[0]!], { encoding: "utf8", env: { PATH: stubs, WITH_SOFTHSM: v } });
+      const r = spawnSync("/bin/sh", ["-c", soft[0]!], { encoding: "utf8", env: { PATH: standIns, WITH_SOFTHSM: v } });
       return { status: r.status, stderr: r.stderr, calls: existsSync(log) ? readFileSync(log, "utf8") : "" };
     };
     const off = step("0");
