@@ -247,6 +247,9 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
     onAcceptPause: (paused, open, limit) =>
       paused ? log.warn("near the open-file limit: not accepting XKS connections", { open, limit }) : log.info("accepting XKS connections again", { open, limit }),
   });
+  if (plane.transportFallback) {
+    log.warn("uWebSockets.js does not load on this Node: the XKS data plane runs on node:http (xks.transport auto)", { reason: plane.transportFallback, threads: plane.threads });
+  }
   metrics.watchAcceptPauses(() => plane.acceptPauses());
   // in-flight requests are drained on a stop; a failed start has none to wait for
   parts.add("data plane", () => plane.close(started ? undefined : 0));
@@ -303,6 +306,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
     version: VERSION,
     xks: `${cfg.xks.tls ? "https" : "http"}://${cfg.xks.host}:${plane.port}`,
     threads: plane.threads,
+    transport: plane.transport,
     admin: `${cfg.admin.host}:${admin.port}`,
     adminTls: cfg.admin.tls ? (cfg.admin.tls.clientCaFile ? "mutual" : "server") : "off",
     metrics: `http://${cfg.metrics.host}:${metricsServer.port}/metrics`,

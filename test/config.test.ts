@@ -73,10 +73,10 @@ describe("configuration", () => {
     const c = buildConfig(
       { xks: { port: 1, tls: null }, admin: { tokens: ["cccccccccccccccc"] } },
       { XKS_HTTP_PORT: "8443", XKS_ADMIN_TOKENS: "aaaaaaaaaaaaaaaa,bbbbbbbbbbbbbbbb", XKS_HTTP_THREADS: "3", XKS_HTTP_NICE: "-10", XKS_TLS_CERT_FILE: "/c.pem", XKS_TLS_KEY_FILE: "/k.pem", XKS_ADMIN_HOST: "0.0.0.0", XKS_METRICS_HOST: "::",
-        XKS_ADMIN_TLS_CERT_FILE: "/ac.pem", XKS_ADMIN_TLS_KEY_FILE: "/ak.pem", XKS_ADMIN_TLS_CLIENT_CA_FILE: "/aca.pem" },
+        XKS_ADMIN_TLS_CERT_FILE: "/ac.pem", XKS_ADMIN_TLS_KEY_FILE: "/ak.pem", XKS_ADMIN_TLS_CLIENT_CA_FILE: "/aca.pem", XKS_TRANSPORT: "node" },
     );
     expect(c.admin.tls).toEqual({ certFile: "/ac.pem", keyFile: "/ak.pem", clientCaFile: "/aca.pem" });
-    expect(c.xks).toMatchObject({ port: 8443, threads: 3, nice: -10, tls: { certFile: "/c.pem", keyFile: "/k.pem" } });
+    expect(c.xks).toMatchObject({ port: 8443, threads: 3, nice: -10, transport: "node", tls: { certFile: "/c.pem", keyFile: "/k.pem" } });
     expect(c.admin.tokens).toEqual(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"]);
     expect([c.admin.host, c.metrics.host]).toEqual(["0.0.0.0", "::"]);
     expect(buildConfig({ pkcs11: PKCS11 }, { XKS_PKCS11_MODULE: "/y.so" }).pkcs11!.modulePath).toBe("/y.so");
@@ -113,6 +113,7 @@ describe("configuration", () => {
       [{ metrics: { port: 8080, host: "0.0.0.0" } }, /^metrics.port \(8080\) is also xks.port/],
       [{ xks: { nice: -21 } }, /xks.nice must be an integer in -20..19/],
       [{ xks: { nice: 2.5 } }, /xks.nice/],
+      [{ xks: { transport: "express" } }, /^xks.transport must be "auto", "uws" or "node"$/],
       [{ log: { level: "loud" } }, /^log.level must be one of debug, info, warn, error$/],
       [[], /^config must be an object$/],
       [null, /^config must be an object$/],
@@ -183,6 +184,7 @@ describe("configuration", () => {
     for (const v of ["0x10", "1e3", " 80", "80 ", "8080abc", "+80", "80.0"]) expect(refusal({}, { XKS_HTTP_PORT: v })).toBe(`XKS_HTTP_PORT=${JSON.stringify(v)}: must be an integer in 0..65535`);
     expect(refusal({}, { XKS_HTTP_THREADS: "0" })).toBe('XKS_HTTP_THREADS="0": must be an integer in 1..64');
     expect(refusal({}, { XKS_LOG_LEVEL: "verbose" })).toBe('XKS_LOG_LEVEL="verbose": must be one of debug, info, warn, error');
+    expect(refusal({}, { XKS_TRANSPORT: "fast" })).toBe('XKS_TRANSPORT="fast": must be "auto", "uws" or "node"');
     expect(refusal({}, { XKS_HTTP_HOST: "" })).toMatch(/^XKS_HTTP_HOST is set but empty/);
     // the file's own mistake is still named by its path, even where the environment overrides it
     expect(refusal({ xks: { port: "x" } }, { XKS_HTTP_PORT: "80" })).toBe("xks.port must be an integer in 0..65535");

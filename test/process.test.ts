@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { adminClient } from "./helpers/admin-client.js";
 import { meta } from "./helpers/dataplane-suite.js";
+import { TRANSPORTS } from "./helpers/daemon.js";
 import { type DaemonProcess, scratch, spawnDaemon } from "./helpers/process.js";
+import { KeepAlive } from "./helpers/raw-http.js";
 import { signedPost } from "./helpers/sign.js";
 import { buildShim } from "../native-bench/shim/shim.mjs";
 import { softhsm } from "./setup/softhsm.js";
@@ -26,78 +28,93 @@ async function provision(p: DaemonProcess) {
 }
 
 describe("daemon process lifecycle", () => {
-  it("SIGTERM: stops accepting, finishes in-flight requests, exits 0", async () => {
-    const p = await spawnDaemon(dataDir());
-    procs.push(p);
-    const { admin, path, cred } = await provision(p);
-    admin.close();
-    const body = () => ({ requestMetadata: meta("Encrypt"), plaintext: randomBytes(32).toString("base64"), encryptionAlgorithm: "AES_GCM" });
-    const inflight = Array.from({ length: 50 }, () => signedPost(p.xksPort, path, body(), cred));
-    await Promise.race(inflight); // the load is flowing
-    p.child.kill("SIGTERM");
-    const answers = await Promise.allSettled(inflight);
-    expect(answers.filter((a) => a.status === "fulfilled").length).toBeGreaterThan(0);
-    const exit = await p.exited;
-    expect(exit).toEqual({ code: 0, signal: null });
-    // every request completed, was refused (429) or was refused at the socket: never a broken answer
-    for (const a of answers) {
-      // answered normally, or - arriving after SIGTERM - refused with 429 so AWS KMS retries elsewhere
-      if (a.status === "fulfilled") expect([`${a.value.status}`, `${a.value.status} ${a.value.json.errorName}`]).toContain(a.value.status === 200 ? "200" : "429 ThrottlingException");
-      else expect(String((a.reason as NodeJS.ErrnoException).code)).toMatch(/ECONNREFUSED|ECONNRESET|EPIPE/);
-    }
-    expect(p.output()).toContain("xks-proxy stopped");
-  });
+  for (const transport of TRANSPORTS) {
+    it(`SIGTERM: stops accepting, finishes in-flight requests, exits 0 (${transport} transport)`, async () => {
+      const p = await spawnDaemon(dataDir(), { xks: { transport } });
+      procs.push(p);
+      const { admin, path, cred } = await provision(p);
+      admin.close();
+      const body = () => ({ requestMetadata: meta("Encrypt"), plaintext: randomBytes(32).toString("base64"), encryptionAlgorithm: "AES_GCM" });
+      const inflight = Array.from({ length: 50 }, () => signedPost(p.xksPort, path, body(), cred));
+      await Promise.race(inflight); // the load is flowing
+      p.child.kill("SIGTERM");
+      const answers = await Promise.allSettled(inflight);
+      expect(answers.filter((a) => a.status === "fulfilled").length).toBeGreaterThan(0);
+      const exit = await p.exited;
+      expect(exit).toEqual({ code: 0, signal: null });
+      // every request completed, was refused (429) or was refused at the socket: never a broken answer
+      for (const a of answers) {
+        // answered normally, or - arriving after SIGTERM - refused with 429 so AWS KMS retries elsewhere
+        if (a.status === "fulfilled") expect([`${a.value.status}`, `${a.value.status} ${a.value.json.errorName}`]).toContain(a.value.status === 200 ? "200" : "429 ThrottlingException");
+        else expect(String((a.reason as NodeJS.ErrnoException).code)).toMatch(/ECONNREFUSED|ECONNRESET|EPIPE/);
+      }
+      expect(p.output()).toContain("xks-proxy stopped");
+    });
 
-  it("a client that left in the middle of its body does not hold up shutdown", async () => {
-    const p = await spawnDaemon(dataDir());
+    it(`a client that left in the middle of its body does not hold up shutdown (${transport} transport)`, async () => {
+      const p = await spawnDaemon(dataDir(), { xks: { transport } });
+      procs.push(p);
+      const { admin, path } = await provision(p);
+      admin.close();
+      const sock = connect(p.xksPort, "127.0.0.1");
+      await new Promise((r) => sock.once("connect", r));
+      sock.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"requestMetadata":`);
+      await new Promise((r) => setTimeout(r, 100));
+      sock.destroy();
+      await new Promise((r) => setTimeout(r, 100));
+      const t0 = Date.now();
+      p.child.kill("SIGTERM");
+      expect(await p.exited).toEqual({ code: 0, signal: null });
+      expect(Date.now() - t0).toBeLessThan(5_000); // the drain waits up to 10 s for requests in flight
+    });
+
+    it(`SIGTERM with HSM calls in flight: each one the HSM is working on is answered 200 before exit 0 (${transport} transport)`, async () => {
+      const env = softhsm();
+      const p = await spawnDaemon(
+        dataDir(),
+        { xks: { requestTimeoutMs: 250, transport }, pkcs11: { modulePath: buildShim(), partitions: [{ label: env.tokens[0], pinEnv: "XKS_TEST_HSM_PIN", sessions: 8 }] } },
+        // 2 slow calls per encrypt: ~60 ms of HSM work, 190 ms inside the deadline (a loaded CI box
+        // once took a 100 ms call past a 200 ms deadline: a rightful 503, but not what this tests)
+        { XKS_TEST_HSM_PIN: env.pin, XKS_SHIM_TARGET: env.module, XKS_SHIM_LATENCY_US: "30000" },
+      );
+      procs.push(p);
+      const admin = adminClient(p.adminPort, p.token);
+      const ks = await admin.keyStores("Create", { name: "drain", kms: "111122223333", region: "us-east-1", local_hosted_params: { partition_id: env.tokens[0] } });
+      const sk = await admin.sourceKeys("Create", { partition_id: env.tokens[0], label: `drain-${randomBytes(4).toString("hex")}` });
+      const hk = await admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: sk.id } });
+      admin.close();
+      const cred = { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key };
+      const path = `${ks.aws_param.xks_proxy_uri_path}/keys/${hk.id}/encrypt`;
+      const inflight = Array.from({ length: 8 }, () => signedPost(p.xksPort, path, { requestMetadata: meta("Encrypt"), plaintext: "AAAA", encryptionAlgorithm: "AES_GCM" }, cred));
+      // The daemon's own gauge says how many requests the HSM holds; a request that has not reached
+      // the daemon by SIGTERM is rightly refused (429), so the count is read rather than assumed.
+      // SIGTERM goes out right after a reading with all 8 busy, or with the count holding steady.
+      let busy = 0;
+      for (let before = -1, until = Date.now() + 2_000; Date.now() < until; before = busy) {
+        const text = await (await fetch(`http://127.0.0.1:${p.metricsPort}/metrics`)).text();
+        busy = [...text.matchAll(/^xks_backend_sessions_in_use\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+        if (busy === 8 || (busy > 0 && busy === before)) break;
+      }
+      expect(busy).toBeGreaterThan(0);
+      p.child.kill("SIGTERM");
+      const statuses = (await Promise.all(inflight)).map((a) => (a.status === 200 ? "200" : `${a.status} ${a.json.errorName}`));
+      expect(statuses.filter((s) => s === "200").length).toBeGreaterThanOrEqual(busy);
+      for (const s of statuses) expect(["200", "429 ThrottlingException"]).toContain(s);
+      expect(await p.exited).toEqual({ code: 0, signal: null });
+    });
+  }
+
+  it("node transport: SIGTERM closes idle keep-alive connections, so the exit does not wait for them", async () => {
+    const p = await spawnDaemon(dataDir(), { xks: { transport: "node" } });
     procs.push(p);
-    const { admin, path } = await provision(p);
-    admin.close();
-    const sock = connect(p.xksPort, "127.0.0.1");
-    await new Promise((r) => sock.once("connect", r));
-    sock.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"requestMetadata":`);
-    await new Promise((r) => setTimeout(r, 100));
-    sock.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    const ka = new KeepAlive(p.xksPort);
+    await ka.ready;
+    expect((await ka.get("/ping")).status).toBe(200);
     const t0 = Date.now();
     p.child.kill("SIGTERM");
+    await ka.closed;
     expect(await p.exited).toEqual({ code: 0, signal: null });
-    expect(Date.now() - t0).toBeLessThan(5_000); // the drain waits up to 10 s for requests in flight
-  });
-
-  it("SIGTERM with HSM calls in flight: each one the HSM is working on is answered 200 before exit 0", async () => {
-    const env = softhsm();
-    const p = await spawnDaemon(
-      dataDir(),
-      { xks: { requestTimeoutMs: 250 }, pkcs11: { modulePath: buildShim(), partitions: [{ label: env.tokens[0], pinEnv: "XKS_TEST_HSM_PIN", sessions: 8 }] } },
-      // 2 slow calls per encrypt: ~60 ms of HSM work, 190 ms inside the deadline (a loaded CI box
-      // once took a 100 ms call past a 200 ms deadline: a rightful 503, but not what this tests)
-      { XKS_TEST_HSM_PIN: env.pin, XKS_SHIM_TARGET: env.module, XKS_SHIM_LATENCY_US: "30000" },
-    );
-    procs.push(p);
-    const admin = adminClient(p.adminPort, p.token);
-    const ks = await admin.keyStores("Create", { name: "drain", kms: "111122223333", region: "us-east-1", local_hosted_params: { partition_id: env.tokens[0] } });
-    const sk = await admin.sourceKeys("Create", { partition_id: env.tokens[0], label: `drain-${randomBytes(4).toString("hex")}` });
-    const hk = await admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: sk.id } });
-    admin.close();
-    const cred = { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key };
-    const path = `${ks.aws_param.xks_proxy_uri_path}/keys/${hk.id}/encrypt`;
-    const inflight = Array.from({ length: 8 }, () => signedPost(p.xksPort, path, { requestMetadata: meta("Encrypt"), plaintext: "AAAA", encryptionAlgorithm: "AES_GCM" }, cred));
-    // The daemon's own gauge says how many requests the HSM holds; a request that has not reached
-    // the daemon by SIGTERM is rightly refused (429), so the count is read rather than assumed.
-    // SIGTERM goes out right after a reading with all 8 busy, or with the count holding steady.
-    let busy = 0;
-    for (let before = -1, until = Date.now() + 2_000; Date.now() < until; before = busy) {
-      const text = await (await fetch(`http://127.0.0.1:${p.metricsPort}/metrics`)).text();
-      busy = [...text.matchAll(/^xks_backend_sessions_in_use\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
-      if (busy === 8 || (busy > 0 && busy === before)) break;
-    }
-    expect(busy).toBeGreaterThan(0);
-    p.child.kill("SIGTERM");
-    const statuses = (await Promise.all(inflight)).map((a) => (a.status === 200 ? "200" : `${a.status} ${a.json.errorName}`));
-    expect(statuses.filter((s) => s === "200").length).toBeGreaterThanOrEqual(busy);
-    for (const s of statuses) expect(["200", "429 ThrottlingException"]).toContain(s);
-    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - t0).toBeLessThan(5_000); // uWS leaves them to its 10 s idle timeout
   });
 
   it("xks.nice: the data-plane threads take the configured priority; without the privilege for it, startup fails and says why", async () => {

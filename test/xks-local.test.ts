@@ -1,3 +1,4 @@
+import { TRANSPORTS } from "./helpers/daemon.js";
 import { dataPlaneSuite } from "./helpers/dataplane-suite.js";
 
-dataPlaneSuite("local");
+for (const transport of TRANSPORTS) dataPlaneSuite("local", transport);

@@ -7,9 +7,11 @@ import { readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { adminClient } from "./helpers/admin-client.js";
+import { TRANSPORTS } from "./helpers/daemon.js";
 import { expectRefused, failedStart, scratch, spawnDaemon } from "./helpers/process.js";
 import { KeepAlive } from "./helpers/raw-http.js";
 import { send } from "./helpers/sign.js";
+import { nodeHasReusePort } from "../src/xks/transport/node.js";
 
 const { dataDir, procs } = scratch("xks-proc-");
 
@@ -43,38 +45,74 @@ async function until(what: string, check: () => boolean, ms = 10_000): Promise<v
   }
 }
 
-describe("at the open-file limit", () => {
-  it("stops accepting instead of spinning: open connections are served, CPU stays low, accepting resumes after", async () => {
-    const p = await spawnDaemon(dataDir(), {}, {}, ["prlimit", "--nofile=256:256"]);
-    procs.push(p);
-    const pid = p.child.pid!;
-    const ka = new KeepAlive(p.xksPort);
-    await ka.ready;
-    expect((await ka.get("/ping")).status).toBe(200);
+for (const transport of TRANSPORTS) {
+  describe(`at the open-file limit (${transport} transport)`, () => {
+    it("stops accepting instead of spinning: open connections are served, CPU stays low, accepting resumes after", async () => {
+      const p = await spawnDaemon(dataDir(), { xks: { transport } }, {}, ["prlimit", "--nofile=256:256"]);
+      procs.push(p);
+      const pid = p.child.pid!;
+      const ka = new KeepAlive(p.xksPort);
+      await ka.ready;
+      expect((await ka.get("/ping")).status).toBe(200);
 
-    // 400 more connections than the daemon can hold (soft = hard = 256 descriptors)
-    const flood: Socket[] = [];
-    for (let i = 0; i < 400; i++) {
-      const s = connect(p.xksPort, "127.0.0.1");
-      s.on("error", () => undefined);
-      flood.push(s);
-    }
-    try {
-      await until("the accept pause", () => p.output().includes("near the open-file limit: not accepting XKS connections"));
-      // a measurement window, not a wait for a condition: the old accept loop spun on EMFILE here
-      const cpu0 = cpuSeconds(pid);
-      const t0 = performance.now();
-      await new Promise((r) => setTimeout(r, 1000));
-      const coreShare = (cpuSeconds(pid) - cpu0) / ((performance.now() - t0) / 1000);
-      expect(coreShare).toBeLessThan(0.25);
-      const started = performance.now();
-      expect(await ka.get("/ping", 1000)).toEqual({ status: 200, body: "ok" });
-      expect(performance.now() - started).toBeLessThan(500);
-    } finally {
-      for (const s of flood) s.destroy();
-    }
-    await until("accepting again", () => p.output().includes("accepting XKS connections again"));
+      // 400 more connections than the daemon can hold (soft = hard = 256 descriptors)
+      const flood: Socket[] = [];
+      for (let i = 0; i < 400; i++) {
+        const s = connect(p.xksPort, "127.0.0.1");
+        s.on("error", () => undefined);
+        flood.push(s);
+      }
+      try {
+        await until("the accept pause", () => p.output().includes("near the open-file limit: not accepting XKS connections"));
+        // a measurement window, not a wait for a condition: the old accept loop spun on EMFILE here
+        const cpu0 = cpuSeconds(pid);
+        const t0 = performance.now();
+        await new Promise((r) => setTimeout(r, 1000));
+        const coreShare = (cpuSeconds(pid) - cpu0) / ((performance.now() - t0) / 1000);
+        expect(coreShare).toBeLessThan(0.25);
+        const started = performance.now();
+        expect(await ka.get("/ping", 1000)).toEqual({ status: 200, body: "ok" });
+        expect(performance.now() - started).toBeLessThan(500);
+      } finally {
+        for (const s of flood) s.destroy();
+      }
+      await until("accepting again", () => p.output().includes("accepting XKS connections again"));
+      expect((await send(p.xksPort, "/ping", "", {}, "GET")).status).toBe(200);
+      ka.close();
+    });
+  });
+}
+
+describe("xks.transport", () => {
+  // UWS_USE_FALLBACK makes the uWebSockets.js package skip its native binary, as on a Node it has no binary for
+  const noUws = { UWS_USE_FALLBACK: "1" };
+  const startedLine = (out: string) => JSON.parse(out.split("\n").find((l) => l.includes('"msg":"xks-proxy started"'))!) as Record<string, unknown>;
+  const oneThreadOnThisNode = !nodeHasReusePort();
+
+  it("auto runs uWS where its binary loads", async () => {
+    const p = await spawnDaemon(dataDir());
+    procs.push(p);
+    expect(startedLine(p.output())).toMatchObject({ transport: "uws", threads: 2 });
+    expect(p.output()).not.toContain("does not load on this Node");
+  });
+
+  it("auto falls back to node:http with one warning where uWS does not load, and serves", async () => {
+    const p = await spawnDaemon(dataDir(), {}, noUws);
+    procs.push(p);
+    expect(startedLine(p.output())).toMatchObject({ transport: "node", threads: oneThreadOnThisNode ? 1 : 2 });
+    expect(p.output().split("\n").filter((l) => l.includes('"level":"warn"') && l.includes("does not load on this Node"))).toHaveLength(1);
     expect((await send(p.xksPort, "/ping", "", {}, "GET")).status).toBe(200);
-    ka.close();
+  });
+
+  it("uws where it does not load: the daemon refuses to start and says why", async () => {
+    expectRefused(await failedStart(dataDir(), { xks: { transport: "uws" } }, noUws), /uWebSockets\.js native binary not loaded/);
+  });
+
+  it(`node with xks.threads 2: ${nodeHasReusePort() ? "two threads share the port (SO_REUSEPORT)" : "one thread on this Node (no SO_REUSEPORT listeners before 22.12)"}`, async () => {
+    const p = await spawnDaemon(dataDir(), { xks: { transport: "node", threads: 2 } });
+    procs.push(p);
+    expect(startedLine(p.output())).toMatchObject({ transport: "node", threads: oneThreadOnThisNode ? 1 : 2 });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => send(p.xksPort, "/ping", "", {}, "GET")));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
   });
 });

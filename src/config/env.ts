@@ -23,6 +23,7 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: "XKS_REQUEST_TIMEOUT_MS", path: ["xks", "requestTimeoutMs"], kind: "int" },
   { name: "XKS_HTTP_THREADS", path: ["xks", "threads"], kind: "int" },
   { name: "XKS_HTTP_NICE", path: ["xks", "nice"], kind: "int" },
+  { name: "XKS_TRANSPORT", path: ["xks", "transport"], kind: "text" },
   { name: "XKS_ADMIN_HOST", path: ["admin", "host"], kind: "text" },
   { name: "XKS_ADMIN_PORT", path: ["admin", "port"], kind: "int" },
   { name: "XKS_ADMIN_TLS_CERT_FILE", path: ["admin", "tls", "certFile"], kind: "text" },

@@ -133,6 +133,13 @@ export const configSchema = section(
         fleetSize: int(1, 1000, "xksProxyFleetSize reported by GetHealthStatus").default(1),
         threads: int(1, 64, "data-plane threads (default: one per CPU, at most 64; with pkcs11, one fewer, at least 1)").optional(),
         nice: int(-20, 19, "nice value of the data-plane threads; 0: the process's own; below 0 needs CAP_SYS_NICE").default(0),
+        transport: z
+          .enum(["auto", "uws", "node"], rule('must be "auto", "uws" or "node"'))
+          .default("auto")
+          .meta({
+            description:
+              "HTTP server of the data plane: uws (uWebSockets.js, the fast path), node (node:http/https; one thread unless this Node has SO_REUSEPORT listeners, 22.12+/23.1+), auto: uws where its native binary loads on this Node, else node with a warning",
+          }),
       },
       "XKS data plane",
     ).prefault({}),

@@ -2,9 +2,10 @@ import type { Config } from "../config/config.js";
 import type { XksErrorName } from "../errors.js";
 import type { KeyDelta, Snapshot } from "../keys/records.js";
 import type { FleetEntry } from "./health-monitor.js";
+import type { TransportKind } from "./transport/seam.js";
 import type { XksRequestEvent, XksSuccessTally } from "./server.js";
 
-/** Messages between the main thread and the data-plane threads (one uWS app per thread). */
+/** Messages between the main thread and the data-plane threads (one HTTP server per thread). */
 export type ThreadSettings = Omit<Config["xks"], "threads"> & {
   /** see XksServerOptions.bodyTimeoutMs (config key xks.bodyTimeoutMs once config has it) */
   bodyTimeoutMs?: number;
@@ -57,7 +58,8 @@ export type CryptoCall =
 export type Call = CryptoCall | { op: "health"; storeId: string };
 
 export type FromThread =
-  | { t: "listening"; port: number }
+  /** `fallback`: xks.transport auto runs node because uWS did not load (why) */
+  | { t: "listening"; port: number; transport: TransportKind; fallback?: string }
   | { t: "failed"; message: string }
   | { t: "applied"; generation: number }
   /** a delta did not follow the generation this thread serves (it missed one): send the whole view */

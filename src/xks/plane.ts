@@ -1,7 +1,9 @@
 /**
- * The data plane as seen from the main thread: N uWS threads on one port, fed with a key-view
- * snapshot at start and deltas after, served with HSM operations and health reports, reporting
- * request events.
+ * The data plane as seen from the main thread: N threads on one port (SO_REUSEPORT), each with its
+ * own HTTP server (the transport), fed with a key-view snapshot at start and deltas after, served
+ * with HSM operations and health reports, reporting request events. The first thread settles
+ * `xks.transport: auto`; the others run what it runs. node:http without SO_REUSEPORT (Node before
+ * 22.12) runs one thread: a second listener on the port would fail.
  */
 import { createServer } from "node:net";
 import type { Worker } from "node:worker_threads";
@@ -15,6 +17,8 @@ import type { XksObserver } from "./server.js";
 import { FdGuard } from "./fd-guard.js";
 import { lockXksPort, type PortLock } from "./port-lock.js";
 import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
+import { nodeHasReusePort } from "./transport/node.js";
+import type { TransportKind } from "./transport/seam.js";
 import { TurnBatch } from "./turn-batch.js";
 
 export interface DataPlaneOptions {
@@ -37,6 +41,9 @@ export interface DataPlaneOptions {
 export interface DataPlane {
   port: number;
   threads: number;
+  transport: TransportKind;
+  /** xks.transport auto runs node: why uWS did not load */
+  transportFallback?: string;
   /** resolves once every thread serves the new view */
   publish(snapshot: Snapshot, generation: number): Promise<void>;
   /**
@@ -56,7 +63,7 @@ export interface DataPlane {
 }
 
 const PUBLISH_TIMEOUT_MS = 5000;
-/** uWS closes idle HTTP connections after 10 s; a closing thread ends once they are gone. */
+/** uWS closes idle HTTP connections after 10 s; a closing thread ends once they are gone (node's are closed by the drain). */
 const IDLE_CLOSE_MS = 12_000;
 
 const u8 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -89,6 +96,8 @@ interface ThreadHandle {
 export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   let ready = o.ready;
   let port = o.settings.port;
+  /** what `auto` became in the first thread, for the threads after it */
+  let transport: { kind: TransportKind; fallback?: string } | undefined;
   const throttleMemory = createThrottleMemory();
   const healthThrottleMemory = createThrottleMemory();
   const slots = new ThrottleSlots([new Throttle(throttleMemory), new Throttle(healthThrottleMemory)]);
@@ -153,7 +162,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
 
   function start(index: number): Promise<ThreadHandle> {
     const { snapshot, generation } = o.current();
-    const init: ThreadInit = { index, settings: { ...o.settings, port }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, throttleSlots: slotsFor(snapshot) };
+    const init: ThreadInit = { index, settings: { ...o.settings, port, transport: transport?.kind ?? o.settings.transport }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, throttleSlots: slotsFor(snapshot) };
     const worker = spawnModuleWorker(import.meta.url, "thread", init);
     const replies = new TurnBatch<Reply>((batch, transfer) => worker.postMessage({ t: "replies", replies: batch } satisfies ToThread, transfer));
     const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, replies };
@@ -164,6 +173,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
           case "listening":
             listening = true;
             port = m.port;
+            transport ??= { kind: m.transport, ...(m.fallback ? { fallback: m.fallback } : {}) };
             if (acceptPaused) worker.postMessage({ t: "accept", accepting: false } satisfies ToThread);
             resolve(h);
             break;
@@ -215,7 +225,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   else lock = await lockXksPort(o.settings.host, port);
   try {
     threads.push(await start(0));
-    for (let i = 1; i < o.threads; i++) threads.push(await start(i));
+    const count = transport!.kind === "node" && !nodeHasReusePort() ? 1 : o.threads;
+    for (let i = 1; i < count; i++) threads.push(await start(i));
   } catch (e) {
     await lock?.release();
     throw e;
@@ -234,6 +245,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   return {
     port,
     threads: threads.length,
+    transport: transport!.kind,
+    ...(transport!.fallback ? { transportFallback: transport!.fallback } : {}),
     acceptPauses: () => ({ paused: fdGuard.paused, total: fdGuard.episodes }),
     publish(snapshot, generation) {
       const throttleSlots = slotsFor(snapshot);

@@ -1,5 +1,3 @@
-import type { us_listen_socket } from "uWebSockets.js";
-import uWS from "./uws.js";
 import { isXksError, XksError, type XksErrorName } from "../errors.js";
 import { andThen, type MaybePromise } from "../maybe-promise.js";
 import type { CryptoRouter } from "../crypto/router.js";
@@ -11,11 +9,13 @@ import { parseRoute, type XksOperation } from "./route.js";
 import { AuthFailure, sha256hex, SigningKeyCache, verifySigV4 } from "./sigv4.js";
 import { errorBody, HTTP_STATUS, METHOD_NOT_ALLOWED } from "./status.js";
 import type { Throttle } from "./throttle.js";
+import type { Exchange, RequestHandler, RequestView, Transport } from "./transport/seam.js";
 import { parseDecrypt, parseEncrypt, parseJsonObject, parseMetadata, type RequestMetadata } from "./wire.js";
 
 /**
- * The XKS data plane on uWebSockets.js. One request flows:
- * route → read body (capped) → SigV4 → throttle → validate → resolve key → crypto → respond.
+ * The XKS data plane's request handling, behind the transport seam (transport/seam.ts). One
+ * request flows: route → read body (capped) → SigV4 → throttle → validate → resolve key → crypto →
+ * respond. Which HTTP server parses the request is the transport's business.
  */
 export interface XksRequestEvent {
   operation: XksOperation | "Unrouted";
@@ -47,6 +47,9 @@ export interface XksSuccessTally {
 }
 
 export interface XksServerOptions {
+  transport: Transport;
+  /** the listen socket shares its port with other threads' (SO_REUSEPORT) */
+  reusePort: boolean;
   host: string;
   port: number;
   tls?: { certFile: string; keyFile: string; passphrase?: string };
@@ -54,7 +57,8 @@ export interface XksServerOptions {
   /**
    * How long a request body may take to arrive (default 5000 ms). Past it, or once an over-limit
    * body has been read and discarded, the answer goes out with `Connection: close`. Keep it below
-   * uWS's own idle timeout (10 s in 4 s ticks, so as early as 8 s), which closes without an answer.
+   * the transports' idle timeout (uWS: 10 s in 4 s ticks, so as early as 8 s), which closes
+   * without an answer.
    */
   bodyTimeoutMs?: number;
   requestTimeoutMs: number;
@@ -82,8 +86,9 @@ export interface XksServer {
   /** listens again (retried every second until it succeeds, unless paused or closing meanwhile) */
   resumeAccepting(): void;
   /**
-   * Stop accepting, wait (bounded) for in-flight requests. Idle keep-alive connections end at
-   * uWS's HTTP idle timeout (10 s); requests arriving on them meanwhile are answered and closed.
+   * Stop accepting, wait (bounded) for in-flight requests; then the transport ends the connections
+   * left (node) or they end at the idle timeout (uWS, 10 s). Requests arriving on them meanwhile
+   * are answered and closed.
    */
   close(drainMs?: number): Promise<void>;
 }
@@ -128,9 +133,6 @@ function withDeadline<T>(p: MaybePromise<T>, deadline: number): MaybePromise<T> 
 }
 
 export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
-  const app = opts.tls
-    ? uWS.SSLApp({ cert_file_name: opts.tls.certFile, key_file_name: opts.tls.keyFile, passphrase: opts.tls.passphrase ?? "" })
-    : uWS.App();
   const signingKeys = new SigningKeyCache();
   let inFlight = 0;
   let draining = false;
@@ -197,7 +199,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
   const tooBig = () => new XksError("UnsupportedOperationException", `Request bodies larger than ${opts.maxBodyBytes} bytes are not supported`);
   const tooSlow = () => new XksError("ValidationException", `The request body did not arrive within ${bodyTimeoutMs} ms`);
 
-  app.any("/*", (res, req) => {
+  function handle(req: RequestView, res: Exchange): void {
     const started = performance.now();
     const deadline = Date.now() + opts.requestTimeoutMs;
     const method = req.getMethod();
@@ -215,26 +217,12 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
 
     const write = (status: string, body: string, close: boolean) => {
       if (aborted) return;
-      res.cork(() => {
-        res.writeStatus(status);
-        if (status === METHOD_NOT_ALLOWED) res.writeHeader("Allow", "POST");
-        // While draining, every answer closes its connection so the thread can end cleanly.
-        res.writeHeader("Content-Type", body.startsWith("{") ? JSON_TYPE : "text/plain");
-        const closing = close || draining;
-        // HEAD: the length GET would get, no body. This uWS build aborts the process on
-        // endWithoutBody(length) (the response stays pending), hence the header by hand. A closing
-        // answer keeps its body: the client reads no further on a connection that ends.
-        if (head && !closing) res.writeHeader("Content-Length", String(Buffer.byteLength(body))).endWithoutBody();
-        else res.end(body, closing);
-      });
+      // While draining, every answer closes its connection so the thread can end cleanly.
+      res.answer(status, body.startsWith("{") ? JSON_TYPE : "text/plain", body, close || draining, head, status === METHOD_NOT_ALLOWED ? "POST" : undefined);
     };
     const respond = (status: string, body: string, ev: XksRequestEvent | undefined, close = false) => {
       if (aborted) return;
-      // A closing answer waits for the end of the current read: uWS would otherwise go on to parse
-      // and answer a request pipelined behind this one in the same segment, on a connection it has
-      // just announced closed. With this answer pending, uWS ends such a connection instead.
-      if (close) setImmediate(() => write(status, body, true));
-      else write(status, body, false);
+      write(status, body, close);
       if (ev) {
         ev.status = Number(status.slice(0, 3));
         ev.durationMs = performance.now() - started;
@@ -269,8 +257,8 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
 
     const ev: XksRequestEvent = { operation: "Unrouted", status: 0, durationMs: 0 };
     // Framing first (request smuggling): uWS takes the first of several Content-Length headers and
-    // decodes any Transfer-Encoding as chunked. Both are ambiguous to whatever sits in front of the
-    // proxy; AWS KMS sends exactly one Content-Length.
+    // decodes any Transfer-Encoding as chunked (node's parser refuses the former itself). Both are
+    // ambiguous to whatever sits in front of the proxy; AWS KMS sends exactly one Content-Length.
     if (req.getHeader("transfer-encoding") !== "") {
       return failAfterBody(new XksError("ValidationException", "Transfer-Encoding is not supported: send the body with one Content-Length header"), ev);
     }
@@ -333,12 +321,12 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       if (done) return;
       size += chunk.byteLength;
       if (size > opts.maxBodyBytes) {
-        // Not reached while Content-Length is checked above (uWS delivers exactly that many bytes
-        // and refuses other framings); the cap stays where the bytes are kept.
+        // Not reached while Content-Length is checked above (the transports deliver exactly that
+        // many bytes, and other framings are refused); the cap stays where the bytes are kept.
         abandonBody!();
         return fail(tooBig(), ev, true);
       }
-      chunks.push(Buffer.from(new Uint8Array(chunk))); // copy: uWS reuses the chunk's memory
+      chunks.push(Buffer.from(chunk)); // copy: a chunk is valid only during the call (uWS reuses it)
       if (!isLast) {
         bodyTimer ??= setTimeout(() => {
           abandonBody!();
@@ -372,44 +360,26 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       }
       inFlight--;
     });
-  });
+  }
 
-  let listenSocket: us_listen_socket | null = null;
-  let wantListening = true;
-  const listen = () => {
-    if (listenSocket || !wantListening || draining) return;
-    app.listen(opts.host, opts.port, (token) => {
-      if (token && (!wantListening || draining)) uWS.us_listen_socket_close(token);
-      else if (token) listenSocket = token;
-      else setTimeout(listen, 1000).unref();
-    });
-  };
-  const unlisten = () => {
-    if (listenSocket) uWS.us_listen_socket_close(listenSocket);
-    listenSocket = null;
-  };
+  /** A request the transport's parser refused: its event, and the answer's body. */
+  function refuse(message: string): string {
+    const err = new XksError("ValidationException", message);
+    opts.observer.done({ operation: "Unrouted", status: 400, errorName: err.name, durationMs: 0 });
+    return errorBody(err.name, err.message);
+  }
 
-  return new Promise((resolve, reject) => {
-    app.listen(opts.host, opts.port, (token) => {
-      if (!token) return reject(new Error(`XKS data plane could not listen on ${opts.host}:${opts.port}`));
-      listenSocket = token;
-      resolve({
-        port: uWS.us_socket_local_port(token),
-        pauseAccepting() {
-          wantListening = false;
-          unlisten();
-        },
-        resumeAccepting() {
-          wantListening = true;
-          listen();
-        },
-        async close(drainMs = 10_000) {
-          draining = true;
-          unlisten();
-          const until = Date.now() + drainMs;
-          while (inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
-        },
-      });
-    });
-  });
+  const handler: RequestHandler = { handle, refuse };
+  return opts.transport.listen(handler, { host: opts.host, port: opts.port, tls: opts.tls, reusePort: opts.reusePort, bodyTimeoutMs }).then((listener) => ({
+    port: listener.port,
+    pauseAccepting: () => listener.pauseAccepting(),
+    resumeAccepting: () => listener.resumeAccepting(),
+    async close(drainMs = 10_000) {
+      draining = true;
+      listener.stopAccepting();
+      const until = Date.now() + drainMs;
+      while (inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      await listener.closeConnections(Math.max(0, until - Date.now()));
+    },
+  }));
 }

@@ -1,6 +1,6 @@
 /**
- * A data-plane thread: one uWS app listening on the shared port (SO_REUSEPORT spreads connections
- * over the threads). It keeps its own copy of the key view: a snapshot at start, then the main
+ * A data-plane thread: one HTTP server (the configured transport) listening on the shared port
+ * (SO_REUSEPORT spreads connections over the threads). It keeps its own copy of the key view: a snapshot at start, then the main
  * thread's deltas (keys/view.ts applies both); local-tier crypto runs here, HSM calls and health reports go to the main thread,
  * which owns the PKCS#11 session pools. Request events go back in batches for logs/metrics/audit.
  */
@@ -15,6 +15,8 @@ import type { Call, FromThread, ThreadInit, ToThread } from "./plane-protocol.js
 import { startXksServer, type XksRequestEvent } from "./server.js";
 import { setThreadNice } from "../threads.js";
 import { Throttle } from "./throttle.js";
+import { nodeHasReusePort } from "./transport/node.js";
+import { loadTransport } from "./transport/select.js";
 import { TurnBatch } from "./turn-batch.js";
 
 const init = workerData as ThreadInit;
@@ -98,8 +100,17 @@ function onlyCounted(ev: XksRequestEvent): boolean {
   return keys.current.byId.get(ev.keyStoreId)?.record.enableSuccessAuditEvent === false;
 }
 
+const loaded = await loadTransport(init.settings.transport).catch((e: unknown) => {
+  post({ t: "failed", message: e instanceof Error ? e.message : String(e) });
+  throw e;
+});
+const { transport } = loaded;
+
 const server = await startXksServer({
   ...init.settings,
+  transport,
+  // uSockets sets SO_REUSEPORT on its own (for a fixed port)
+  reusePort: transport.kind === "node" && nodeHasReusePort(),
   tls: init.settings.tls ?? undefined,
   ekmVendor: (s) => init.settings.ekmVendor[s.record.tier],
   keys,
@@ -177,11 +188,12 @@ main.on("message", (m: ToThread) => {
         flush();
         post({ t: "closed" });
         // No terminate(): tearing down a thread with open uWS sockets aborts the process. The
-        // thread ends by itself once its last (idle keep-alive) connection has closed.
+        // thread ends by itself once its last connection has closed (uWS: idle keep-alive ones
+        // at its idle timeout; node: closed by the drain).
         main.close();
       });
       break;
   }
 });
 
-post({ t: "listening", port: server.port });
+post({ t: "listening", port: server.port, transport: transport.kind, ...(loaded.fallback ? { fallback: loaded.fallback } : {}) });

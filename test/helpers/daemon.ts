@@ -1,4 +1,4 @@
-/** Starts a real daemon (uWS data plane, gRPC admin, SQLite file, SoftHSM2 partitions) on loopback. */
+/** Starts a real daemon (data plane on a chosen transport, gRPC admin, SQLite file, SoftHSM2 partitions) on loopback. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +16,13 @@ export interface TestDaemon {
   stop(): Promise<void>;
 }
 
+/** The data-plane transports the shared suites run against. */
+export const TRANSPORTS = ["uws", "node"] as const;
+export type TestTransport = (typeof TRANSPORTS)[number];
+
 export interface TestDaemonOptions {
+  /** xks.transport (default: the config's default, auto) */
+  transport?: TestTransport;
   /** attach the run's SoftHSM2 tokens as luna partitions */
   hsm?: boolean;
   sessions?: number;
@@ -35,7 +41,7 @@ export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDa
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), "xks-data-"));
   const file: Record<string, unknown> = {
     dataDir,
-    xks: { port: 0, requestTimeoutMs: o.requestTimeoutMs ?? 200, ...o.xks },
+    xks: { port: 0, requestTimeoutMs: o.requestTimeoutMs ?? 200, ...(o.transport ? { transport: o.transport } : {}), ...o.xks },
     admin: { port: 0 },
     metrics: { port: 0 },
     log: { level: o.logLevel ?? "info" },

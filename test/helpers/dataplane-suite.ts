@@ -6,8 +6,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { send, signedHeaders, signedPost, type Credential, type Reply } from "./sign.js";
-import { startTestDaemon, type TestDaemon } from "./daemon.js";
+import { startTestDaemon, type TestDaemon, type TestTransport } from "./daemon.js";
 import { eventually } from "./eventually.js";
+import { exchange } from "./raw-http.js";
 
 type Tier = "local" | "luna-hsm";
 
@@ -18,8 +19,8 @@ export function meta(op: string, extra: Record<string, string> = {}) {
   return { awsPrincipalArn: "arn:aws:iam::123456789012:user/Alice", kmsKeyArn: KEY_ARN, kmsOperation: op, kmsRequestId: `req-${randomBytes(6).toString("hex")}`, ...extra };
 }
 
-export function dataPlaneSuite(tier: Tier): void {
-  describe(`XKS data plane, ${tier} tier`, () => {
+export function dataPlaneSuite(tier: Tier, transport: TestTransport = "uws"): void {
+  describe(`XKS data plane, ${tier} tier, ${transport} transport`, () => {
     let t: TestDaemon;
     let port: number;
     let base: string;
@@ -73,7 +74,7 @@ export function dataPlaneSuite(tier: Tier): void {
     };
 
     beforeAll(async () => {
-      t = await startTestDaemon({ hsm: tier === "luna-hsm" });
+      t = await startTestDaemon({ hsm: tier === "luna-hsm", transport });
       port = t.daemon.xksPort;
       const ks = await keyStore(`dp-${tier}`, { rate_limit: { requests_per_second: 100000, burst: 100000 } });
       storeId = ks.id;
@@ -98,6 +99,31 @@ export function dataPlaneSuite(tier: Tier): void {
       expect((await send(port, "/ping", "", {}, "GET")).status).toBe(200);
       expect((await send(port, "/readyz", "", {}, "GET")).status).toBe(200);
     });
+
+    it(`runs on the ${transport} transport`, () => {
+      const started = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === "xks-proxy started");
+      expect(started?.transport).toBe(transport);
+    });
+
+    if (transport === "node") {
+      it("answers HTTP/1.0 and Host-less /ping and /readyz (load balancers' plain health checks)", async () => {
+        const cases: [string, string][] = [
+          ["GET /ping HTTP/1.0\r\n\r\n", "ok"],
+          ["GET /readyz HTTP/1.0\r\n\r\n", "ready"],
+          ["GET /ping HTTP/1.1\r\nConnection: close\r\n\r\n", "ok"],
+          ["GET /readyz HTTP/1.1\r\nConnection: close\r\n\r\n", "ready"],
+        ];
+        for (const [head, body] of cases) {
+          const r = await exchange(port, { head, waitMs: 3000 });
+          expect(r.statuses).toEqual([200]);
+          expect(r.text.endsWith(`\r\n\r\n${body}`)).toBe(true);
+          expect(r.closedByServer).toBe(true);
+        }
+        // HAProxy's default `option httpchk` is HTTP/1.0 OPTIONS /; with `option httpchk GET /readyz` it sends this
+        const lb = await exchange(port, { head: "GET /readyz HTTP/1.0\r\nUser-Agent: HAProxy\r\n\r\n", waitMs: 3000 });
+        expect(lb.statuses).toEqual([200]);
+      });
+    }
 
     it("answers GetHealthStatus from a real health check", async () => {
       const r = await post(`${base}/health`, { requestMetadata: { kmsRequestId: "h-1", kmsOperation: "KmsHealthCheck" } });

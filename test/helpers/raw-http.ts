@@ -71,6 +71,8 @@ export class KeepAlive {
   #buf = "";
   #wake: (() => void) | undefined;
   readonly ready: Promise<void>;
+  /** resolves when the connection has closed (either side) */
+  readonly closed: Promise<void>;
   constructor(port: number) {
     this.#s = connect(port, "127.0.0.1");
     this.#s.on("data", (d: Buffer) => {
@@ -79,6 +81,7 @@ export class KeepAlive {
     });
     this.#s.on("error", () => undefined);
     this.ready = new Promise((r) => this.#s.once("connect", () => r()));
+    this.closed = new Promise((r) => this.#s.once("close", () => r()));
   }
   /** sends a GET and resolves with the status and body of its answer */
   async get(path: string, timeoutMs = 5000): Promise<{ status: number; body: string }> {

@@ -1,0 +1,84 @@
+/**
+ * The seam between the XKS request handling (xks/server.ts) and the HTTP server it runs in. A
+ * transport parses HTTP and hands each request to the handler synchronously; the handler reads the
+ * request, asks for the body, and writes one answer. The names follow uWebSockets.js so its request
+ * object is the view itself: the fast path pays nothing for the seam.
+ */
+
+/** A request's line and headers. Valid only during the synchronous `handle` call (uWS reuses it). */
+export interface RequestView {
+  /** lower case: "post", "get", ... */
+  getMethod(): string;
+  /** the path, without the query */
+  getUrl(): string;
+  /** the query without "?", or undefined/"" when none */
+  getQuery(): string | undefined;
+  /** the first value of a header (name in lower case), "" when absent */
+  getHeader(name: string): string;
+  /** every header line in arrival order, names in lower case, repeated lines repeated */
+  forEach(cb: (name: string, value: string) => void): void;
+}
+
+/** The client certificate a TLS connection verified (mutual TLS), as the handler may check it. */
+export interface PeerCertificate {
+  subjectCN: string;
+}
+
+/** One request's answer channel, and what the connection knows of its client. */
+export interface Exchange {
+  /** called once when the client goes away before the answer; the handler writes nothing after it */
+  onAborted(cb: () => void): void;
+  /**
+   * The body, chunk by chunk, the last one flagged (a request without a body gets one empty last
+   * chunk). A chunk is valid only during the call: keep a copy, not the chunk.
+   */
+  onData(cb: (chunk: Uint8Array, isLast: boolean) => void): void;
+  /**
+   * The whole answer, at most once. `close`: `Connection: close`, and the connection ends after it
+   * (a request pipelined behind this one is never answered). `head`: announce the body's length
+   * and send no body. `allow`: an Allow header (405 answers).
+   */
+  answer(status: string, contentType: string, body: string, close: boolean, head: boolean, allow?: string): void;
+  /** the client's address as text */
+  remoteAddress(): string;
+  /** the verified client certificate of a mutual TLS connection, undefined otherwise */
+  peerCertificate(): PeerCertificate | undefined;
+}
+
+export interface RequestHandler {
+  handle(req: RequestView, res: Exchange): void;
+  /**
+   * A request the transport's own HTTP parser refused before the handler saw it (node:http): the
+   * 400 ValidationException body to send (the connection then closes). `reason`: the parser's.
+   */
+  refuse(reason: string): string;
+}
+
+export interface ListenOptions {
+  host: string;
+  port: number;
+  tls?: { certFile: string; keyFile: string; passphrase?: string };
+  /** the listen socket shares its port with other threads' (SO_REUSEPORT) */
+  reusePort: boolean;
+  /** how long a request body may take to arrive (the handler's own budget; transports time out later) */
+  bodyTimeoutMs: number;
+}
+
+export interface Listener {
+  port: number;
+  /** closes the listen socket: new connections are refused, open ones are served */
+  pauseAccepting(): void;
+  /** listens again (retried every second until it succeeds, unless paused or closed meanwhile) */
+  resumeAccepting(): void;
+  /** stops accepting for good; open connections are served */
+  stopAccepting(): void;
+  /** after the drain: ends the connections left, waiting at most `waitMs` for them to end by themselves */
+  closeConnections(waitMs: number): Promise<void>;
+}
+
+export interface Transport {
+  readonly kind: TransportKind;
+  listen(handler: RequestHandler, o: ListenOptions): Promise<Listener>;
+}
+
+export type TransportKind = "uws" | "node";

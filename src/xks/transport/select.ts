@@ -1,0 +1,25 @@
+/**
+ * Which transport a data-plane thread runs: `xks.transport` (uws | node | auto). uWS is imported
+ * only when asked for, since its module refuses to load without its native binary; `auto` takes
+ * that refusal as the answer and runs node:http instead.
+ */
+import { nodeTransport } from "./node.js";
+import type { Transport } from "./seam.js";
+
+export type TransportChoice = "auto" | Transport["kind"];
+
+export interface LoadedTransport {
+  transport: Transport;
+  /** `auto` fell back to node: why uWS did not load */
+  fallback?: string;
+}
+
+export async function loadTransport(choice: TransportChoice): Promise<LoadedTransport> {
+  if (choice === "node") return { transport: nodeTransport };
+  try {
+    return { transport: (await import("./uws.js")).uwsTransport };
+  } catch (e) {
+    if (choice === "uws") throw e;
+    return { transport: nodeTransport, fallback: e instanceof Error ? e.message : String(e) };
+  }
+}
