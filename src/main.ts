@@ -138,7 +138,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   const adminUse: PortUse = { what: "admin API", host: cfg.admin.host, port: cfg.admin.port };
   const metricsUse: PortUse = { what: "metrics endpoint", host: cfg.metrics.host, port: cfg.metrics.port };
   await assertPortsFree([xksUse, adminUse, metricsUse]);
-  if (cfg.xks.tls) readTlsFiles(cfg.xks.tls);
+  if (cfg.xks.tls) readTlsFiles({ ...cfg.xks.tls, clientCaFile: cfg.xks.tls.clientAuth?.caFile });
   const adminTls = cfg.admin.tls ? readTlsFiles(cfg.admin.tls, "admin ") : undefined;
   // the config refuses this unless admin.insecure says so: it must not pass unremarked either
   if (!adminTls && !isLoopback(cfg.admin.host)) {

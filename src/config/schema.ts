@@ -39,6 +39,9 @@ export function isLoopback(host: string): boolean {
   return h === "localhost" || h === "::1" || (isIPv4(v4) && v4.startsWith("127."));
 }
 
+const SUBJECT = rule("must be a subject common name (1..253 visible ASCII characters)");
+const subjectCN = z.string(SUBJECT).min(1, SUBJECT).max(253, SUBJECT).regex(/^[\x21-\x7e]+$/, SUBJECT);
+
 const port = (description: string) => int(0, 65535, `${description}; 0: a free port chosen at start (logged)`);
 
 const LABEL = rule("must be a token label of 1..32 bytes");
@@ -122,7 +125,20 @@ export const configSchema = section(
         host: host("data-plane listen address").default("127.0.0.1"),
         port: port("data-plane port").default(8080),
         tls: section(
-          { certFile: filePath("PEM certificate chain"), keyFile: filePath("PEM private key") },
+          {
+            certFile: filePath("PEM certificate chain"),
+            keyFile: filePath("PEM private key"),
+            clientAuth: section(
+              {
+                caFile: filePath("PEM CA certificates: the roots a client certificate must chain to"),
+                subjects: z
+                  .array(subjectCN, rule("must be a list of subject common names"))
+                  .min(1, rule("must name at least one subject"))
+                  .meta({ description: "accepted subject common names, e.g. cks.kms.us-east-1.amazonaws.com (AWS KMS in us-east-1)" }),
+              },
+              "mutual TLS (node transport): a connection without a valid client certificate from caFile's CAs with a listed subject CN ends at the handshake, before any HTTP byte is read",
+            ).optional(),
+          },
           "HTTPS (TLS 1.2+) for the data plane; absent or null: plain HTTP",
         )
           .nullable()
@@ -204,6 +220,9 @@ export const configSchema = section(
         path: ["admin", "host"],
         message: `(${c.admin.host}) is not a loopback address and admin.tls is not set: the bearer token would cross the network in clear (set admin.tls, or admin.insecure: true to accept that)`,
       });
+    }
+    if (c.xks.tls?.clientAuth && c.xks.transport === "uws") {
+      ctx.addIssue({ code: "custom", path: ["xks", "transport"], message: "(uws) cannot see client certificates: xks.tls.clientAuth needs xks.transport node or auto" });
     }
     // two listeners on one port would fail at start (or, through SO_REUSEPORT, share it): say so now
     const listeners = (["xks", "admin", "metrics"] as const).map((name) => ({ name, ...c[name] }));

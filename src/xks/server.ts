@@ -9,7 +9,7 @@ import { parseRoute, type XksOperation } from "./route.js";
 import { AuthFailure, sha256hex, SigningKeyCache, verifySigV4 } from "./sigv4.js";
 import { errorBody, HTTP_STATUS, METHOD_NOT_ALLOWED } from "./status.js";
 import type { Throttle } from "./throttle.js";
-import type { Exchange, RequestHandler, RequestView, Transport } from "./transport/seam.js";
+import type { Exchange, RequestHandler, RequestView, TlsSettings, Transport } from "./transport/seam.js";
 import { parseDecrypt, parseEncrypt, parseJsonObject, parseMetadata, type RequestMetadata } from "./wire.js";
 
 /**
@@ -52,7 +52,7 @@ export interface XksServerOptions {
   reusePort: boolean;
   host: string;
   port: number;
-  tls?: { certFile: string; keyFile: string; passphrase?: string };
+  tls?: TlsSettings;
   maxBodyBytes: number;
   /**
    * How long a request body may take to arrive (default 5000 ms). Past it, or once an over-limit

@@ -100,7 +100,7 @@ function onlyCounted(ev: XksRequestEvent): boolean {
   return keys.current.byId.get(ev.keyStoreId)?.record.enableSuccessAuditEvent === false;
 }
 
-const loaded = await loadTransport(init.settings.transport).catch((e: unknown) => {
+const loaded = await loadTransport(init.settings.transport, init.settings.tls?.clientAuth !== undefined).catch((e: unknown) => {
   post({ t: "failed", message: e instanceof Error ? e.message : String(e) });
   throw e;
 });

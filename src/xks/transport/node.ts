@@ -10,6 +10,10 @@
  *   after 10 s, like uWS's idle timeout; the body budget is the handler's (xks.bodyTimeoutMs).
  * - HTTP/1.0 and Host-less HTTP/1.1 requests are parsed and answered (uWS drops them): /ping and
  *   /readyz answer load balancers' plain health checks; API calls without Host fail SigV4 (401).
+ * - mutual TLS (xks.tls.clientAuth), which uWS cannot do: the handshake fails without a client
+ *   certificate; node destroys a connection whose certificate does not verify (expired,
+ *   self-signed, another CA) as the handshake ends, and this module one with another subject CN,
+ *   both before node:http reads a byte.
  * - multi-core: every data-plane thread listens with SO_REUSEPORT where this Node has it (22.12+,
  *   23.1+); elsewhere the data plane runs one thread (plane.ts).
  */
@@ -112,6 +116,13 @@ class NodeExchange implements Exchange {
   }
 }
 
+/** A verified client certificate with exactly one subject CN, and that one listed (DNS names: any case). */
+function acceptedSubject(s: TLSSocket, subjects: ReadonlySet<string>): boolean {
+  if (!s.authorized) return false;
+  const cn: unknown = s.getPeerCertificate().subject?.CN;
+  return typeof cn === "string" && subjects.has(cn.toLowerCase());
+}
+
 /** What the parser refused, in the words the handler uses for the same refusal on uWS. */
 function parserRefusal(e: NodeJS.ErrnoException & { reason?: string }): string {
   const why = e.reason ?? e.message;
@@ -134,9 +145,28 @@ function listen(handler: RequestHandler, o: ListenOptions): Promise<Listener> {
     const q = url.indexOf("?");
     handler.handle(new NodeRequest(req, q < 0 ? url : url.slice(0, q), q < 0 ? "" : url.slice(q + 1)), new NodeExchange(req, res));
   };
+  const clientAuth = o.tls?.clientAuth;
   const server = o.tls
-    ? createHttpsServer({ ...options, cert: readFileSync(o.tls.certFile), key: readFileSync(o.tls.keyFile), passphrase: o.tls.passphrase, minVersion: "TLSv1.2" }, onRequest)
+    ? createHttpsServer(
+        {
+          ...options,
+          cert: readFileSync(o.tls.certFile),
+          key: readFileSync(o.tls.keyFile),
+          passphrase: o.tls.passphrase,
+          minVersion: "TLSv1.2",
+          // no certificate: the handshake fails; one that does not verify: node closes the connection as it ends
+          ...(clientAuth ? { requestCert: true, rejectUnauthorized: true, ca: readFileSync(clientAuth.caFile) } : {}),
+        },
+        onRequest,
+      )
     : createHttpServer(options, onRequest);
+  if (clientAuth) {
+    const subjects = new Set(clientAuth.subjects.map((cn) => cn.toLowerCase()));
+    // First listener: runs before node:http attaches its parser, so no HTTP byte of another subject is read.
+    server.prependListener("secureConnection", (s: TLSSocket) => {
+      if (!acceptedSubject(s, subjects)) s.destroy();
+    });
+  }
 
   server.on("clientError", (e: NodeJS.ErrnoException & { reason?: string }, socket: Socket) => {
     // a reset, or a request that outlived the idle budget: closed without an answer, as uWS does

@@ -54,10 +54,18 @@ export interface RequestHandler {
   refuse(reason: string): string;
 }
 
+export interface TlsSettings {
+  certFile: string;
+  keyFile: string;
+  passphrase?: string;
+  /** mutual TLS: the client certificate must chain to caFile's CAs and carry one of these subject CNs */
+  clientAuth?: { caFile: string; subjects: string[] };
+}
+
 export interface ListenOptions {
   host: string;
   port: number;
-  tls?: { certFile: string; keyFile: string; passphrase?: string };
+  tls?: TlsSettings;
   /** the listen socket shares its port with other threads' (SO_REUSEPORT) */
   reusePort: boolean;
   /** how long a request body may take to arrive (the handler's own budget; transports time out later) */

@@ -1,7 +1,8 @@
 /**
  * Which transport a data-plane thread runs: `xks.transport` (uws | node | auto). uWS is imported
  * only when asked for, since its module refuses to load without its native binary; `auto` takes
- * that refusal as the answer and runs node:http instead.
+ * that refusal as the answer and runs node:http instead. Mutual TLS runs on node, which sees the
+ * client certificate (the config refuses it with uws).
  */
 import { nodeTransport } from "./node.js";
 import type { Transport } from "./seam.js";
@@ -14,8 +15,8 @@ export interface LoadedTransport {
   fallback?: string;
 }
 
-export async function loadTransport(choice: TransportChoice): Promise<LoadedTransport> {
-  if (choice === "node") return { transport: nodeTransport };
+export async function loadTransport(choice: TransportChoice, mutualTls: boolean): Promise<LoadedTransport> {
+  if (choice === "node" || mutualTls) return { transport: nodeTransport };
   try {
     return { transport: (await import("./uws.js")).uwsTransport };
   } catch (e) {

@@ -62,6 +62,7 @@ class UwsExchange implements Exchange {
 }
 
 function listen(handler: RequestHandler, o: ListenOptions): Promise<Listener> {
+  if (o.tls?.clientAuth) return Promise.reject(new Error("the uWS transport cannot check client certificates (xks.tls.clientAuth)"));
   const app = o.tls ? uWS.SSLApp({ cert_file_name: o.tls.certFile, key_file_name: o.tls.keyFile, passphrase: o.tls.passphrase ?? "" }) : uWS.App();
   app.any("/*", (res, req) => handler.handle(req, new UwsExchange(res)));
 
