@@ -75,8 +75,8 @@ async function checkDaemon(d, rowName) {
   if (stderr) notes.push(`${rowName}: daemon output at log.level warn: \`${stderr.slice(-400).replace(/\s+/g, " ")}\``);
 }
 
-async function localDaemon(name, threads) {
-  const d = await startDaemon({ workDir: work, name, threads });
+async function localDaemon(name, threads, transport) {
+  const d = await startDaemon({ workDir: work, name, threads, transport });
   return { d, target: await provision(d) };
 }
 
@@ -94,6 +94,11 @@ async function row1() {
   const l = await wrkRow(target, "local-encrypt-1t", d.pid);
   await checkDaemon(d, "row 1");
   await d.stop();
+  // the same daemon on the node:http transport (xks.transport: node), for the per-transport figure
+  const n = await localDaemon("local-1t-node", 1, "node");
+  const ln = await wrkRow(n.target, "local-encrypt-1t-node", n.d.pid);
+  await checkDaemon(n.d, "row 1 (node transport)");
+  await n.d.stop();
   const c = await componentCosts(target);
   const perReqExact = (r) => (r.serverCores * 1e6) / r.rps;
   const perReq = (r) => Math.round(perReqExact(r));
@@ -106,6 +111,8 @@ async function row1() {
   rows.push({ id: "1", name: "1 bare uWS, fixed JSON (ceiling)", ...b });
   rows.push({ id: "1", name: "1 local encrypt, xks.threads=1", ...l, ratio: l.rps / b.rps, target: "≥ 0.5 × bare", pass: l.rps / b.rps >= 0.5 && l.errors === 0 });
   rows.push({ id: "1", name: "1 CPU: (bare + components) ÷ daemon µs/req", ratio: cpuRatio, target: "≥ 0.7", pass: cpuRatio >= 0.7 && l.errors === 0 });
+  rows.push({ id: "1", name: "1 local encrypt, node transport, xks.threads=1", ...ln, ratio: ln.rps / l.rps, target: "÷ the uWS daemon", pass: undefined });
+  notes.push(`row 1 (node transport): the same requests against the daemon with xks.transport node: ${perReq(ln)} µs of server CPU per request against ${perReq(l)} µs on uWS.`);
 }
 
 /** CPU per step of one local-tier encrypt, measured alone in a child process (see lib/components.mjs). */

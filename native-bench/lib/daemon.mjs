@@ -51,7 +51,7 @@ export async function startDaemon(o) {
   const token = randomBytes(24).toString("hex");
   const cfg = {
     dataDir,
-    xks: { host: "127.0.0.1", port, requestTimeoutMs: 200, ...(o.threads ? { threads: o.threads } : {}), ...(o.nice ? { nice: o.nice } : {}) },
+    xks: { host: "127.0.0.1", port, requestTimeoutMs: 200, ...(o.threads ? { threads: o.threads } : {}), ...(o.nice ? { nice: o.nice } : {}), ...(o.transport ? { transport: o.transport } : {}) },
     admin: { host: "127.0.0.1", port: adminPort, tokens: [token] },
     metrics: { host: "127.0.0.1", port: metricsPort },
     log: { level: "warn" },

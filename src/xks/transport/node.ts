@@ -170,7 +170,10 @@ function listen(handler: RequestHandler, o: ListenOptions): Promise<Listener> {
 
   server.on("clientError", (e: NodeJS.ErrnoException & { reason?: string }, socket: Socket) => {
     // a reset, or a request that outlived the idle budget: closed without an answer, as uWS does
-    if (e.code === "ECONNRESET" || e.code === "ERR_HTTP_REQUEST_TIMEOUT" || e.code === "HPE_HEADERS_TIMEOUT" || !socket.writable) {
+    // (also when an answer to an earlier request on the connection is pending: a 400 written now
+    // would arrive before it, as its answer)
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (e.code === "ECONNRESET" || e.code === "ERR_HTTP_REQUEST_TIMEOUT" || e.code === "HPE_HEADERS_TIMEOUT" || !socket.writable || pending) {
       socket.destroy();
       return;
     }
