@@ -13,7 +13,7 @@ import { openPostgres, toPositional, type PostgresEngine, type PostgresEngineOpt
 import type { SqlExecutor } from "../src/store/sql/executor.js";
 import type { ListenState } from "../src/store/sql/pgListen.js";
 import { eventually } from "./helpers/eventually.js";
-import { usePgCluster } from "./helpers/postgres.js";
+import { advisoryWaiters, latch, usePgCluster } from "./helpers/postgres.js";
 
 const cluster = usePgCluster();
 const engines: PostgresEngine[] = [];
@@ -37,19 +37,8 @@ const addItem = (db: SqlExecutor, name: string) => db.run("INSERT INTO items (na
 const countItems = async (db: SqlExecutor, name: string) =>
   (await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM items WHERE name = ?", [name]))!.n;
 
-/** A promise and its resolver, to hold a transaction open at a chosen point. */
-function latch(): { wait: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const wait = new Promise<void>((r) => (open = r));
-  return { wait, open };
-}
-
-/** Backends of this cluster waiting for an advisory lock (the writer lock, here). */
-const advisoryWaiters = () =>
-  cluster().admin(async (c) => Number((await c.query("SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n));
-
 describe("SQL and types", () => {
-  it("translates ? to $n outside single-quoted literals and refuses a placeholder count mismatch", async () => {
+  it("translates ? to $n outside single-quoted literals and refuses a parameter count mismatch", async () => {
     expect(toPositional("SELECT ? , '?', 'it''s ?', ?").text).toBe("SELECT $1 , '?', 'it''s ?', $2");
     const db = await open();
     const row = await db.get<{ a: string; q: string; r: string; b: string }>("SELECT CAST(? AS TEXT) AS a, '?' AS q, 'it''s ?' AS r, CAST(? AS TEXT) AS b", [
@@ -57,7 +46,7 @@ describe("SQL and types", () => {
       "second",
     ]);
     expect(row).toEqual({ a: "first", q: "?", r: "it's ?", b: "second" });
-    await expect(db.get("SELECT CAST(? AS TEXT) AS a", [])).rejects.toThrow(/1 placeholders but 0 values/);
+    await expect(db.get("SELECT CAST(? AS TEXT) AS a", [])).rejects.toThrow(/1 parameters \(\?\) but 0 values/);
   });
 
   it("returns BIGINT and COUNT(*) as numbers, refuses a BIGINT beyond 2^53, round-trips BYTEA as Buffer", async () => {
@@ -153,7 +142,7 @@ describe("transactions", () => {
       await addItem(b, "serial-2");
     });
     // the second is parked on the writer lock in the database, not merely slow
-    await eventually(async () => expect(await advisoryWaiters()).toBe(1), 10_000);
+    await eventually(async () => expect(await advisoryWaiters(cluster())).toBe(1), 10_000);
     expect(order).toEqual(["first begins"]);
     held.open();
     await Promise.all([first, second]);

@@ -204,3 +204,14 @@ export function usePgCluster(): () => PgCluster {
     return cluster;
   };
 }
+
+/** How many sessions of the cluster wait for an advisory lock (in these tests: the writer lock). */
+export const advisoryWaiters = (cluster: PgCluster): Promise<number> =>
+  cluster.admin(async (c) => Number((await c.query("SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n));
+
+/** A promise and its resolver, to hold a transaction open at a chosen point. */
+export function latch(): { wait: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const wait = new Promise<void>((r) => (open = r));
+  return { wait, open };
+}

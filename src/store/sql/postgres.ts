@@ -128,7 +128,7 @@ export class PostgresEngine implements SqlEngine {
 
   private query(sql: string, params: readonly SqlValue[]): Promise<QueryResult> {
     const { text, count } = toPositional(sql);
-    if (count !== params.length) throw new Error(`SQL has ${count} placeholders but ${params.length} values: ${sql.trim().slice(0, 120)}`);
+    if (count !== params.length) throw new Error(`SQL has ${count} parameters (?) but ${params.length} values: ${sql.trim().slice(0, 120)}`);
     return this.send(text, [...params]);
   }
 
