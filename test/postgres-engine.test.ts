@@ -151,6 +151,27 @@ describe("transactions", () => {
     expect(seqs.map((r) => r.name)).toEqual(["serial-1", "serial-2"]);
   });
 
+  it("survives its connection dying while fn awaits something else: UNAVAILABLE, rolled back, the pool goes on", async () => {
+    const db = await open();
+    const held = latch();
+    const written = latch();
+    const tx = db.transaction(async () => {
+      await addItem(db, "doomed");
+      written.open();
+      await held.wait;
+      await addItem(db, "doomed-2");
+    });
+    await written.wait;
+    await cluster().admin((c) =>
+      c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1 AND state = 'idle in transaction'", [cluster().user]),
+    );
+    // the dead session's 'error' event arrives while fn awaits the latch; it must not end the process
+    await eventually(async () => expect(await cluster().admin(async (c) => (await c.query("SELECT pid FROM pg_stat_activity WHERE state = 'idle in transaction'")).rowCount)).toBe(0));
+    held.open();
+    await expect(tx).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    expect(await countItems(db, "doomed")).toBe(0);
+  });
+
   it("reads one snapshot in readTransaction and refuses writes there", async () => {
     const db = await open();
     const other = await open();

@@ -166,6 +166,10 @@ export class PostgresEngine implements SqlEngine {
     const tx: Tx = { client, readOnly, open: true };
     let broken: Error | undefined;
     let committing = false;
+    // the pool listens for errors only on idle clients: one that dies while fn awaits something
+    // else would otherwise be an unhandled 'error' event and end the process
+    const onError = (e: Error) => (broken = e);
+    client.on("error", onError);
     try {
       if (readOnly) {
         await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -187,6 +191,7 @@ export class PostgresEngine implements SqlEngine {
       throw translateError(this.location, e);
     } finally {
       tx.open = false;
+      client.off("error", onError);
       // a connection that failed is destroyed, never handed to the next caller
       client.release(broken);
     }
