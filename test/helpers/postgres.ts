@@ -10,7 +10,7 @@
  */
 import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -33,6 +33,8 @@ export interface PgCluster {
   /** a fresh empty database owned by the test role; returns its URL */
   createDatabase(name: string): Promise<string>;
   dropDatabase(name: string): Promise<void>;
+  /** serves TLS (optional for clients) with this certificate and key from now on, for new sessions */
+  enableTls(certPem: string, keyPem: string): Promise<void>;
   /** stops the server (fast shutdown: sessions are terminated), e.g. for an outage */
   stop(): Promise<void>;
   /** starts it again on the same port and data */
@@ -178,6 +180,26 @@ export async function startPgCluster(): Promise<PgCluster> {
     async dropDatabase(name) {
       if (!IDENT.test(name)) throw new Error(`database name ${name} must be a lower-case identifier`);
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+    async enableTls(certPem, keyPem) {
+      for (const [file, content] of [
+        ["server.crt", certPem],
+        ["server.key", keyPem],
+      ] as const) {
+        writeFileSync(join(data, file), content, { mode: 0o600 });
+        if (owner) chownSync(join(data, file), owner.uid, owner.gid);
+      }
+      await admin(async (c) => {
+        await c.query("ALTER SYSTEM SET ssl = on");
+        await c.query("SELECT pg_reload_conf()");
+      });
+      // the reload is asynchronous: wait until a new session sees it
+      for (let i = 0; ; i++) {
+        const on = await admin(async (c) => (await c.query("SHOW ssl")).rows[0].ssl as string);
+        if (on === "on") return;
+        if (i > 500) throw new Error("the server did not turn TLS on after a reload");
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     stop,
     start,
