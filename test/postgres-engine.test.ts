@@ -219,6 +219,15 @@ describe("the store URL and the password", () => {
     expect((await db.get<{ u: string }>("SELECT current_user AS u"))!.u).toBe(cluster().user);
   });
 
+  it("reaches a unix socket directory named by host=, libpq's way", async () => {
+    const url = `postgres://${cluster().user}@:${cluster().port}/xks_test?host=${cluster().socketDir}`;
+    const db = await open({ url, env: {} });
+    expect(db.location).toBe(url);
+    expect(await db.get("SELECT inet_server_addr() AS addr")).toEqual({ addr: null }); // no TCP
+    await expect(openPostgres({ url: `postgres://${cluster().user}@/xks_test?host=${cluster().socketDir}&sslmode=require` })).rejects.toThrow(/no meaning over a unix socket/);
+    await expect(openPostgres({ url: `postgres://${cluster().user}@127.0.0.1/xks_test?host=${cluster().socketDir}` })).rejects.toThrow(/either a host name or host=/);
+  });
+
   it("says where a missing password belongs when the server asks for one", async () => {
     await expect(openPostgres({ url: cluster().url, env: {} })).rejects.toThrow(/asks for a password: set PGPASSWORD or a password file/);
   });

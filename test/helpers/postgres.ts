@@ -22,6 +22,8 @@ const run = promisify(execFile);
 
 export interface PgCluster {
   readonly port: number;
+  /** the unix socket directory (trust: no password over it) */
+  readonly socketDir: string;
   /** the test role, owner of the test databases; TCP needs its password */
   readonly user: string;
   readonly password: string;
@@ -167,6 +169,7 @@ export async function startPgCluster(): Promise<PgCluster> {
 
   return {
     port,
+    socketDir: join(dir, "sock"),
     user,
     password,
     url: urlFor("xks_test"),

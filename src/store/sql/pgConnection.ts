@@ -14,7 +14,7 @@
  * Supported here, with libpq's meaning: `postgres[ql]://user@host:port/database` and the parameters
  * sslmode (disable | require | verify-ca | verify-full; absent = no TLS, node-postgres' default),
  * sslrootcert, sslcert, sslkey (files, read at open; the key is checked like a secret), host (a unix
- * socket directory, for `postgres://user@/db?host=/run/postgresql`) and application_name.
+ * socket directory, for `postgres://user@:5432/db?host=/run/postgresql`) and application_name.
  * libpq's prefer and allow are refused: node-postgres cannot fall back between TLS and plaintext.
  */
 import { readFileSync } from "node:fs";
@@ -45,13 +45,7 @@ const MAX_SECRET_BYTES = 64 * 1024;
 const refuse = (message: string) => new Error(`store URL: ${message}`);
 
 export function resolvePostgresTarget(opts: PostgresConnectionOptions): PostgresTarget {
-  let u: URL;
-  try {
-    u = new URL(opts.url);
-  } catch {
-    // the URL itself is not echoed: it may hold a password
-    throw refuse("not a URL; expected postgres://user@host:port/database");
-  }
+  const { u, hostless } = parseUrl(opts.url);
   if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") {
     throw refuse(`scheme ${u.protocol} is not postgres: or postgresql:`);
   }
@@ -69,7 +63,7 @@ export function resolvePostgresTarget(opts: PostgresConnectionOptions): Postgres
   if (database === "" || database.includes("/")) throw refuse("name one database in the path, e.g. postgres://xks@db.example:5432/xks");
   const socketDir = params.get("host");
   if (socketDir !== undefined && !socketDir.startsWith("/")) throw refuse(`host=${socketDir} must be a unix socket directory (an absolute path)`);
-  const hostname = u.hostname.replace(/^\[(.*)\]$/, "$1");
+  const hostname = hostless ? "" : u.hostname.replace(/^\[(.*)\]$/, "$1");
   if (socketDir !== undefined && hostname !== "") throw refuse("give either a host name or host=<socket dir>, not both");
   const host = socketDir ?? hostname;
   if (host === "") throw refuse("no host; expected postgres://user@host:port/database");
@@ -86,13 +80,32 @@ export function resolvePostgresTarget(opts: PostgresConnectionOptions): Postgres
     // A function: pg calls it only when the server asks for a password, and the value never sits
     // in a printable config. pg's own fallbacks (process.env, ~/.pgpass) are not consulted.
     password: () => {
-      if (password === undefined) throw new Error(`database ${u.href} asks for a password: set PGPASSWORD or a password file`);
+      if (password === undefined) throw new Error(`database ${opts.url} asks for a password: set PGPASSWORD or a password file`);
       return password;
     },
   };
   if (user !== undefined) config.user = user;
 
-  return { config, location: u.href };
+  // checked above to hold no password
+  return { config, location: opts.url };
+}
+
+/**
+ * WHATWG URL refuses user@ without a host (postgres://xks@/db?host=/run/postgresql or
+ * postgres://xks@:5433/db?host=..., libpq's way to name a socket directory); a stand-in host makes
+ * it parseable and is dropped afterwards.
+ */
+function parseUrl(url: string): { u: URL; hostless: boolean } {
+  try {
+    return { u: new URL(url), hostless: false };
+  } catch {
+    try {
+      return { u: new URL(url.replace(/@(?=[:/])/, "@hostless.invalid")), hostless: true };
+    } catch {
+      // the URL itself is not echoed: it may hold a password
+      throw refuse("not a URL; expected postgres://user@host:port/database");
+    }
+  }
 }
 
 function readPassword(opts: PostgresConnectionOptions): string | undefined {
@@ -177,7 +190,9 @@ export function isConnectionError(e: unknown): boolean {
 export function shortReason(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const code = (e as { code?: unknown }).code;
-  return typeof code === "string" && !e.message.includes(code) ? `${e.message} (${code})` : e.message;
+  if (typeof code !== "string") return e.message;
+  // an AggregateError (every address of a host refused) has a code and an empty message
+  return e.message === "" ? code : e.message.includes(code) ? e.message : `${e.message} (${code})`;
 }
 
 export function unavailable(location: string, e: unknown): StoreError {

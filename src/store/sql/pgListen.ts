@@ -63,7 +63,10 @@ export function listen(
           if (n.channel === channel) onNotify(n.payload ?? "");
         });
         await session.client.query(`LISTEN ${channel}`);
-        if (closed) break;
+        if (closed) {
+          await session.end();
+          break;
+        }
         backoff = minBackoff;
         reported = true;
         onState({ connected: true });
