@@ -2,7 +2,7 @@
  * Failures the store reports in its own words; the admin plane maps `code` to a gRPC status.
  * The codes mirror gRPC names on purpose, but store/ imports nothing from gRPC.
  */
-export type StoreErrorCode = "INVALID_ARGUMENT" | "NOT_FOUND" | "ALREADY_EXISTS" | "FAILED_PRECONDITION";
+export type StoreErrorCode = "INVALID_ARGUMENT" | "NOT_FOUND" | "ALREADY_EXISTS" | "FAILED_PRECONDITION" | "UNAVAILABLE";
 
 export class StoreError extends Error {
   constructor(
