@@ -29,6 +29,7 @@ const STORE_CODES: Record<StoreErrorCode, grpc.status> = {
   NOT_FOUND: grpc.status.NOT_FOUND,
   ALREADY_EXISTS: grpc.status.ALREADY_EXISTS,
   FAILED_PRECONDITION: grpc.status.FAILED_PRECONDITION,
+  UNAVAILABLE: grpc.status.UNAVAILABLE,
 };
 
 /** Longest status message sent: even percent-encoded (≤ 12 bytes a character) it fits grpc-js's 8 KiB metadata limit. */

@@ -1,9 +1,9 @@
-import type Database from "better-sqlite3";
 import { notFound, StoreError } from "./errors.js";
 import type { KeyStoreRepo } from "./keyStores.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { bool, int, newId, nowIso } from "./rows.js";
 import type { VirtualKeyRepo } from "./virtualKeys.js";
+import type { SqlExecutor } from "./sql/executor.js";
 
 /** JSON-valued AWS fields are kept opaque here: the AWS link (a later issue) gives them meaning. */
 export type JsonObject = { [k: string]: unknown };
@@ -75,26 +75,26 @@ const toHyokKey = (r: Row): HyokKey => ({
 
 export class HyokKeyRepo {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlExecutor,
     private readonly keyStores: KeyStoreRepo,
     private readonly virtualKeys: VirtualKeyRepo,
   ) {}
 
-  find(id: string): HyokKey | undefined {
-    const r = this.db.prepare(`SELECT ${SELECT} FROM ${FROM} WHERE h.id = ?`).get(id) as Row | undefined;
+  async find(id: string): Promise<HyokKey | undefined> {
+    const r = await this.sql.get<Row>(`SELECT ${SELECT} FROM ${FROM} WHERE h.id = ?`, [id]);
     return r && toHyokKey(r);
   }
 
-  get(id: string): HyokKey {
-    const k = this.find(id);
+  async get(id: string): Promise<HyokKey> {
+    const k = await this.find(id);
     if (!k) throw notFound("HYOK key", id);
     return k;
   }
 
   /** The virtual key's source must be the store's: same tier and, for luna-hsm, the same partition. */
-  create(k: NewHyokKey): HyokKey {
-    const ks = this.keyStores.get(k.keyStoreId);
-    const vk = this.virtualKeys.get(k.virtualKeyId);
+  async create(k: NewHyokKey): Promise<HyokKey> {
+    const ks = await this.keyStores.get(k.keyStoreId);
+    const vk = await this.virtualKeys.get(k.virtualKeyId);
     if (vk.tier !== ks.sourceKeyTier || vk.partition !== ks.partition) {
       throw new StoreError(
         "FAILED_PRECONDITION",
@@ -104,33 +104,32 @@ export class HyokKeyRepo {
     }
     const id = newId();
     const now = nowIso();
-    this.db
-      .prepare(
-        `INSERT INTO hyok_keys (id, key_store_id, virtual_key_id, blocked, linked_state, aws_param, policy, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-      )
-      .run(id, k.keyStoreId, k.virtualKeyId, int(k.blocked), JSON.stringify(k.awsParam), JSON.stringify(k.policy), now, now);
+    await this.sql.run(
+      `INSERT INTO hyok_keys (id, key_store_id, virtual_key_id, blocked, linked_state, aws_param, policy, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+      [id, k.keyStoreId, k.virtualKeyId, int(k.blocked), JSON.stringify(k.awsParam), JSON.stringify(k.policy), now, now],
+    );
     return this.get(id);
   }
 
-  setBlocked(id: string, blocked: boolean): HyokKey {
-    this.get(id);
-    this.db.prepare(`UPDATE hyok_keys SET blocked = ?, updated_at = ? WHERE id = ?`).run(int(blocked), nowIso(), id);
+  async setBlocked(id: string, blocked: boolean): Promise<HyokKey> {
+    await this.get(id);
+    await this.sql.run(`UPDATE hyok_keys SET blocked = ?, updated_at = ? WHERE id = ?`, [int(blocked), nowIso(), id]);
     return this.get(id);
   }
 
-  delete(id: string): void {
-    this.get(id);
-    this.db.prepare(`DELETE FROM hyok_keys WHERE id = ?`).run(id);
+  async delete(id: string): Promise<void> {
+    await this.get(id);
+    await this.sql.run(`DELETE FROM hyok_keys WHERE id = ?`, [id]);
   }
 
-  all(): HyokKey[] {
-    return (this.db.prepare(`SELECT ${SELECT} FROM ${FROM} ORDER BY h.created_at, h.id`).all() as Row[]).map(toHyokKey);
+  async all(): Promise<HyokKey[]> {
+    return (await this.sql.all<Row>(`SELECT ${SELECT} FROM ${FROM} ORDER BY h.created_at, h.id`)).map(toHyokKey);
   }
 
-  list(f: HyokKeyFilter, p: ListParams): Page<HyokKey> {
+  async list(f: HyokKeyFilter, p: ListParams): Promise<Page<HyokKey>> {
     return listPage<Row, HyokKey>(
-      this.db,
+      this.sql,
       {
         from: FROM,
         select: SELECT,
