@@ -11,10 +11,10 @@ import type { SqlEngine } from "./sql/executor.js";
 import { SqliteEngine } from "./sql/sqlite.js";
 import { VirtualKeyRepo } from "./virtualKeys.js";
 
-export interface Store {
+export interface Store<E extends SqlEngine = SqlEngine> {
   /** where the data lives, for messages: a file path or a URL without its password */
   readonly location: string;
-  readonly sql: SqlEngine;
+  readonly sql: E;
   readonly schemaVersion: number;
   readonly keyStores: KeyStoreRepo;
   readonly credentials: CredentialRepo;
@@ -44,7 +44,7 @@ export interface OpenStoreOptions {
  * Puts the repositories on an open engine: brings the schema up to date with the engine's own
  * migrations (read-only: only checks the version). Closes the engine when that fails.
  */
-export async function openStoreOn(sql: SqlEngine, migrations: readonly string[], o: OpenStoreOptions = {}): Promise<Store> {
+export async function openStoreOn<E extends SqlEngine>(sql: E, migrations: readonly string[], o: OpenStoreOptions = {}): Promise<Store<E>> {
   let schemaVersion: number;
   try {
     if (o.readOnly) {
@@ -86,6 +86,6 @@ export async function openStoreOn(sql: SqlEngine, migrations: readonly string[],
 }
 
 /** Opens (creating if needed) the SQLite database and brings its schema up to date. */
-export function openStore(path: string, o: OpenStoreOptions = {}): Promise<Store> {
+export function openStore(path: string, o: OpenStoreOptions = {}): Promise<Store<SqliteEngine>> {
   return openStoreOn(SqliteEngine.open(path, o), SQLITE_MIGRATIONS, o);
 }

@@ -32,8 +32,7 @@ export class SqliteEngine implements SqlEngine {
   private tail: Promise<void> = Promise.resolve();
 
   private constructor(
-    /** the better-sqlite3 connection, for SQLite-only file work (integrity check) */
-    readonly db: Database.Database,
+    private readonly db: Database.Database,
     readonly location: string,
   ) {}
 
@@ -58,8 +57,10 @@ export class SqliteEngine implements SqlEngine {
     return new SqliteEngine(db, path);
   }
 
-  get open(): boolean {
-    return this.db.open;
+  /** SQLite's own check of the file ("ok", or what is wrong), for backup and restore. */
+  async integrityCheck(): Promise<unknown> {
+    await this.turn();
+    return this.db.pragma("integrity_check", { simple: true });
   }
 
   async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
