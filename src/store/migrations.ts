@@ -28,6 +28,8 @@ export async function migrate(sql: SqlEngine, migrations: readonly string[]): Pr
   for (let v = current + 1; v <= migrations.length; v++) {
     const ddl = migrations[v - 1]!;
     await sql.transaction(async () => {
+      // another node sharing the database may have applied it meanwhile (writers are serialized)
+      if ((await schemaVersionOf(sql)) >= v) return;
       await sql.exec(ddl);
       await sql.run(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, [v, new Date().toISOString()]);
     });
