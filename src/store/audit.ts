@@ -148,7 +148,8 @@ export class AuditRepo {
    * Walks the `at` index (ordering by seq here would sort every expired row on each batch).
    */
   async deleteOlderThan(beforeIso: string, limit: number): Promise<number> {
-    return (await this.sql.run(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records WHERE at < ? ORDER BY at LIMIT ?)`, [beforeIso, limit])).changes;
+    const sql = `DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records WHERE at < ? ORDER BY at LIMIT ?)`;
+    return (await this.sql.run(sql, [beforeIso, limit])).changes;
   }
 
   /** How many records exceed `keep`. */
@@ -158,7 +159,8 @@ export class AuditRepo {
 
   /** Deletes the `limit` oldest records by seq; returns how many. */
   async deleteOldest(limit: number): Promise<number> {
-    return (await this.sql.run(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records ORDER BY seq LIMIT ?)`, [limit])).changes;
+    const sql = `DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records ORDER BY seq LIMIT ?)`;
+    return (await this.sql.run(sql, [limit])).changes;
   }
 
   /** The number of records, O(1): kept by triggers (migration 3). */

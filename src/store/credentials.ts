@@ -3,7 +3,7 @@ import { isUniqueViolation, notFound, StoreError } from "./errors.js";
 import type { KeyStoreRepo } from "./keyStores.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { credentialContext, newId, nowIso } from "./rows.js";
-import type { SqlExecutor } from "./sql/executor.js";
+import type { SqlEngine } from "./sql/executor.js";
 
 /** A credential as the admin plane shows it: never the secret. */
 export interface Credential {
@@ -37,7 +37,7 @@ const toCredential = (r: Row): Credential => ({
 
 export class CredentialRepo {
   constructor(
-    private readonly sql: SqlExecutor,
+    private readonly sql: SqlEngine,
     private readonly keyStores: KeyStoreRepo,
   ) {}
 
@@ -45,25 +45,30 @@ export class CredentialRepo {
    * Adds a credential (secret sealed under "credential:<id>"), refused once the store holds
    * max_credentials. Run inside a transaction so the count check and insert are atomic.
    */
-  async create(keyStoreId: string, accessKeyId: string, secret: string, sealer: Sealer): Promise<Credential> {
-    const ks = await this.keyStores.get(keyStoreId);
-    if (ks.credentialCount >= ks.maxCredentials) {
-      throw new StoreError(
-        "FAILED_PRECONDITION",
-        `key store ${keyStoreId} already has ${ks.credentialCount} of max_credentials ${ks.maxCredentials}; delete an old credential (or raise max_credentials) first`,
-      );
-    }
-    const id = newId();
-    const version = await this.keyStores.bumpCredentialVersion(keyStoreId);
-    const sealed = sealer.seal(Buffer.from(secret, "utf8"), credentialContext(id));
-    const now = nowIso();
-    try {
-      await this.sql.run(`INSERT INTO credentials (id, key_store_id, version, access_key_id, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [id, keyStoreId, version, accessKeyId, sealed, now, now]);
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new StoreError("ALREADY_EXISTS", `access key id ${accessKeyId} is already in use`);
-      throw e;
-    }
-    return this.get(keyStoreId, id);
+  create(keyStoreId: string, accessKeyId: string, secret: string, sealer: Sealer): Promise<Credential> {
+    return this.sql.transaction(async () => {
+      const ks = await this.keyStores.get(keyStoreId);
+      if (ks.credentialCount >= ks.maxCredentials) {
+        throw new StoreError(
+          "FAILED_PRECONDITION",
+          `key store ${keyStoreId} already has ${ks.credentialCount} of max_credentials ${ks.maxCredentials}; delete an old credential (or raise max_credentials) first`,
+        );
+      }
+      const id = newId();
+      const version = await this.keyStores.bumpCredentialVersion(keyStoreId);
+      const sealed = sealer.seal(Buffer.from(secret, "utf8"), credentialContext(id));
+      const now = nowIso();
+      try {
+        await this.sql.run(
+          `INSERT INTO credentials (id, key_store_id, version, access_key_id, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [id, keyStoreId, version, accessKeyId, sealed, now, now],
+        );
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new StoreError("ALREADY_EXISTS", `access key id ${accessKeyId} is already in use`);
+        throw e;
+      }
+      return this.get(keyStoreId, id);
+    });
   }
 
   async accessKeyIdExists(accessKeyId: string): Promise<boolean> {
@@ -77,9 +82,11 @@ export class CredentialRepo {
     return toCredential(r);
   }
 
-  async delete(keyStoreId: string, id: string): Promise<void> {
-    await this.get(keyStoreId, id);
-    await this.sql.run(`DELETE FROM credentials WHERE id = ?`, [id]);
+  delete(keyStoreId: string, id: string): Promise<void> {
+    return this.sql.transaction(async () => {
+      await this.get(keyStoreId, id);
+      await this.sql.run(`DELETE FROM credentials WHERE id = ?`, [id]);
+    });
   }
 
   async oldest(keyStoreId: string): Promise<Credential | undefined> {

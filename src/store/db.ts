@@ -11,6 +11,11 @@ import type { SqlEngine } from "./sql/executor.js";
 import { SqliteEngine } from "./sql/sqlite.js";
 import { VirtualKeyRepo } from "./virtualKeys.js";
 
+/**
+ * The repositories on one engine. A repository write that checks, then writes (or writes several
+ * rows) runs in a transaction of its own, joined when the caller already has one: the admin plane
+ * wraps a whole call, and its audit record, in one.
+ */
 export interface Store<E extends SqlEngine = SqlEngine> {
   /** where the data lives, for messages: a file path or a URL without its password */
   readonly location: string;

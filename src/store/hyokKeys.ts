@@ -3,7 +3,7 @@ import type { KeyStoreRepo } from "./keyStores.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { bool, int, newId, nowIso } from "./rows.js";
 import type { VirtualKeyRepo } from "./virtualKeys.js";
-import type { SqlExecutor } from "./sql/executor.js";
+import type { SqlEngine } from "./sql/executor.js";
 
 /** JSON-valued AWS fields are kept opaque here: the AWS link (a later issue) gives them meaning. */
 export type JsonObject = { [k: string]: unknown };
@@ -75,7 +75,7 @@ const toHyokKey = (r: Row): HyokKey => ({
 
 export class HyokKeyRepo {
   constructor(
-    private readonly sql: SqlExecutor,
+    private readonly sql: SqlEngine,
     private readonly keyStores: KeyStoreRepo,
     private readonly virtualKeys: VirtualKeyRepo,
   ) {}
@@ -92,35 +92,41 @@ export class HyokKeyRepo {
   }
 
   /** The virtual key's source must be the store's: same tier and, for luna-hsm, the same partition. */
-  async create(k: NewHyokKey): Promise<HyokKey> {
-    const ks = await this.keyStores.get(k.keyStoreId);
-    const vk = await this.virtualKeys.get(k.virtualKeyId);
-    if (vk.tier !== ks.sourceKeyTier || vk.partition !== ks.partition) {
-      throw new StoreError(
-        "FAILED_PRECONDITION",
-        `virtual key ${vk.id} uses a ${vk.tier} key${vk.partition ? ` in partition ${vk.partition}` : ""}, but key store ${ks.id} serves ${ks.sourceKeyTier}${ks.partition ? ` partition ${ks.partition}` : ""} keys`,
-        "local_hosted_params.source_key_id",
+  create(k: NewHyokKey): Promise<HyokKey> {
+    return this.sql.transaction(async () => {
+      const ks = await this.keyStores.get(k.keyStoreId);
+      const vk = await this.virtualKeys.get(k.virtualKeyId);
+      if (vk.tier !== ks.sourceKeyTier || vk.partition !== ks.partition) {
+        throw new StoreError(
+          "FAILED_PRECONDITION",
+          `virtual key ${vk.id} uses a ${vk.tier} key${vk.partition ? ` in partition ${vk.partition}` : ""}, but key store ${ks.id} serves ${ks.sourceKeyTier}${ks.partition ? ` partition ${ks.partition}` : ""} keys`,
+          "local_hosted_params.source_key_id",
+        );
+      }
+      const id = newId();
+      const now = nowIso();
+      await this.sql.run(
+        `INSERT INTO hyok_keys (id, key_store_id, virtual_key_id, blocked, linked_state, aws_param, policy, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+        [id, k.keyStoreId, k.virtualKeyId, int(k.blocked), JSON.stringify(k.awsParam), JSON.stringify(k.policy), now, now],
       );
-    }
-    const id = newId();
-    const now = nowIso();
-    await this.sql.run(
-      `INSERT INTO hyok_keys (id, key_store_id, virtual_key_id, blocked, linked_state, aws_param, policy, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-      [id, k.keyStoreId, k.virtualKeyId, int(k.blocked), JSON.stringify(k.awsParam), JSON.stringify(k.policy), now, now],
-    );
-    return this.get(id);
+      return this.get(id);
+    });
   }
 
-  async setBlocked(id: string, blocked: boolean): Promise<HyokKey> {
-    await this.get(id);
-    await this.sql.run(`UPDATE hyok_keys SET blocked = ?, updated_at = ? WHERE id = ?`, [int(blocked), nowIso(), id]);
-    return this.get(id);
+  setBlocked(id: string, blocked: boolean): Promise<HyokKey> {
+    return this.sql.transaction(async () => {
+      await this.get(id);
+      await this.sql.run(`UPDATE hyok_keys SET blocked = ?, updated_at = ? WHERE id = ?`, [int(blocked), nowIso(), id]);
+      return this.get(id);
+    });
   }
 
-  async delete(id: string): Promise<void> {
-    await this.get(id);
-    await this.sql.run(`DELETE FROM hyok_keys WHERE id = ?`, [id]);
+  delete(id: string): Promise<void> {
+    return this.sql.transaction(async () => {
+      await this.get(id);
+      await this.sql.run(`DELETE FROM hyok_keys WHERE id = ?`, [id]);
+    });
   }
 
   async all(): Promise<HyokKey[]> {

@@ -3,7 +3,7 @@ import type { KeyTier } from "../keys/records.js";
 import { isUniqueViolation, notFound, StoreError } from "./errors.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { bool, int, newId, nowIso, sourceKeyContext } from "./rows.js";
-import type { Dialect, SqlExecutor } from "./sql/executor.js";
+import type { Dialect, SqlEngine } from "./sql/executor.js";
 
 export interface SourceKey {
   id: string;
@@ -82,27 +82,29 @@ const toSourceKey = (r: Row): SourceKey => ({
 export class SourceKeyRepo {
   private readonly select: string;
 
-  constructor(private readonly sql: SqlExecutor) {
+  constructor(private readonly sql: SqlEngine) {
     this.select = selectFor(sql.dialect);
   }
 
-  async create(k: NewSourceKey, sealer: Sealer): Promise<SourceKey> {
-    const id = k.id ?? newId();
-    const material = k.material ? sealer.seal(k.material, sourceKeyContext(id)) : null;
-    const now = nowIso();
-    try {
-      await this.sql.run(
-        `INSERT INTO source_keys (id, name, tier, partition, label, cka_id, key_spec, encrypt, decrypt, origin, material, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [id, k.name, k.tier, k.partition, k.label, k.ckaId, k.keySpec, int(k.encrypt), int(k.decrypt), k.origin, material, now, now],
-      );
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new StoreError("ALREADY_EXISTS", `key "${k.label}" in partition ${k.partition} is already registered as a source key`, "label");
+  create(k: NewSourceKey, sealer: Sealer): Promise<SourceKey> {
+    return this.sql.transaction(async () => {
+      const id = k.id ?? newId();
+      const material = k.material ? sealer.seal(k.material, sourceKeyContext(id)) : null;
+      const now = nowIso();
+      try {
+        await this.sql.run(
+          `INSERT INTO source_keys (id, name, tier, partition, label, cka_id, key_spec, encrypt, decrypt, origin, material, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [id, k.name, k.tier, k.partition, k.label, k.ckaId, k.keySpec, int(k.encrypt), int(k.decrypt), k.origin, material, now, now],
+        );
+      } catch (e) {
+        if (isUniqueViolation(e)) {
+          throw new StoreError("ALREADY_EXISTS", `key "${k.label}" in partition ${k.partition} is already registered as a source key`, "label");
+        }
+        throw e;
       }
-      throw e;
-    }
-    return this.get(id);
+      return this.get(id);
+    });
   }
 
   async find(id: string): Promise<SourceKey | undefined> {
@@ -116,10 +118,12 @@ export class SourceKeyRepo {
     return k;
   }
 
-  async setEnabled(id: string, enabled: boolean): Promise<SourceKey> {
-    await this.get(id);
-    await this.sql.run(`UPDATE source_keys SET enabled = ?, updated_at = ? WHERE id = ?`, [int(enabled), nowIso(), id]);
-    return this.get(id);
+  setEnabled(id: string, enabled: boolean): Promise<SourceKey> {
+    return this.sql.transaction(async () => {
+      await this.get(id);
+      await this.sql.run(`UPDATE source_keys SET enabled = ?, updated_at = ? WHERE id = ?`, [int(enabled), nowIso(), id]);
+      return this.get(id);
+    });
   }
 
   /** Registered keys of one token, for merging with what the token itself lists. */

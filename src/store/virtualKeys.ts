@@ -3,7 +3,7 @@ import { notFound, StoreError } from "./errors.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { bool, int, newId, nowIso } from "./rows.js";
 import type { SourceKeyRepo } from "./sourceKeys.js";
-import type { SqlExecutor } from "./sql/executor.js";
+import type { SqlEngine } from "./sql/executor.js";
 
 /** A virtual key as seen through its latest version. */
 export interface VirtualKey {
@@ -87,7 +87,7 @@ const toVersion = (r: VersionRow): VirtualKeyVersion => ({
 
 export class VirtualKeyRepo {
   constructor(
-    private readonly sql: SqlExecutor,
+    private readonly sql: SqlEngine,
     private readonly sourceKeys: SourceKeyRepo,
   ) {}
 
@@ -102,54 +102,65 @@ export class VirtualKeyRepo {
     return k;
   }
 
-  async create(sourceKeyId: string): Promise<VirtualKey> {
-    await this.sourceKeys.get(sourceKeyId);
-    const id = newId();
-    const now = nowIso();
-    await this.sql.run(`INSERT INTO virtual_keys (id, deletable, created_at, updated_at) VALUES (?, 0, ?, ?)`, [id, now, now]);
-    await this.addVersion(id, 1, sourceKeyId, now);
-    return this.get(id);
+  create(sourceKeyId: string): Promise<VirtualKey> {
+    return this.sql.transaction(async () => {
+      await this.sourceKeys.get(sourceKeyId);
+      const id = newId();
+      const now = nowIso();
+      await this.sql.run(`INSERT INTO virtual_keys (id, deletable, created_at, updated_at) VALUES (?, 0, ?, ?)`, [id, now, now]);
+      await this.addVersion(id, 1, sourceKeyId, now);
+      return this.get(id);
+    });
   }
 
   /**
    * Adds version N+1 backed by `sourceKeyId`. The new key must live where the old one does
    * (same tier and partition): HYOK keys of a store may only use that store's key source.
    */
-  async rotate(id: string, sourceKeyId: string): Promise<VirtualKey> {
-    const cur = await this.get(id);
-    const sk = await this.sourceKeys.get(sourceKeyId);
-    if (sk.tier !== cur.tier || sk.partition !== cur.partition) {
-      throw new StoreError(
-        "FAILED_PRECONDITION",
-        `source key ${sourceKeyId} is ${sk.tier}${sk.partition ? ` in partition ${sk.partition}` : ""}, but virtual key ${id} uses ${cur.tier}${cur.partition ? ` in partition ${cur.partition}` : ""}; rotate to a key of the same source`,
-        "source_key_id",
-      );
-    }
-    const now = nowIso();
-    await this.addVersion(id, cur.version + 1, sourceKeyId, now);
-    await this.sql.run(`UPDATE virtual_keys SET updated_at = ? WHERE id = ?`, [now, id]);
-    return this.get(id);
+  rotate(id: string, sourceKeyId: string): Promise<VirtualKey> {
+    return this.sql.transaction(async () => {
+      const cur = await this.get(id);
+      const sk = await this.sourceKeys.get(sourceKeyId);
+      if (sk.tier !== cur.tier || sk.partition !== cur.partition) {
+        throw new StoreError(
+          "FAILED_PRECONDITION",
+          `source key ${sourceKeyId} is ${sk.tier}${sk.partition ? ` in partition ${sk.partition}` : ""}, but virtual key ${id} uses ${cur.tier}${cur.partition ? ` in partition ${cur.partition}` : ""}; rotate to a key of the same source`,
+          "source_key_id",
+        );
+      }
+      const now = nowIso();
+      await this.addVersion(id, cur.version + 1, sourceKeyId, now);
+      await this.sql.run(`UPDATE virtual_keys SET updated_at = ? WHERE id = ?`, [now, id]);
+      return this.get(id);
+    });
   }
 
   private async addVersion(id: string, version: number, sourceKeyId: string, now: string): Promise<void> {
-    await this.sql.run(`INSERT INTO virtual_key_versions (id, virtual_key_id, version, source_key_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`, [newId(), id, version, sourceKeyId, now, now]);
+    await this.sql.run(
+      `INSERT INTO virtual_key_versions (id, virtual_key_id, version, source_key_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      [newId(), id, version, sourceKeyId, now, now],
+    );
   }
 
-  async setDeletable(id: string, deletable: boolean): Promise<VirtualKey> {
-    await this.get(id);
-    await this.sql.run(`UPDATE virtual_keys SET deletable = ?, updated_at = ? WHERE id = ?`, [int(deletable), nowIso(), id]);
-    return this.get(id);
+  setDeletable(id: string, deletable: boolean): Promise<VirtualKey> {
+    return this.sql.transaction(async () => {
+      await this.get(id);
+      await this.sql.run(`UPDATE virtual_keys SET deletable = ?, updated_at = ? WHERE id = ?`, [int(deletable), nowIso(), id]);
+      return this.get(id);
+    });
   }
 
   /** Only when marked deletable and no HYOK key uses it: AWS data would become undecryptable. */
-  async delete(id: string): Promise<void> {
-    const k = await this.get(id);
-    if (!k.deletable) {
-      throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is not deletable; update it with deletable=true first`);
-    }
-    const n = (await this.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM hyok_keys WHERE virtual_key_id = ?`, [id]))!.n;
-    if (n > 0) throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is used by ${n} HYOK key(s); delete them first`);
-    await this.sql.run(`DELETE FROM virtual_keys WHERE id = ?`, [id]);
+  delete(id: string): Promise<void> {
+    return this.sql.transaction(async () => {
+      const k = await this.get(id);
+      if (!k.deletable) {
+        throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is not deletable; update it with deletable=true first`);
+      }
+      const n = (await this.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM hyok_keys WHERE virtual_key_id = ?`, [id]))!.n;
+      if (n > 0) throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is used by ${n} HYOK key(s); delete them first`);
+      await this.sql.run(`DELETE FROM virtual_keys WHERE id = ?`, [id]);
+    });
   }
 
   async list(f: VirtualKeyFilter, p: ListParams): Promise<Page<VirtualKey>> {
