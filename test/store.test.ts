@@ -96,6 +96,15 @@ describe("store", () => {
     expect(await store.credentials.allUnsealed(sealer)).toEqual([]);
   });
 
+  it("a repository's check-then-write is atomic without a caller's transaction: concurrent creations never pass max_credentials", async () => {
+    const ks = await newKeyStore(store, "a", { maxCredentials: 2 });
+    await store.credentials.create(ks.id, "A".repeat(20), "x".repeat(43), sealer);
+    const results = await Promise.allSettled(["B", "C", "D"].map((c) => store.credentials.create(ks.id, c.repeat(20), "x".repeat(43), sealer)));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected"]);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(StoreError);
+    expect((await store.keyStores.get(ks.id)).credentialCount).toBe(2);
+  });
+
   it("lists with filters, multi-column sort, paging and a total", async () => {
     for (let i = 0; i < 30; i++) await newKeyStore(store, `ks-${String(i).padStart(2, "0")}`, { region: i % 3 === 0 ? "eu-west-1" : "us-east-1", blocked: i % 2 === 0 });
     const p = await store.keyStores.list({ region: "eu-west-1" }, { skip: 2, limit: 3, sort: "-name" });
