@@ -129,7 +129,7 @@ export async function startDaemon(cfg: Config, logWrite?: (line: string) => void
 }
 
 async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () => Promise<void>): Promise<Daemon> {
-  const dataDir = openDataDir(cfg.dataDir);
+  const dataDir = await openDataDir(cfg.dataDir);
   parts.add("data dir", () => dataDir.close());
   const { store, sealer } = dataDir;
   logFileLimit(log);
@@ -154,7 +154,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   // start and each change after as a delta, and must confirm it before an admin change is
   // acknowledged (see README "How changes reach the data plane").
   const keys = new KeyViewHolder();
-  const initial = readSnapshotAt(store, sealer);
+  const initial = await readSnapshotAt(store, sealer);
   keys.load(initial.snapshot);
 
   const router = createCryptoRouter((label) => hsm?.get(label));
@@ -255,11 +255,16 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   parts.add("data plane", () => plane.close(started ? undefined : 0));
   const follower = new ChangeFollower(
     keys,
-    { read: (afterSeq) => readChanges(store, sealer, afterSeq), applied: (seq) => store.changeLog.prune(seq) },
+    {
+      read: (afterSeq) => readChanges(store, sealer, afterSeq),
+      applied: async (seq) => {
+        await store.changeLog.prune(seq);
+      },
+    },
     (c) => ("snapshot" in c ? plane.publish(c.snapshot, c.generation) : plane.publishDelta(c.delta, c.from, c.generation, () => keys.current.byId.keys())),
     initial.seq,
   );
-  store.changeLog.prune(initial.seq);
+  await store.changeLog.prune(initial.seq);
   const reload = async () => {
     const r = await follower.catchUp();
     if (r.changed > 0) log.info("key view updated", { generation: r.generation, seq: r.seq, entities: r.changed, whole: r.full });

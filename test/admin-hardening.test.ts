@@ -16,7 +16,7 @@ import { loadAdminProto, type ServiceName } from "../src/admin/proto.js";
 import { createSealer } from "../src/crypto/local/sealer.js";
 import { AuditSink, SUPPRESSED_OPERATION } from "../src/obs/audit.js";
 import { openStore, readSnapshot, type Store } from "../src/store/index.js";
-import { MIGRATIONS } from "../src/store/migrations.js";
+import { SQLITE_MIGRATIONS as MIGRATIONS } from "../src/store/migrations/sqlite.js";
 import { eventually } from "./helpers/eventually.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -37,7 +37,7 @@ const internalLog: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "xks-hard-"));
-  store = openStore(join(dir, "xks.db"));
+  store = await openStore(join(dir, "xks.db"));
   audit = new AuditSink(store, { flushIntervalMs: 20, unauthenticatedFailuresPerSecond: 5 });
   server = await startAdminServer({
     store,
@@ -61,7 +61,7 @@ afterAll(async () => {
   client.close();
   await server.close();
   await audit.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -136,9 +136,9 @@ describe("admin hardening: key store fields", () => {
     await invalidArg(call("KeyStoreService", "Update", { id: ks.id, kms: "" }), /^kms:/);
     const u = await call("KeyStoreService", "Update", { id: ks.id, kms: "444455556666" });
     expect(u.kms).toBe("444455556666");
-    expect(readSnapshot(store, sealer).keyStores.find((s) => s.id === ks.id)?.kmsAccount).toBe("444455556666");
+    expect((await readSnapshot(store, sealer)).keyStores.find((s) => s.id === ks.id)?.kmsAccount).toBe("444455556666");
     // the database itself refuses a store without an account (the schema holds the rule too)
-    expect(() => store.db.prepare("UPDATE key_stores SET kms = '123' WHERE id = ?").run(ks.id)).toThrow(/12-digit/);
+    await expect(store.sql.run("UPDATE key_stores SET kms = '123' WHERE id = ?", [ks.id])).rejects.toThrow(/12-digit/);
   });
 
   it("region must be an AWS region name", async () => {
@@ -235,8 +235,8 @@ describe("admin hardening: the wire", () => {
     // a well-formed raw request still works
     expect((await raw("KeyStoreService", "List", intField(21, 2n))).limit).toBe(2);
     // the authenticated caller's malformed messages are audited like its other failures
-    audit.flush();
-    const rec = store.db.prepare(`SELECT actor FROM audit_records WHERE operation = 'KeyStoreService.List' AND error_name = 'INVALID_ARGUMENT' AND actor LIKE 'token:%'`).all();
+    await audit.flush();
+    const rec = await store.sql.all(`SELECT actor FROM audit_records WHERE operation = 'KeyStoreService.List' AND error_name = 'INVALID_ARGUMENT' AND actor LIKE 'token:%'`);
     expect(rec.length).toBe(8); // the eight malformed List messages above (reads are otherwise not audited)
   });
 
@@ -270,22 +270,22 @@ describe("admin hardening: the wire", () => {
 describe("admin hardening: audit", () => {
   it("unauthenticated calls are audited at most N per second; the rest are counted and summarised", async () => {
     type Row = { operation: string; count: number };
-    const rows = () => {
-      audit.flush();
-      return store.db.prepare(`SELECT operation, count FROM audit_records WHERE kind = 'admin' AND actor = 'unauthenticated' ORDER BY seq`).all() as Row[];
+    const rows = async () => {
+      await audit.flush();
+      return await store.sql.all<Row>(`SELECT operation, count FROM audit_records WHERE kind = 'admin' AND actor = 'unauthenticated' ORDER BY seq`);
     };
     // every suppressed call ends up in a summary record (its count) when its one-second window ends
     const summarised = (r: Row[]) => r.filter((x) => x.operation === SUPPRESSED_OPERATION).reduce((n, x) => n + x.count, 0);
-    await eventually(() => expect(summarised(rows())).toBe(audit.suppressed), 5000);
-    const before = rows().length;
+    await eventually(async () => expect(summarised(await rows())).toBe(audit.suppressed), 5000);
+    const before = (await rows()).length;
     const suppressedBefore = audit.suppressed;
     const N = 300;
     const started = Date.now();
     await Promise.all(Array.from({ length: N }, () => failure(call("KeyStoreService", "Create", { name: "x", kms: ACCOUNT, region: "us-east-1" }, null))));
     const seconds = Math.ceil((Date.now() - started) / 1000) + 1;
     const suppressed = audit.suppressed - suppressedBefore;
-    await eventually(() => expect(summarised(rows())).toBe(audit.suppressed), 5000);
-    const after = rows().slice(before);
+    await eventually(async () => expect(summarised(await rows())).toBe(audit.suppressed), 5000);
+    const after = (await rows()).slice(before);
     const individual = after.filter((x) => x.operation === "KeyStoreService.Create");
     expect(individual.length + suppressed).toBe(N);
     expect(individual.length).toBeLessThanOrEqual(5 * seconds);
@@ -295,7 +295,7 @@ describe("admin hardening: audit", () => {
   it("a change whose audit record cannot be written is not applied, and the client never sees SQLite's words", async () => {
     const ks = await createStore("audit-fails");
     const changesBefore = counts.changes;
-    store.db.exec(`CREATE TRIGGER audit_full BEFORE INSERT ON audit_records WHEN NEW.kind = 'admin' AND NEW.outcome = 'success'
+    await store.sql.exec(`CREATE TRIGGER audit_full BEFORE INSERT ON audit_records WHEN NEW.kind = 'admin' AND NEW.outcome = 'success'
       BEGIN SELECT RAISE(ABORT, 'simulated audit disk failure'); END`);
     try {
       const f = await failure(call("KeyStoreService", "Block", { id: ks.id }));
@@ -303,19 +303,19 @@ describe("admin hardening: audit", () => {
       expect(f.details).toMatch(/^internal error in KeyStoreService.Block \(reference [0-9a-f]{8} in the daemon log\)$/);
       expect(f.details).not.toMatch(/simulated|SQLITE|audit_records/);
       expect(internalLog.some((l) => l.includes("simulated audit disk failure"))).toBe(true);
-      expect(store.keyStores.get(ks.id).blocked).toBe(false);
+      expect((await store.keyStores.get(ks.id)).blocked).toBe(false);
       expect(counts.changes).toBe(changesBefore); // the data plane was not told of a change
       const f2 = await failure(call("SourceKeyService", "Create", { label: "never" }));
       expect(grpc.status[f2.code]).toBe("INTERNAL");
-      expect(store.sourceKeys.list({ name: "never" }, {}).total).toBe(0);
+      expect((await store.sourceKeys.list({ name: "never" }, {})).total).toBe(0);
     } finally {
-      store.db.exec("DROP TRIGGER audit_full");
+      await store.sql.exec("DROP TRIGGER audit_full");
     }
     // the failures were audited, the changes were not
-    const rec = store.db.prepare(`SELECT outcome, error_name FROM audit_records WHERE operation = 'KeyStoreService.Block' AND target_id = ?`).all(ks.id);
+    const rec = await store.sql.all(`SELECT outcome, error_name FROM audit_records WHERE operation = 'KeyStoreService.Block' AND target_id = ?`, [ks.id]);
     expect(rec).toEqual([{ outcome: "failure", error_name: "INTERNAL" }]);
     await call("KeyStoreService", "Block", { id: ks.id });
-    expect(store.keyStores.get(ks.id).blocked).toBe(true);
+    expect((await store.keyStores.get(ks.id)).blocked).toBe(true);
   });
 
   it("every successful change is audited in its own transaction, failures of authenticated callers too", async () => {
@@ -336,7 +336,7 @@ describe("admin hardening: audit", () => {
     await call("VirtualKeyService", "Delete", { id: vk.id });
     await call("KeyStoreService", "Delete", { id: ks.id });
     await invalidArg(call("KeyStoreService", "Update", { id: "" }), /^id/);
-    const ops = (store.db.prepare(`SELECT operation || ':' || outcome AS o FROM audit_records WHERE kind = 'admin' AND actor LIKE 'token:%' AND at >= ?`).all(ks.createdAt) as { o: string }[]).map((r) => r.o);
+    const ops = (await store.sql.all<{ o: string }>(`SELECT operation || ':' || outcome AS o FROM audit_records WHERE kind = 'admin' AND actor LIKE 'token:%' AND at >= ?`, [ks.createdAt])).map((r) => r.o);
     for (const op of [
       "KeyStoreService.Create", "SourceKeyService.Create", "VirtualKeyService.Create", "HyokKeyService.Create", "CredentialService.Create",
       "CredentialService.Rotate", "CredentialService.Delete", "HyokKeyService.Block", "HyokKeyService.Unblock", "VirtualKeyService.Rotate",
@@ -349,7 +349,7 @@ describe("admin hardening: audit", () => {
 });
 
 describe("admin hardening: stores from before the account rule", () => {
-  it("a store whose kms is not a 12-digit account is blocked by the migration and the schema refuses new ones", () => {
+  it("a store whose kms is not a 12-digit account is blocked by the migration and the schema refuses new ones", async () => {
     const path = join(dir, "legacy.db");
     const db = new Database(path);
     db.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
@@ -363,14 +363,14 @@ describe("admin hardening: stores from before the account rule", () => {
     ins.run("b", "short", "123", "/b/kms/xks/v1");
     ins.run("c", "good", ACCOUNT, "/c/kms/xks/v1");
     db.close();
-    const s = openStore(path);
+    const s = await openStore(path);
     try {
-      expect(s.keyStores.all().map((k) => [k.name, k.blocked])).toEqual([["empty", true], ["short", true], ["good", false]]);
-      expect(() => s.db.prepare(`UPDATE key_stores SET kms = '' WHERE id = 'c'`).run()).toThrow(/12-digit/);
-      expect(() => s.keyStores.update("a", { kms: "999" })).toThrow(/12-digit/);
-      expect(s.keyStores.update("a", { kms: "999988887777", blocked: false })).toMatchObject({ kms: "999988887777", blocked: false });
+      expect((await s.keyStores.all()).map((k) => [k.name, k.blocked])).toEqual([["empty", true], ["short", true], ["good", false]]);
+      await expect(s.sql.run(`UPDATE key_stores SET kms = '' WHERE id = 'c'`)).rejects.toThrow(/12-digit/);
+      await expect(s.keyStores.update("a", { kms: "999" })).rejects.toThrow(/12-digit/);
+      expect(await s.keyStores.update("a", { kms: "999988887777", blocked: false })).toMatchObject({ kms: "999988887777", blocked: false });
     } finally {
-      s.close();
+      await s.close();
     }
   });
 });

@@ -39,7 +39,7 @@ interface Harness {
 async function startHarness(opts: { hsm?: HsmKeyAdmin | null; partitions?: string[] } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "xks-admin-"));
   const dbPath = join(dir, "xks.db");
-  const store = openStore(dbPath);
+  const store = await openStore(dbPath);
   const sealer = createSealer(randomBytes(32));
   const audit = new AuditSink(store, { flushIntervalMs: 50 });
   const changes = { n: 0 };
@@ -89,7 +89,7 @@ async function startHarness(opts: { hsm?: HsmKeyAdmin | null; partitions?: strin
       client.close();
       await server.close();
       await audit.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -152,7 +152,7 @@ describe("admin: key stores (stage 1)", () => {
       XksProxyAuthenticationCredential: { AccessKeyId: ks.access_key_id, RawSecretAccessKey: ks.secret_access_key },
     });
     // live in the data plane's view: the snapshot holds the store and its unsealed credential
-    const snap = readSnapshot(h.store, h.sealer);
+    const snap = await readSnapshot(h.store, h.sealer);
     expect(snap.keyStores.find((s) => s.id === ks.id)?.healthCheckKeyId).toBe(ks.local_hosted_params.health_check_key_id);
     expect(snap.credentials.find((c) => c.accessKeyId === ks.access_key_id)?.secretAccessKey).toBe(ks.secret_access_key);
   });
@@ -255,7 +255,7 @@ describe("admin: credentials, keys and HYOK keys (stage 1)", () => {
     await grpcError(h.call("HyokKeyService", "Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: "00000000-0000-4000-8000-000000000000" } }), grpc.status.NOT_FOUND);
     await grpcError(h.call("HyokKeyService", "Create", { local_hosted_params: { custom_key_store_id: "00000000-0000-4000-8000-000000000000", source_key_id: vk.id } }), grpc.status.NOT_FOUND);
 
-    const snap = h.store.hyokKeys.get(hk.id);
+    const snap = await h.store.hyokKeys.get(hk.id);
     expect(snap.virtualKeyId).toBe(vk.id);
   });
 });
@@ -341,7 +341,7 @@ describe("admin: key store update, block, delete, health", () => {
     expect(u.local_hosted_params).toMatchObject({ health_check_key_id: sk.id, max_credentials: 5, mtls_enabled: false, rate_limit: { requests_per_second: 10, burst: 20 } });
     expect(u.aws_param).toMatchObject({ xks_proxy_uri_path: "/renamed/kms/xks/v1", xks_proxy_connectivity: "VPC_ENDPOINT_SERVICE" });
     expect(u.updatedAt >= u.createdAt).toBe(true);
-    const snap = readSnapshot(h.store, h.sealer).keyStores.find((s) => s.id === ks.id)!;
+    const snap = (await readSnapshot(h.store, h.sealer)).keyStores.find((s) => s.id === ks.id)!;
     expect(snap).toMatchObject({ name: "upd-renamed", uriPath: "/renamed/kms/xks/v1", rateLimit: { rps: 10, burst: 20 }, enableSuccessAuditEvent: true, healthCheckKeyId: sk.id });
     // fields not given stay as they are
     const u2 = await h.call<Obj>("KeyStoreService", "Update", { id: ks.id, enable_success_audit_event: false });
@@ -376,10 +376,10 @@ describe("admin: key store update, block, delete, health", () => {
     const ks = await createStore("blk");
     const b = await h.call<Obj>("KeyStoreService", "Block", { id: ks.id });
     expect(b.local_hosted_params.blocked).toBe(true);
-    expect(readSnapshot(h.store, h.sealer).keyStores.find((s) => s.id === ks.id)!.blocked).toBe(true);
+    expect((await readSnapshot(h.store, h.sealer)).keyStores.find((s) => s.id === ks.id)!.blocked).toBe(true);
     const ub = await h.call<Obj>("KeyStoreService", "Unblock", { id: ks.id });
     expect(ub.local_hosted_params.blocked).toBe(false);
-    expect(readSnapshot(h.store, h.sealer).keyStores.find((s) => s.id === ks.id)!.blocked).toBe(false);
+    expect((await readSnapshot(h.store, h.sealer)).keyStores.find((s) => s.id === ks.id)!.blocked).toBe(false);
     await grpcError(h.call("KeyStoreService", "Block", { id: NO_SUCH }), grpc.status.NOT_FOUND);
     await grpcError(h.call("KeyStoreService", "Unblock", {}), grpc.status.INVALID_ARGUMENT);
     const hc = await h.call<Obj>("KeyStoreService", "HealthCheck", { id: ks.id });
@@ -397,7 +397,7 @@ describe("admin: key store update, block, delete, health", () => {
     await h.call("KeyStoreService", "Delete", { id: ks.id });
     await grpcError(h.call("KeyStoreService", "Get", { id: ks.id }), grpc.status.NOT_FOUND);
     await grpcError(h.call("KeyStoreService", "Delete", { id: ks.id }), grpc.status.NOT_FOUND);
-    expect(readSnapshot(h.store, h.sealer).credentials.some((c) => c.keyStoreId === ks.id)).toBe(false);
+    expect((await readSnapshot(h.store, h.sealer)).credentials.some((c) => c.keyStoreId === ks.id)).toBe(false);
   });
 });
 
@@ -416,7 +416,7 @@ describe("admin: credentials get, delete, rotate", () => {
     expect(r2.credential.version).toBe(3);
     expect(await grpcError(h.call("CredentialService", "Rotate", { custom_key_store_id: ks.id }), grpc.status.FAILED_PRECONDITION)).toMatch(/max_credentials/);
     // every credential stays valid until deleted
-    const snapCreds = readSnapshot(h.store, h.sealer).credentials.filter((c) => c.keyStoreId === ks.id);
+    const snapCreds = (await readSnapshot(h.store, h.sealer)).credentials.filter((c) => c.keyStoreId === ks.id);
     expect(snapCreds.map((c) => c.accessKeyId).sort()).toEqual([first.access_key_id, r.credential.access_key_id, r2.credential.access_key_id].sort());
 
     const got = await h.call<Obj>("CredentialService", "Get", { custom_key_store_id: ks.id, id: r.credential.id });
@@ -430,7 +430,7 @@ describe("admin: credentials get, delete, rotate", () => {
     expect(sorted).toMatchObject({ total: 3, limit: 2 });
 
     await h.call("CredentialService", "Delete", { custom_key_store_id: ks.id, id: first.id });
-    expect(readSnapshot(h.store, h.sealer).credentials.some((c) => c.id === first.id)).toBe(false);
+    expect((await readSnapshot(h.store, h.sealer)).credentials.some((c) => c.id === first.id)).toBe(false);
     await grpcError(h.call("CredentialService", "Delete", { custom_key_store_id: ks.id, id: first.id }), grpc.status.NOT_FOUND);
     // room again: versions keep counting up
     const c4 = await h.call<Obj>("CredentialService", "Create", { custom_key_store_id: ks.id });
@@ -481,7 +481,7 @@ describe("admin: source keys, virtual keys, HYOK keys", () => {
     await h.call("HyokKeyService", "Delete", { id: hk.id });
     await h.call("VirtualKeyService", "Delete", { id: vk.id });
     await grpcError(h.call("VirtualKeyService", "Get", { id: vk.id }), grpc.status.NOT_FOUND);
-    expect(readSnapshot(h.store, h.sealer).virtualKeys.some((k) => k.id === vk.id)).toBe(false);
+    expect((await readSnapshot(h.store, h.sealer)).virtualKeys.some((k) => k.id === vk.id)).toBe(false);
   });
 
   it("lists, gets, versions, blocks and deletes HYOK keys; policy parameters are exclusive", async () => {
@@ -516,7 +516,7 @@ describe("admin: source keys, virtual keys, HYOK keys", () => {
 
     const b = await h.call<Obj>("HyokKeyService", "Block", { id: hk.id });
     expect(b.blocked).toBe(true);
-    expect(readSnapshot(h.store, h.sealer).hyokKeys.find((k) => k.id === hk.id)!.blocked).toBe(true);
+    expect((await readSnapshot(h.store, h.sealer)).hyokKeys.find((k) => k.id === hk.id)!.blocked).toBe(true);
     expect((await h.call<Obj>("HyokKeyService", "List", { custom_key_store_id: ks.id, blocked: true })).total).toBe(1);
     expect((await h.call<Obj>("HyokKeyService", "List", { custom_key_store_id: ks.id, blocked: false })).total).toBe(2);
     const ub = await h.call<Obj>("HyokKeyService", "Unblock", { id: hk.id });
@@ -636,8 +636,8 @@ describe("admin: audit, health and reflection", () => {
     const ks = await createStore("before-restart");
     await h.server.close();
     await h.audit.close();
-    h.store.close();
-    const store = openStore(h.dbPath);
+    await h.store.close();
+    const store = await openStore(h.dbPath);
     const audit = new AuditSink(store);
     const server = await startAdminServer({ store, sealer: h.sealer, hsm: null, partitions: [], onChange: () => {}, audit, host: "127.0.0.1", port: 0, tokens: [TOKEN] });
     try {
@@ -647,7 +647,7 @@ describe("admin: audit, health and reflection", () => {
       expect(code).toBe(0);
       const res = JSON.parse(out) as Obj;
       expect(res.resources.some((r: Obj) => r.operation === "KeyStoreService.Create" && r.target_id === ks.id)).toBe(true);
-      const got = store.keyStores.get(ks.id);
+      const got = await store.keyStores.get(ks.id);
       expect(got.name).toBe("before-restart");
     } finally {
       await server.close();

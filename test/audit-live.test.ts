@@ -343,16 +343,16 @@ describe("audit retention on the daemon", () => {
     await d1.daemon.stop();
     d1.admin.close();
     // records written by a daemon that then stayed down for a long time
-    const store = openStore(join(dataDir, "xks-proxy.db"));
+    const store = await openStore(join(dataDir, "xks-proxy.db"));
     const old = new Date(Date.now() - 200 * 86_400_000).toISOString();
     const recent = new Date(Date.now() - 86_400_000).toISOString();
-    store.audit.insertMany(
+    await store.audit.insertMany(
       Array.from({ length: 12_000 }, (_, i) => ({
         id: randomUUID(), at: i < 11_000 ? old : recent, kind: "xks" as const, operation: "Encrypt", outcome: "success" as const,
         errorName: "", keyStoreId: "ks-old", keyId: "", kmsRequestId: `r${i}`, actor: "", targetId: "", count: 1,
       })),
     );
-    store.close();
+    await store.close();
     const d2 = await startTestDaemon({ dataDir });
     try {
       await eventually(async () => {

@@ -14,20 +14,20 @@ import { AuditSink, isUnauthenticatedFailure, SUPPRESSED_OPERATION } from "../sr
 import { FailureLimiter, type SuppressedSummary } from "../src/obs/failure-limiter.js";
 import type { NewAuditRecord } from "../src/store/audit.js";
 import { openStore, type Store } from "../src/store/index.js";
-import { MIGRATIONS } from "../src/store/migrations.js";
+import { SQLITE_MIGRATIONS as MIGRATIONS } from "../src/store/migrations/sqlite.js";
 
 let dir: string;
 let path: string;
 let store: Store;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "xks-audit-"));
   path = join(dir, "xks-proxy.db");
-  store = openStore(path);
+  store = await openStore(path);
 });
 
-afterEach(() => {
-  if (store.db.open) store.close();
+afterEach(async () => {
+  if (store.open) await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -42,30 +42,30 @@ describe("audit order", () => {
     // several batches, so order holds across transactions too
     for (let i = 0; i < 60; i++) {
       sink.record({ kind: "xks", operation: "Encrypt", outcome: "success", keyStoreId: "ks1", kmsRequestId: `r${i}`, at });
-      if (i % 20 === 19) sink.flush();
+      if (i % 20 === 19) await sink.flush();
     }
     await sink.close();
-    store.close();
-    store = openStore(path);
+    await store.close();
+    store = await openStore(path);
     const written = Array.from({ length: 60 }, (_, i) => `r${i}`);
-    const ids = (sort?: string) => store.audit.list({}, { limit: 100, ...(sort ? { sort } : {}) }).resources.map((r) => r.kmsRequestId);
-    expect(ids()).toEqual(written); // default: seq ascending
-    expect(ids("seq")).toEqual(written);
-    expect(ids("-seq")).toEqual([...written].reverse());
-    expect(ids("createdAt")).toEqual(written);
-    expect(ids("-createdAt")).toEqual([...written].reverse()); // newest first even within one millisecond
-    const seqs = store.audit.list({}, { limit: 100 }).resources.map((r) => r.seq);
+    const ids = async (sort?: string) => (await store.audit.list({}, { limit: 100, ...(sort ? { sort } : {}) })).resources.map((r) => r.kmsRequestId);
+    expect(await ids()).toEqual(written); // default: seq ascending
+    expect(await ids("seq")).toEqual(written);
+    expect(await ids("-seq")).toEqual([...written].reverse());
+    expect(await ids("createdAt")).toEqual(written);
+    expect(await ids("-createdAt")).toEqual([...written].reverse()); // newest first even within one millisecond
+    const seqs = (await store.audit.list({}, { limit: 100 })).resources.map((r) => r.seq);
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
     // the cursor pages in seq order without counting the rest; any other order is refused
-    const after = store.audit.list({ afterSeq: seqs[49]! }, { limit: 100 });
+    const after = await store.audit.list({ afterSeq: seqs[49]! }, { limit: 100 });
     expect(after.resources.map((r) => r.kmsRequestId)).toEqual(written.slice(50));
     expect(after.total).toBe(-1);
-    expect(store.audit.list({ afterSeq: seqs[0]!, keyStoreId: "other" }, { limit: 100 }).resources).toEqual([]);
-    expect(() => store.audit.list({ afterSeq: 1 }, { sort: "-seq" })).toThrow(/after_seq pages in seq order/);
+    expect((await store.audit.list({ afterSeq: seqs[0]!, keyStoreId: "other" }, { limit: 100 })).resources).toEqual([]);
+    await expect(store.audit.list({ afterSeq: 1 }, { sort: "-seq" })).rejects.toThrow(/after_seq pages in seq order/);
   });
 
-  it("numbers the records of a version-2 database in write order when the audit migration (4) runs", () => {
-    store.close();
+  it("numbers the records of a version-2 database in write order when the audit migration (4) runs", async () => {
+    await store.close();
     rmSync(path);
     const db = new Database(path);
     db.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
@@ -77,23 +77,23 @@ describe("audit order", () => {
     // same millisecond and ids that sort differently from write order: only the write order may decide
     for (let i = 0; i < 30; i++) ins.run(`${(29 - i).toString().padStart(2, "0")}-${randomUUID()}`, "2024-02-02T00:00:00.000Z", `old-${i}`);
     db.close();
-    store = openStore(path);
-    expect((store.db.prepare(`SELECT MAX(version) AS v FROM schema_migrations`).get() as { v: number }).v).toBe(MIGRATIONS.length);
-    const rows = store.audit.list({}, { limit: 100 }).resources;
+    store = await openStore(path);
+    expect((await store.sql.get<{ v: number }>(`SELECT MAX(version) AS v FROM schema_migrations`))!.v).toBe(MIGRATIONS.length);
+    const rows = (await store.audit.list({}, { limit: 100 })).resources;
     expect(rows.map((r) => r.kmsRequestId)).toEqual(Array.from({ length: 30 }, (_, i) => `old-${i}`));
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(rows.every((r) => r.count === 1)).toBe(true);
-    expect(store.audit.count()).toBe(30); // the trigger-kept count starts from the rows already there
+    expect(await store.audit.count()).toBe(30); // the trigger-kept count starts from the rows already there
     // new records continue the sequence
-    store.audit.insertMany([rec(99, "2020-01-01T00:00:00.000Z")]);
-    expect(store.audit.list({}, { sort: "-seq", limit: 1 }).resources[0]).toMatchObject({ seq: 31, kmsRequestId: "r99" });
+    await store.audit.insertMany([rec(99, "2020-01-01T00:00:00.000Z")]);
+    expect((await store.audit.list({}, { sort: "-seq", limit: 1 })).resources[0]).toMatchObject({ seq: 31, kmsRequestId: "r99" });
   });
 
-  it("never reuses a seq after the newest records were deleted", () => {
-    store.audit.insertMany([rec(1, "2025-01-01T00:00:00.000Z"), rec(2, "2025-01-01T00:00:00.000Z")]);
-    store.db.exec(`DELETE FROM audit_records`);
-    store.audit.insertMany([rec(3, "2025-01-01T00:00:00.000Z")]);
-    expect(store.audit.list({}, {}).resources[0]!.seq).toBe(3);
+  it("never reuses a seq after the newest records were deleted", async () => {
+    await store.audit.insertMany([rec(1, "2025-01-01T00:00:00.000Z"), rec(2, "2025-01-01T00:00:00.000Z")]);
+    await store.sql.exec(`DELETE FROM audit_records`);
+    await store.audit.insertMany([rec(3, "2025-01-01T00:00:00.000Z")]);
+    expect((await store.audit.list({}, {})).resources[0]!.seq).toBe(3);
   });
 });
 
@@ -106,9 +106,9 @@ describe("audit retention", () => {
     for (let i = 0; i < 3000; i++) batch.push(rec(i, new Date(now - 100 * day + i).toISOString(), { kmsRequestId: `expired-${i}` }));
     // seq 3001..12000: recent, with times that do NOT follow seq, so only seq can pick the oldest
     for (let i = 0; i < 9000; i++) batch.push(rec(i, new Date(now - ((i * 7919) % 86_400) * 1000).toISOString(), { kmsRequestId: `recent-${i}` }));
-    store.audit.insertMany(batch);
-    store.close();
-    store = openStore(path); // the job runs against what is on disk
+    await store.audit.insertMany(batch);
+    await store.close();
+    store = await openStore(path); // the job runs against what is on disk
 
     const deleted: unknown[] = [];
     const job = new AuditRetention(store.audit, { retentionDays: 90, maxRecords: 5000, batchSize: 1000, now: () => now, onDeleted: (r) => deleted.push(r) });
@@ -126,12 +126,12 @@ describe("audit retention", () => {
     // 3 + 4 full batches: the loop got a turn between each of them
     expect(turns).toBeGreaterThanOrEqual(6);
 
-    const left = store.audit.list({}, { limit: 1000 });
+    const left = await store.audit.list({}, { limit: 1000 });
     expect(left.total).toBe(5000);
-    expect(store.audit.count()).toBe(5000);
+    expect(await store.audit.count()).toBe(5000);
     expect(left.resources[0]).toMatchObject({ seq: 7001, kmsRequestId: "recent-4000" });
-    expect(store.audit.list({}, { sort: "-seq", limit: 1 }).resources[0]).toMatchObject({ seq: 12000, kmsRequestId: "recent-8999" });
-    expect(store.audit.list({ until: new Date(now - 90 * day).toISOString() }, {}).total).toBe(0);
+    expect((await store.audit.list({}, { sort: "-seq", limit: 1 })).resources[0]).toMatchObject({ seq: 12000, kmsRequestId: "recent-8999" });
+    expect((await store.audit.list({ until: new Date(now - 90 * day).toISOString() }, {})).total).toBe(0);
     // a second pass finds nothing to do
     expect(await job.runOnce()).toEqual({ byAge: 0, byCount: 0 });
     expect(deleted).toHaveLength(1);
@@ -206,7 +206,7 @@ describe("AuditSink limits", () => {
     expect(sink.suppressed).toBe(290 + 45 + 2);
     await sink.close();
 
-    const rows = store.audit.list({}, { limit: 1000 }).resources;
+    const rows = (await store.audit.list({}, { limit: 1000 })).resources;
     const of = (ks: string, op?: string) => rows.filter((r) => r.keyStoreId === ks && (op === undefined || r.operation === op));
     expect(of("ks-a", "Encrypt")).toHaveLength(5);
     expect(of("ks-b", "Encrypt")).toHaveLength(5);
@@ -225,21 +225,21 @@ describe("AuditSink limits", () => {
     expect(of("ks-a", SUPPRESSED_OPERATION)[0]!.seq).toBeGreaterThan(lastEncrypt);
   });
 
-  it("counts records dropped when the queue is full and keeps a batch whose write failed", () => {
+  it("counts records dropped when the queue is full and keeps a batch whose write failed", async () => {
     const sink = new AuditSink(store, { flushIntervalMs: 60_000, maxQueue: 10, onError: () => {} });
     for (let i = 0; i < 15; i++) sink.record({ kind: "xks", operation: "Encrypt", outcome: "success", keyStoreId: "ks1" });
     expect(sink.dropped).toBe(5);
     expect(sink.pending).toBe(10);
     // a write that fails keeps the batch for the next attempt
-    store.db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit_records BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
-    sink.flush();
+    await store.sql.exec(`CREATE TRIGGER refuse BEFORE INSERT ON audit_records BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    await sink.flush();
     expect(sink.pending).toBe(10);
     sink.record({ kind: "xks", operation: "Encrypt", outcome: "success", keyStoreId: "ks1" });
     expect(sink.dropped).toBe(6);
-    store.db.exec(`DROP TRIGGER refuse`);
-    sink.flush();
+    await store.sql.exec(`DROP TRIGGER refuse`);
+    await sink.flush();
     expect(sink.pending).toBe(0);
-    expect(store.audit.count()).toBe(10);
+    expect(await store.audit.count()).toBe(10);
   });
 
   it("classifies failures answered before authentication as unauthenticated", () => {

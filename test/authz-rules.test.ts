@@ -14,7 +14,7 @@ import { compileRules, isAllowed } from "../src/keys/authorization.js";
 import type { AuthorizationRule } from "../src/keys/records.js";
 import { KeyViewHolder } from "../src/keys/view.js";
 import { openStore, readChanges, readSnapshotAt, type Store } from "../src/store/index.js";
-import { MIGRATIONS } from "../src/store/migrations.js";
+import { SQLITE_MIGRATIONS as MIGRATIONS } from "../src/store/migrations/sqlite.js";
 import { newKeyStore } from "./helpers/store-rows.js";
 
 const ALICE = "arn:aws:iam::123456789012:user/Alice";
@@ -61,15 +61,15 @@ describe("rules in the store and the key view", () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "xks-authz-"));
   });
-  afterEach(() => {
-    store?.close();
+  afterEach(async () => {
+    await store?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const newStore = (s: Store, name: string, rules?: AuthorizationRule[]) => newKeyStore(s, name, rules ? { authorizationRules: rules } : {});
 
 
-  it("migration 6 gives a store made by schema 5 no rules (it keeps allowing every request)", () => {
+  it("migration 6 gives a store made by schema 5 no rules (it keeps allowing every request)", async () => {
     const path = join(dir, "old.db");
     const db = new Database(path);
     db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
@@ -82,30 +82,30 @@ describe("rules in the store and the key view", () => {
        VALUES ('ks-old', 'old', '111122223333', 'us-east-1', 'local', 10, 10, '/old/kms/xks/v1', 'x', 'x')`,
     ).run();
     db.close();
-    store = openStore(path);
-    expect(store.schemaVersion).toBe(6);
-    expect(store.keyStores.get("ks-old").authorizationRules).toEqual([]);
+    store = await openStore(path);
+    expect(store.schemaVersion).toBe(MIGRATIONS.length); // 6 and every later migration ran
+    expect((await store.keyStores.get("ks-old")).authorizationRules).toEqual([]);
     // the column takes only a JSON array
-    expect(() => store.db.prepare("UPDATE key_stores SET authorization_rules = '{}' WHERE id = 'ks-old'").run()).toThrow(/CHECK constraint/);
-    expect(() => store.db.prepare("UPDATE key_stores SET authorization_rules = 'nope' WHERE id = 'ks-old'").run()).toThrow(/CHECK constraint/);
+    await expect(store.sql.run("UPDATE key_stores SET authorization_rules = '{}' WHERE id = 'ks-old'")).rejects.toThrow(/CHECK constraint/);
+    await expect(store.sql.run("UPDATE key_stores SET authorization_rules = 'nope' WHERE id = 'ks-old'")).rejects.toThrow(/CHECK constraint/);
   });
 
-  it("rules round-trip, and a rules change is one key store update in the change log, applied as a delta", () => {
-    store = openStore(join(dir, "xks.db"));
+  it("rules round-trip, and a rules change is one key store update in the change log, applied as a delta", async () => {
+    store = await openStore(join(dir, "xks.db"));
     const rules: AuthorizationRule[] = [{ principal: ALICE, operations: ["Encrypt"] }, { viaServices: ["ebs"] }];
-    const ks = newStore(store, "a", rules);
-    expect(store.keyStores.get(ks.id).authorizationRules).toEqual(rules);
+    const ks = await newStore(store, "a", rules);
+    expect((await store.keyStores.get(ks.id)).authorizationRules).toEqual(rules);
 
     const keys = new KeyViewHolder();
-    const at = readSnapshotAt(store, sealer);
+    const at = await readSnapshotAt(store, sealer);
     keys.load(at.snapshot);
     const view = keys.current.byId.get(ks.id)!;
     expect(isAllowed(view.authorization!, ALICE, "Encrypt", undefined)).toBe(true);
     expect(isAllowed(view.authorization!, BOB, "Encrypt", undefined)).toBe(false);
 
-    store.keyStores.update(ks.id, { authorizationRules: [{ principal: BOB }] });
-    const r = readChanges(store, sealer, at.seq);
-    expect(store.changeLog.after(at.seq).map((e) => `${e.entity}:${e.op}`)).toEqual(["key_store:update"]);
+    await store.keyStores.update(ks.id, { authorizationRules: [{ principal: BOB }] });
+    const r = await readChanges(store, sealer, at.seq);
+    expect((await store.changeLog.after(at.seq)).map((e) => `${e.entity}:${e.op}`)).toEqual(["key_store:update"]);
     if ("full" in r) throw new Error("expected a delta");
     expect(r.delta.put.keyStores.map((k) => k.authorizationRules)).toEqual([[{ principal: BOB }]]);
     keys.apply(r.delta);
@@ -114,25 +114,25 @@ describe("rules in the store and the key view", () => {
     expect(isAllowed(after.authorization!, ALICE, "Encrypt", undefined)).toBe(false);
 
     // a credential change rebuilds the store's view: the rules stay
-    store.credentials.create(ks.id, "AKIAEXAMPLEEXAMPLE22", "s3cr3t-secret-value-that-is-long-enough-123", sealer);
-    const r2 = readChanges(store, sealer, r.seq);
+    await store.credentials.create(ks.id, "AKIAEXAMPLEEXAMPLE22", "s3cr3t-secret-value-that-is-long-enough-123", sealer);
+    const r2 = await readChanges(store, sealer, r.seq);
     if ("full" in r2) throw new Error("expected a delta");
     keys.apply(r2.delta);
     expect(isAllowed(keys.current.byId.get(ks.id)!.authorization!, BOB, "Encrypt", undefined)).toBe(true);
 
-    store.keyStores.update(ks.id, { authorizationRules: [] });
-    const r3 = readChanges(store, sealer, r2.seq);
+    await store.keyStores.update(ks.id, { authorizationRules: [] });
+    const r3 = await readChanges(store, sealer, r2.seq);
     if ("full" in r3) throw new Error("expected a delta");
     keys.apply(r3.delta);
     expect(keys.current.byId.get(ks.id)!.authorization).toBeNull();
   });
 
-  it("a malformed rules column is refused when read, never read as fewer conditions", () => {
-    store = openStore(join(dir, "xks.db"));
-    const ks = newStore(store, "a");
-    store.db.prepare("UPDATE key_stores SET authorization_rules = ? WHERE id = ?").run(JSON.stringify([{ principal: ALICE, operation: ["Encrypt"] }]), ks.id);
-    expect(() => store.keyStores.get(ks.id)).toThrow(`key store ${ks.id}: authorization_rules in the database are malformed`);
-    store.db.prepare("UPDATE key_stores SET authorization_rules = ? WHERE id = ?").run(JSON.stringify([{ principal: 42 }]), ks.id);
-    expect(() => store.keyStores.get(ks.id)).toThrow(/malformed/);
+  it("a malformed rules column is refused when read, never read as fewer conditions", async () => {
+    store = await openStore(join(dir, "xks.db"));
+    const ks = await newStore(store, "a");
+    await store.sql.run("UPDATE key_stores SET authorization_rules = ? WHERE id = ?", [JSON.stringify([{ principal: ALICE, operation: ["Encrypt"] }]), ks.id]);
+    await expect(store.keyStores.get(ks.id)).rejects.toThrow(`key store ${ks.id}: authorization_rules in the database are malformed`);
+    await store.sql.run("UPDATE key_stores SET authorization_rules = ? WHERE id = ?", [JSON.stringify([{ principal: 42 }]), ks.id]);
+    await expect(store.keyStores.get(ks.id)).rejects.toThrow(/malformed/);
   });
 });

@@ -41,26 +41,26 @@ describe("data-plane threads and deltas", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "xks-plane-"));
-    store = openStore(join(dir, "xks.db"));
+    store = await openStore(join(dir, "xks.db"));
     const id = (storeId = crypto.randomUUID());
     path = `/keystores/${id}/kms/xks/v1`;
-    store.transaction(() => {
-      store.keyStores.create({
+    await store.transaction(async () => {
+      await store.keyStores.create({
         id, name: "plane", kms: "111122223333", region: "us-east-1", linkedState: false, customKeyStoreType: "EXTERNAL_KEY_STORE",
         sourceKeyTier: "local", partition: null, blocked: false, healthCheckKeyId: null, maxCredentials: 3, mtlsEnabled: false,
         enableSuccessAuditEvent: false, rateLimit: { requestsPerSecond: 0, burst: 0 }, xksProxyConnectivity: "PUBLIC_ENDPOINT",
         xksProxyUriEndpoint: "", xksProxyUriPath: path, xksProxyVpcEndpointServiceName: "",
       });
-      store.credentials.create(id, cred.accessKeyId, cred.secretAccessKey, sealer);
-      const sk = store.sourceKeys.create(
+      await store.credentials.create(id, cred.accessKeyId, cred.secretAccessKey, sealer);
+      const sk = await store.sourceKeys.create(
         { name: "k", tier: "local", partition: null, label: null, ckaId: "", keySpec: "AES_256", encrypt: true, decrypt: true, origin: "generated", material: randomBytes(32) },
         sealer,
       );
-      const vk = store.virtualKeys.create(sk.id);
-      hyokId = store.hyokKeys.create({ keyStoreId: id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} }).id;
+      const vk = await store.virtualKeys.create(sk.id);
+      hyokId = (await store.hyokKeys.create({ keyStoreId: id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} })).id;
     });
     keys = new KeyViewHolder();
-    const at = readSnapshotAt(store, sealer);
+    const at = await readSnapshotAt(store, sealer);
     keys.load(at.snapshot);
     const { threads: _threads, ...xks } = buildConfig({ xks: { port: 0, host: "127.0.0.1" } }, {}).xks;
     plane = await startDataPlane({
@@ -79,26 +79,26 @@ describe("data-plane threads and deltas", () => {
   });
   afterAll(async () => {
     await plane?.close(0);
-    store?.close();
+    await store?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it("a thread that missed a delta asks for the whole view at the next one and serves both changes", async () => {
     const normal = deliver;
     // the block reaches the main thread's view, but its delta is lost on the way to the threads
-    store.hyokKeys.setBlocked(hyokId, true);
+    await store.hyokKeys.setBlocked(hyokId, true);
     deliver = async () => undefined;
     await follower.catchUp();
     expect(await outcomes()).toEqual(new Set(["200"]));
     // the next delta does not follow the threads' generation: applied alone it would leave the key unblocked
     deliver = normal;
-    store.keyStores.update(storeId, { region: "us-east-1" });
+    await store.keyStores.update(storeId, { region: "us-east-1" });
     await follower.catchUp();
     expect(await outcomes()).toEqual(new Set(["400 InvalidStateException"]));
   });
 
   it("a thread that cannot apply a delta serves nothing half-applied, gets the whole view, and keeps running", async () => {
-    store.hyokKeys.setBlocked(hyokId, false);
+    await store.hyokKeys.setBlocked(hyokId, false);
     const broken: KeyDelta = { put: { ...emptySnapshot(), credentials: [null as never] }, remove: noRemovals() };
     deliver = (c) => ("delta" in c ? plane.publishDelta(broken, c.from, c.generation, () => keys.current.byId.keys()) : plane.publish(c.snapshot, c.generation));
     await follower.catchUp();
@@ -106,7 +106,7 @@ describe("data-plane threads and deltas", () => {
     expect(errors).toEqual([]);
     // and the next ordinary delta chains on the resynced view
     deliver = normal;
-    store.credentials.delete(storeId, store.credentials.list(storeId, {}, {}).resources[0]!.id);
+    await store.credentials.delete(storeId, (await store.credentials.list(storeId, {}, {})).resources[0]!.id);
     await follower.catchUp();
     expect(await outcomes()).toEqual(new Set(["401 AuthenticationFailedException"]));
   });

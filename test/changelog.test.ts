@@ -19,18 +19,18 @@ let dir: string;
 let store: Store;
 const sealer = createSealer(randomBytes(32));
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "xks-changelog-"));
-  store = openStore(join(dir, "xks.db"));
+  store = await openStore(join(dir, "xks.db"));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 
 
-const log = (s: Store, after = 0) => s.changeLog.after(after).map((e) => `${e.entity}:${e.op}`);
+const log = async (s: Store, after = 0) => (await s.changeLog.after(after)).map((e) => `${e.entity}:${e.op}`);
 
 /** A canonical, comparable description of a view: everything a request can observe. */
 function describeView(v: KeyView): unknown {
@@ -51,20 +51,20 @@ function describeView(v: KeyView): unknown {
 }
 
 describe("change log", () => {
-  it("logs each write of every entity in the write's own transaction, with its operation", () => {
-    const ks = newKeyStore(store, "a");
-    const cred = store.credentials.create(ks.id, "AKIA1", "s1", sealer);
-    const sk = localKey(store, sealer);
-    const vk = store.virtualKeys.create(sk.id);
-    const hk = store.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} });
-    const start = store.changeLog.latestSeq();
-    store.keyStores.update(ks.id, { blocked: true });
-    store.keyStores.update(ks.id, { region: "eu-west-1" });
-    store.hyokKeys.setBlocked(hk.id, true);
-    store.virtualKeys.rotate(vk.id, localKey(store, sealer).id);
-    store.sourceKeys.setEnabled(sk.id, false);
-    store.credentials.delete(ks.id, cred.id);
-    expect(log(store, start)).toEqual([
+  it("logs each write of every entity in the write's own transaction, with its operation", async () => {
+    const ks = await newKeyStore(store, "a");
+    const cred = await store.credentials.create(ks.id, "AKIA1", "s1", sealer);
+    const sk = await localKey(store, sealer);
+    const vk = await store.virtualKeys.create(sk.id);
+    const hk = await store.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} });
+    const start = await store.changeLog.latestSeq();
+    await store.keyStores.update(ks.id, { blocked: true });
+    await store.keyStores.update(ks.id, { region: "eu-west-1" });
+    await store.hyokKeys.setBlocked(hk.id, true);
+    await store.virtualKeys.rotate(vk.id, (await localKey(store, sealer)).id);
+    await store.sourceKeys.setEnabled(sk.id, false);
+    await store.credentials.delete(ks.id, cred.id);
+    expect(await log(store, start)).toEqual([
       "key_store:block",
       "key_store:update",
       "hyok_key:block",
@@ -75,59 +75,58 @@ describe("change log", () => {
       "credential:delete",
     ]);
     // a write that fails leaves no entry: the entry is part of the write's transaction
-    const seq = store.changeLog.latestSeq();
-    expect(() =>
-      store.transaction(() => {
-        store.hyokKeys.setBlocked(hk.id, false);
-        store.keyStores.delete(ks.id); // refused: the store still has a HYOK key
+    const seq = await store.changeLog.latestSeq();
+    await expect(store.transaction(async () => {
+        await store.hyokKeys.setBlocked(hk.id, false);
+        await store.keyStores.delete(ks.id); // refused: the store still has a HYOK key
       }),
-    ).toThrow(StoreError);
-    expect(store.changeLog.latestSeq()).toBe(seq);
+    ).rejects.toThrow(StoreError);
+    expect(await store.changeLog.latestSeq()).toBe(seq);
   });
 
-  it("logs the credentials a key store delete cascades to", () => {
-    const ks = newKeyStore(store, "a");
-    const c1 = store.credentials.create(ks.id, "AKIA1", "s1", sealer);
-    const c2 = store.credentials.create(ks.id, "AKIA2", "s2", sealer);
-    const seq = store.changeLog.latestSeq();
-    store.keyStores.delete(ks.id);
-    const entries = store.changeLog.after(seq).map((e) => `${e.entity}:${e.entityId}:${e.op}`);
+  it("logs the credentials a key store delete cascades to", async () => {
+    const ks = await newKeyStore(store, "a");
+    const c1 = await store.credentials.create(ks.id, "AKIA1", "s1", sealer);
+    const c2 = await store.credentials.create(ks.id, "AKIA2", "s2", sealer);
+    const seq = await store.changeLog.latestSeq();
+    await store.keyStores.delete(ks.id);
+    const entries = (await store.changeLog.after(seq)).map((e) => `${e.entity}:${e.entityId}:${e.op}`);
     expect(entries.sort()).toEqual([`credential:${c1.id}:delete`, `credential:${c2.id}:delete`, `key_store:${ks.id}:delete`].sort());
   });
 
-  it("prunes applied entries down to the newest N, keeps unapplied ones, and sends a reader behind the pruned log the whole state", () => {
-    const ks = newKeyStore(store, "a");
-    for (let i = 0; i < 20; i++) store.keyStores.update(ks.id, { region: i % 2 ? "us-east-1" : "eu-west-1" });
-    const latest = store.changeLog.latestSeq();
-    expect(store.changeLog.prune(latest - 5, 3)).toBe(latest - 5 - 3);
-    expect(store.changeLog.oldestSeq()).toBe(latest - 7);
+  it("prunes applied entries down to the newest N, keeps unapplied ones, and sends a reader behind the pruned log the whole state", async () => {
+    const ks = await newKeyStore(store, "a");
+    for (let i = 0; i < 20; i++) await store.keyStores.update(ks.id, { region: i % 2 ? "us-east-1" : "eu-west-1" });
+    const latest = await store.changeLog.latestSeq();
+    expect(await store.changeLog.prune(latest - 5, 3)).toBe(latest - 5 - 3);
+    expect(await store.changeLog.oldestSeq()).toBe(latest - 7);
     // nothing applied beyond what is kept: nothing more goes
-    expect(store.changeLog.prune(latest - 5, 3)).toBe(0);
+    expect(await store.changeLog.prune(latest - 5, 3)).toBe(0);
     // pruning never removes the newest entry, so the seq a reader resumes from survives
-    store.changeLog.prune(latest, 0);
-    expect(store.changeLog.oldestSeq()).toBe(latest);
-    expect(store.changeLog.latestSeq()).toBe(latest);
+    await store.changeLog.prune(latest, 0);
+    expect(await store.changeLog.oldestSeq()).toBe(latest);
+    expect(await store.changeLog.latestSeq()).toBe(latest);
 
-    const behind = readChanges(store, sealer, 1);
+    const behind = await readChanges(store, sealer, 1);
     expect("full" in behind && behind.full).toBe(true);
     expect(behind.seq).toBe(latest);
-    const current = readChanges(store, sealer, latest - 1);
+    const current = await readChanges(store, sealer, latest - 1);
     expect("delta" in current && current.delta.put.keyStores.map((k) => k.region)).toEqual(["us-east-1"]);
   });
 
-  it("reads a changed entity once, with its current state and secrets unsealed, and a deleted one as a removal", () => {
-    const ks = newKeyStore(store, "a");
-    const seq = store.changeLog.latestSeq();
-    const cred = store.credentials.create(ks.id, "AKIA1", "secret-1", sealer);
-    store.keyStores.update(ks.id, { blocked: true });
-    store.keyStores.update(ks.id, { blocked: false });
-    const sk = localKey(store, sealer);
-    const vk = store.virtualKeys.create(sk.id);
-    store.virtualKeys.setDeletable(vk.id, true);
-    store.virtualKeys.delete(vk.id);
-    const r = readChanges(store, sealer, seq);
+  it("reads a changed entity once, with its current state and secrets unsealed, and a deleted one as a removal", async () => {
+    const ks = await newKeyStore(store, "a");
+    const seq = await store.changeLog.latestSeq();
+    const cred = await store.credentials.create(ks.id, "AKIA1", "secret-1", sealer);
+    await store.keyStores.update(ks.id, { blocked: true });
+    await store.keyStores.update(ks.id, { blocked: false });
+    const sk = await localKey(store, sealer);
+    const vk = await store.virtualKeys.create(sk.id);
+    await store.virtualKeys.setDeletable(vk.id, true);
+    await store.virtualKeys.delete(vk.id);
+    const r = await readChanges(store, sealer, seq);
     if (!("delta" in r)) throw new Error("expected a delta");
-    expect(r.seq).toBe(store.changeLog.latestSeq());
+    expect(r.seq).toBe(await store.changeLog.latestSeq());
     expect(r.delta.put.keyStores).toHaveLength(1);
     expect(r.delta.put.keyStores[0]!.blocked).toBe(false);
     expect(r.delta.put.credentials).toEqual([{ id: cred.id, keyStoreId: ks.id, accessKeyId: "AKIA1", secretAccessKey: "secret-1" }]);
@@ -148,85 +147,85 @@ function rng(seed: number) {
 }
 
 /** One random admin write (as the admin services make them, each in its own transaction); false if none applied. */
-function randomWrite(s: Store, r: () => number, n: number): boolean {
+async function randomWrite(s: Store, r: () => number, n: number): Promise<boolean> {
   const pick = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(r() * xs.length)] : undefined);
-  const stores = s.keyStores.all();
-  const sources = s.sourceKeys.allUnsealed(sealer);
-  const virtuals = s.virtualKeys.allWithVersions();
-  const hyoks = s.hyokKeys.all();
-  const creds = s.credentials.allUnsealed(sealer);
+  const stores = await s.keyStores.all();
+  const sources = await s.sourceKeys.allUnsealed(sealer);
+  const virtuals = await s.virtualKeys.allWithVersions();
+  const hyoks = await s.hyokKeys.all();
+  const creds = await s.credentials.allUnsealed(sealer);
   const op = Math.floor(r() * 14);
-  return s.transaction(() => {
+  return s.transaction(async () => {
     switch (op) {
       case 0: {
-        const ks = newKeyStore(s, `ks-${n}`);
-        s.credentials.create(ks.id, `AKIA${n}`, `secret-${n}`, sealer);
+        const ks = await newKeyStore(s, `ks-${n}`);
+        await s.credentials.create(ks.id, `AKIA${n}`, `secret-${n}`, sealer);
         return true;
       }
       case 1: {
         const ks = pick(stores);
         if (!ks) return false;
-        s.keyStores.update(ks.id, { blocked: !ks.blocked });
+        await s.keyStores.update(ks.id, { blocked: !ks.blocked });
         return true;
       }
       case 2: {
         const ks = pick(stores);
         const sk = pick(sources);
         if (!ks) return false;
-        s.keyStores.update(ks.id, { region: r() < 0.5 ? "eu-west-1" : "us-east-2", healthCheckKeyId: sk?.id ?? null, rateLimit: { requestsPerSecond: n, burst: 2 * n } });
+        await s.keyStores.update(ks.id, { region: r() < 0.5 ? "eu-west-1" : "us-east-2", healthCheckKeyId: sk?.id ?? null, rateLimit: { requestsPerSecond: n, burst: 2 * n } });
         return true;
       }
       case 3: {
         const ks = pick(stores.filter((k) => !hyoks.some((h) => h.keyStoreId === k.id)));
         if (!ks) return false;
-        s.keyStores.update(ks.id, { xksProxyUriPath: `/moved-${n}/kms/xks/v1` });
+        await s.keyStores.update(ks.id, { xksProxyUriPath: `/moved-${n}/kms/xks/v1` });
         return true;
       }
       case 4: {
         const ks = pick(stores.filter((k) => !hyoks.some((h) => h.keyStoreId === k.id)));
         if (!ks) return false;
-        s.keyStores.delete(ks.id);
+        await s.keyStores.delete(ks.id);
         return true;
       }
       case 5: {
         const ks = pick(stores.filter((k) => k.credentialCount < k.maxCredentials));
         if (!ks) return false;
-        s.credentials.create(ks.id, `AKIAC${n}`, `secret-c${n}`, sealer);
+        await s.credentials.create(ks.id, `AKIAC${n}`, `secret-c${n}`, sealer);
         return true;
       }
       case 6: {
         const c = pick(creds);
         if (!c) return false;
-        s.credentials.delete(c.keyStoreId, c.id);
+        await s.credentials.delete(c.keyStoreId, c.id);
         return true;
       }
       case 7:
-        localKey(s, sealer);
+        await localKey(s, sealer);
         return true;
       case 8: {
         const sk = pick(sources);
         if (!sk) return false;
-        s.sourceKeys.setEnabled(sk.id, !sk.enabled);
+        await s.sourceKeys.setEnabled(sk.id, !sk.enabled);
         return true;
       }
       case 9: {
         const sk = pick(sources);
         if (!sk) return false;
-        s.virtualKeys.create(sk.id);
+        await s.virtualKeys.create(sk.id);
         return true;
       }
       case 10: {
         const vk = pick(virtuals);
         const sk = pick(sources);
         if (!vk || !sk) return false;
-        s.virtualKeys.rotate(vk.id, sk.id);
+        await s.virtualKeys.rotate(vk.id, sk.id);
         return true;
       }
       case 11: {
         const vk = pick(virtuals.filter((v) => !hyoks.some((h) => h.virtualKeyId === v.id)));
         if (!vk) return false;
-        s.virtualKeys.setDeletable(vk.id, true);
-        s.virtualKeys.delete(vk.id);
+        await s.virtualKeys.setDeletable(vk.id, true);
+        await s.virtualKeys.delete(vk.id);
         return true;
       }
       case 12: {
@@ -235,14 +234,14 @@ function randomWrite(s: Store, r: () => number, n: number): boolean {
         if (!ks || !vk) return false;
         if (r() < 0.3 && hyoks.length) {
           const h = pick(hyoks)!;
-          s.hyokKeys.setBlocked(h.id, !h.blocked);
-        } else s.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: r() < 0.2, awsParam: {}, policy: {} });
+          await s.hyokKeys.setBlocked(h.id, !h.blocked);
+        } else await s.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: r() < 0.2, awsParam: {}, policy: {} });
         return true;
       }
       default: {
         const h = pick(hyoks);
         if (!h) return false;
-        s.hyokKeys.delete(h.id);
+        await s.hyokKeys.delete(h.id);
         return true;
       }
     }
@@ -257,7 +256,7 @@ describe("incremental key view", () => {
       const each = new KeyViewHolder();
       const sent: ViewChange[] = [];
       const follower = new ChangeFollower(each, { read: (after) => readChanges(store, sealer, after) }, async (c) => void sent.push(c), 0);
-      const atStart = readSnapshotAt(store, sealer);
+      const atStart = await readSnapshotAt(store, sealer);
       const late = new KeyViewHolder();
       late.load(atStart.snapshot);
       const lateFollower = new ChangeFollower(late, { read: (after) => readChanges(store, sealer, after) }, async () => undefined, atStart.seq);
@@ -268,7 +267,7 @@ describe("incremental key view", () => {
 
       let writes = 0;
       for (let n = 0; writes < 150 && n < 2000; n++) {
-        if (!randomWrite(store, r, seed * 10_000 + n)) continue;
+        if (!(await randomWrite(store, r, seed * 10_000 + n))) continue;
         writes++;
         await follower.catchUp();
         for (const c of sent.splice(0)) {
@@ -278,10 +277,10 @@ describe("incremental key view", () => {
           } else thread.load(c.snapshot);
           threadGeneration = c.generation;
         }
-        if (writes % 25 === 0) expect(describeView(each.current)).toEqual(describeView(fullView()));
+        if (writes % 25 === 0) expect(describeView(each.current)).toEqual(describeView(await fullView()));
       }
       await lateFollower.catchUp();
-      const full = describeView(fullView());
+      const full = describeView(await fullView());
       expect(describeView(each.current)).toEqual(full);
       expect(describeView(late.current)).toEqual(full);
       expect(describeView(thread.current)).toEqual(full);
@@ -293,26 +292,26 @@ describe("incremental key view", () => {
     }
   });
 
-  function fullView(): KeyView {
+  async function fullView(): Promise<KeyView> {
     const h = new KeyViewHolder();
-    return h.load(readSnapshot(store, sealer));
+    return h.load(await readSnapshot(store, sealer));
   }
 
   it("a delta touches only what depends on it: other key stores keep their view objects", async () => {
-    const a = newKeyStore(store, "a");
-    const b = newKeyStore(store, "b");
-    const sk = localKey(store, sealer);
-    const vk = store.virtualKeys.create(sk.id);
-    const hk = store.hyokKeys.create({ keyStoreId: a.id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} });
+    const a = await newKeyStore(store, "a");
+    const b = await newKeyStore(store, "b");
+    const sk = await localKey(store, sealer);
+    const vk = await store.virtualKeys.create(sk.id);
+    const hk = await store.hyokKeys.create({ keyStoreId: a.id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} });
     const keys = new KeyViewHolder();
-    const at = readSnapshotAt(store, sealer);
+    const at = await readSnapshotAt(store, sealer);
     keys.load(at.snapshot);
     const follower = new ChangeFollower(keys, { read: (after) => readChanges(store, sealer, after) }, async () => undefined, at.seq);
     const before = keys.current;
     const bView = before.byId.get(b.id)!;
     const hView = before.byId.get(a.id)!.hyokKeys.get(hk.id)!;
 
-    store.virtualKeys.rotate(vk.id, localKey(store, sealer).id);
+    await store.virtualKeys.rotate(vk.id, (await localKey(store, sealer)).id);
     const r = await follower.catchUp();
     expect(r).toMatchObject({ changed: 2, full: false });
     const after = keys.current;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSealer } from "../src/crypto/local/sealer.js";
 import { AuditSink } from "../src/obs/audit.js";
 import { openStore, readSnapshot, StoreError, type Store } from "../src/store/index.js";
-import { MIGRATIONS } from "../src/store/migrations.js";
+import { SQLITE_MIGRATIONS as MIGRATIONS } from "../src/store/migrations/sqlite.js";
 import { localKey, newKeyStore } from "./helpers/store-rows.js";
 
 let dir: string;
@@ -16,39 +16,39 @@ const sealer = createSealer(randomBytes(32));
 
 
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "xks-store-"));
   path = join(dir, "db", "xks.db");
-  store = openStore(path);
+  store = await openStore(path);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe("store", () => {
-  it("applies migrations once and is idempotent on reopen", () => {
+  it("applies migrations once and is idempotent on reopen", async () => {
     expect(store.schemaVersion).toBe(MIGRATIONS.length);
-    newKeyStore(store, "a");
-    store.close();
-    store = openStore(path);
-    const rows = store.db.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as { version: number }[];
+    await newKeyStore(store, "a");
+    await store.close();
+    store = await openStore(path);
+    const rows = await store.sql.all<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
-    expect(store.keyStores.list({}, {}).total).toBe(1);
-    expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect((await store.keyStores.list({}, {})).total).toBe(1);
+    expect(await store.sql.get("PRAGMA journal_mode")).toEqual({ journal_mode: "wal" });
+    expect(await store.sql.get("PRAGMA foreign_keys")).toEqual({ foreign_keys: 1 });
   });
 
-  it("round-trips sealed secrets and key material through readSnapshot, never storing them in the clear", () => {
-    const sk = localKey(store, sealer);
-    const ks = newKeyStore(store, "a", { healthCheckKeyId: sk.id });
-    const cred = store.credentials.create(ks.id, "AKIAEXAMPLEEXAMPLE22", "s3cr3t-secret-value-that-is-long-enough-123", sealer);
-    const vk = store.virtualKeys.create(sk.id);
-    const sk2 = localKey(store, sealer);
-    store.virtualKeys.rotate(vk.id, sk2.id);
-    const h = store.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: true, awsParam: {}, policy: {} });
+  it("round-trips sealed secrets and key material through readSnapshot, never storing them in the clear", async () => {
+    const sk = await localKey(store, sealer);
+    const ks = await newKeyStore(store, "a", { healthCheckKeyId: sk.id });
+    const cred = await store.credentials.create(ks.id, "AKIAEXAMPLEEXAMPLE22", "s3cr3t-secret-value-that-is-long-enough-123", sealer);
+    const vk = await store.virtualKeys.create(sk.id);
+    const sk2 = await localKey(store, sealer);
+    await store.virtualKeys.rotate(vk.id, sk2.id);
+    const h = await store.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: true, awsParam: {}, policy: {} });
 
-    const snap = readSnapshot(store, sealer);
+    const snap = await readSnapshot(store, sealer);
     expect(snap.keyStores).toEqual([
       {
         id: ks.id,
@@ -71,42 +71,51 @@ describe("store", () => {
     expect(snap.hyokKeys).toEqual([{ id: h.id, keyStoreId: ks.id, virtualKeyId: vk.id, blocked: true }]);
 
     // the raw rows hold only sealed blobs
-    const raw = store.db.prepare("SELECT secret FROM credentials").get() as { secret: Buffer };
+    const raw = (await store.sql.get<{ secret: Buffer }>("SELECT secret FROM credentials"))!;
     expect(raw.secret.toString("latin1")).not.toContain("s3cr3t");
     const material = snap.sourceKeys[0]!.material!;
-    const rawKey = store.db.prepare("SELECT material FROM source_keys WHERE id = ?").get(sk.id) as { material: Buffer };
+    const rawKey = (await store.sql.get<{ material: Buffer }>("SELECT material FROM source_keys WHERE id = ?", [sk.id]))!;
     expect(rawKey.material.includes(material)).toBe(false);
     // a different master key cannot open them
-    expect(() => readSnapshot(store, createSealer(randomBytes(32)))).toThrow(/does not open/);
+    await expect(readSnapshot(store, createSealer(randomBytes(32)))).rejects.toThrow(/does not open/);
   });
 
-  it("enforces credential limits, unique names and uri paths, and refuses deleting stores with HYOK keys", () => {
-    const ks = newKeyStore(store, "a", { maxCredentials: 2 });
-    store.credentials.create(ks.id, "A".repeat(20), "x".repeat(43), sealer);
-    store.credentials.create(ks.id, "B".repeat(20), "x".repeat(43), sealer);
-    expect(() => store.credentials.create(ks.id, "C".repeat(20), "x".repeat(43), sealer)).toThrow(StoreError);
-    expect(store.keyStores.get(ks.id).credentialVersion).toBe(2);
-    expect(() => newKeyStore(store, "a")).toThrow(/named "a" already exists/);
-    expect(() => newKeyStore(store, "b", { xksProxyUriPath: ks.xksProxyUriPath })).toThrow(/xks_proxy_uri_path/);
-    const vk = store.virtualKeys.create(localKey(store, sealer).id);
-    const h = store.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} });
-    expect(() => store.keyStores.delete(ks.id)).toThrow(/HYOK key/);
-    store.hyokKeys.delete(h.id);
-    store.keyStores.delete(ks.id);
-    expect(store.credentials.allUnsealed(sealer)).toEqual([]);
+  it("enforces credential limits, unique names and uri paths, and refuses deleting stores with HYOK keys", async () => {
+    const ks = await newKeyStore(store, "a", { maxCredentials: 2 });
+    await store.credentials.create(ks.id, "A".repeat(20), "x".repeat(43), sealer);
+    await store.credentials.create(ks.id, "B".repeat(20), "x".repeat(43), sealer);
+    await expect(store.credentials.create(ks.id, "C".repeat(20), "x".repeat(43), sealer)).rejects.toThrow(StoreError);
+    expect((await store.keyStores.get(ks.id)).credentialVersion).toBe(2);
+    await expect(newKeyStore(store, "a")).rejects.toThrow(/named "a" already exists/);
+    await expect(newKeyStore(store, "b", { xksProxyUriPath: ks.xksProxyUriPath })).rejects.toThrow(/xks_proxy_uri_path/);
+    const vk = await store.virtualKeys.create((await localKey(store, sealer)).id);
+    const h = await store.hyokKeys.create({ keyStoreId: ks.id, virtualKeyId: vk.id, blocked: false, awsParam: {}, policy: {} });
+    await expect(store.keyStores.delete(ks.id)).rejects.toThrow(/HYOK key/);
+    await store.hyokKeys.delete(h.id);
+    await store.keyStores.delete(ks.id);
+    expect(await store.credentials.allUnsealed(sealer)).toEqual([]);
   });
 
-  it("lists with filters, multi-column sort, paging and a total", () => {
-    for (let i = 0; i < 30; i++) newKeyStore(store, `ks-${String(i).padStart(2, "0")}`, { region: i % 3 === 0 ? "eu-west-1" : "us-east-1", blocked: i % 2 === 0 });
-    const p = store.keyStores.list({ region: "eu-west-1" }, { skip: 2, limit: 3, sort: "-name" });
+  it("a repository's check-then-write is atomic without a caller's transaction: concurrent creations never pass max_credentials", async () => {
+    const ks = await newKeyStore(store, "a", { maxCredentials: 2 });
+    await store.credentials.create(ks.id, "A".repeat(20), "x".repeat(43), sealer);
+    const results = await Promise.allSettled(["B", "C", "D"].map((c) => store.credentials.create(ks.id, c.repeat(20), "x".repeat(43), sealer)));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected"]);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(StoreError);
+    expect((await store.keyStores.get(ks.id)).credentialCount).toBe(2);
+  });
+
+  it("lists with filters, multi-column sort, paging and a total", async () => {
+    for (let i = 0; i < 30; i++) await newKeyStore(store, `ks-${String(i).padStart(2, "0")}`, { region: i % 3 === 0 ? "eu-west-1" : "us-east-1", blocked: i % 2 === 0 });
+    const p = await store.keyStores.list({ region: "eu-west-1" }, { skip: 2, limit: 3, sort: "-name" });
     expect(p.total).toBe(10);
     expect(p.resources.map((k) => k.name)).toEqual(["ks-21", "ks-18", "ks-15"]);
-    const q = store.keyStores.list({ blocked: true }, { sort: "region,-name", limit: 100 });
+    const q = await store.keyStores.list({ blocked: true }, { sort: "region,-name", limit: 100 });
     expect(q.total).toBe(15);
     expect(q.resources[0]!.region).toBe("eu-west-1");
     expect(q.resources[0]!.name).toBe("ks-24");
-    expect(() => store.keyStores.list({}, { sort: "secret" })).toThrow(/cannot sort by "secret"/);
-    expect(() => store.keyStores.list({}, { limit: 5000 })).toThrow(/limit/);
+    await expect(store.keyStores.list({}, { sort: "secret" })).rejects.toThrow(/cannot sort by "secret"/);
+    await expect(store.keyStores.list({}, { limit: 5000 })).rejects.toThrow(/limit/);
   });
 
   it("audit records written through the sink survive reopening the database", async () => {
@@ -116,17 +125,17 @@ describe("store", () => {
     }
     expect(sink.pending).toBe(250);
     await sink.close();
-    store.close();
-    store = openStore(path);
-    const all = store.audit.list({}, { limit: 1000 });
+    await store.close();
+    store = await openStore(path);
+    const all = await store.audit.list({}, { limit: 1000 });
     expect(all.total).toBe(250);
     // default order: write order (seq ascending)
     expect(all.resources.map((r) => r.kmsRequestId)).toEqual(Array.from({ length: 250 }, (_, i) => `r${i}`));
     expect(all.resources.map((r) => r.seq)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
-    const failures = store.audit.list({ outcome: "failure", kind: "xks" }, { limit: 5, sort: "at" });
+    const failures = await store.audit.list({ outcome: "failure", kind: "xks" }, { limit: 5, sort: "at" });
     expect(failures.total).toBe(50);
     expect(failures.resources[0]!.kmsRequestId).toBe("r0");
-    const window = store.audit.list({ since: "2024-01-01T00:01:00.000Z", until: "2024-01-01T00:02:00.000Z" }, { limit: 100 });
+    const window = await store.audit.list({ since: "2024-01-01T00:01:00.000Z", until: "2024-01-01T00:02:00.000Z" }, { limit: 100 });
     expect(window.total).toBe(60);
   });
 });

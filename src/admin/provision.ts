@@ -65,7 +65,7 @@ export async function generateSourceKey(deps: AdminDeps, req: KeySpecRequest, pa
   if (partition === "") throw invalid(partitionField, "is required for luna-hsm keys");
   const hsm = requireHsm(deps, partition, partitionField);
   const label = req.label || `xks-${id}`;
-  if (deps.store.sourceKeys.list({ partition, label }, {}).total > 0) {
+  if ((await deps.store.sourceKeys.list({ partition, label }, {})).total > 0) {
     throw exists(`a source key labelled "${label}" is already registered in partition ${partition}`);
   }
   if (await tokenHasLabel(hsm, partition, label)) {
@@ -112,9 +112,9 @@ export async function registerTokenKey(
  * database or its audit record refused it) the token object is destroyed, so a failed call leaves
  * no orphan behind. Local keys have nothing outside the database to undo.
  */
-export async function commitGenerated<T>(deps: AdminDeps, key: NewSourceKey | undefined, commit: () => T, logInternal: LogInternal): Promise<T> {
+export async function commitGenerated<T>(deps: AdminDeps, key: NewSourceKey | undefined, commit: () => Promise<T>, logInternal: LogInternal): Promise<T> {
   try {
-    return commit();
+    return await commit();
   } catch (e) {
     if (key && key.tier === "luna-hsm" && key.partition && key.label && deps.hsm) {
       const ref = { partition: key.partition, label: key.label, ckaId: key.ckaId };

@@ -14,11 +14,11 @@ export interface CallContext {
   /** token fingerprint of the caller */
   actor: string;
   /**
-   * Applies a change: runs fn and writes the call's audit record in ONE SQLite transaction, so a
-   * change is never acknowledged without its record (and fails, rolled back, when the record cannot
-   * be written). `target` names what changed (default: the method's own target extractor).
+   * Applies a change: runs fn and writes the call's audit record in ONE transaction, so a change
+   * is never acknowledged without its record (and fails, rolled back, when the record cannot be
+   * written). `target` names what changed (default: the method's own target extractor).
    */
-  commit<T>(fn: () => T, target?: (result: T) => AuditTarget): T;
+  commit<T>(fn: () => Promise<T>, target?: (result: T) => AuditTarget): Promise<T>;
 }
 
 export interface RpcEnv {
@@ -32,7 +32,7 @@ export interface MethodOptions<Req, Res> {
   /** changes state: must commit through ctx.commit; the data plane reloads before the answer */
   mutates: boolean;
   /** what the audit record names as target / key store (for failures, and commits without their own) */
-  target?: (req: Req, res: Res | undefined) => AuditTarget;
+  target?: (req: Req, res: Res | undefined) => AuditTarget | Promise<AuditTarget>;
 }
 
 function auditRecord(operation: string, actor: string, outcome: "success" | "failure", t: AuditTarget, errorName = ""): NewAuditRecord {
@@ -71,9 +71,9 @@ export function makeUnary(env: RpcEnv, service: string) {
         callback(unauthenticated());
         return;
       }
-      const targetOf = (res: Res | undefined): AuditTarget => {
+      const targetOf = async (res: Res | undefined): Promise<AuditTarget> => {
         try {
-          return opts.target?.(req, res) ?? {};
+          return (await opts.target?.(req, res)) ?? {};
         } catch {
           return {}; // a target extractor must never turn a result into a failure
         }
@@ -81,22 +81,22 @@ export function makeUnary(env: RpcEnv, service: string) {
       let commits = 0;
       const ctx: CallContext = {
         actor,
-        commit: (fn, target) => {
+        commit: async (fn, target) => {
           if (!opts.mutates) throw new Error(`${operation} is declared read-only but tried to commit a change`);
-          const result = env.store.transaction(() => {
-            const r = fn();
-            env.store.audit.insertMany([auditRecord(operation, actor, "success", target ? target(r) : targetOf(undefined))]);
+          const result = await env.store.transaction(async () => {
+            const r = await fn();
+            await env.store.audit.insertMany([auditRecord(operation, actor, "success", target ? target(r) : await targetOf(undefined))]);
             return r;
           });
           commits++;
           return result;
         },
       };
-      const fail = (e: unknown) => {
+      const fail = async (e: unknown) => {
         const err = toServiceError(e, env.logInternal, operation);
         if (opts.mutates) {
           try {
-            env.store.audit.insertMany([auditRecord(operation, actor, "failure", targetOf(undefined), statusName(err.code))]);
+            await env.store.audit.insertMany([auditRecord(operation, actor, "failure", await targetOf(undefined), statusName(err.code))]);
           } catch (ae) {
             env.logInternal(operation, ae);
           }
@@ -120,7 +120,9 @@ export function makeUnary(env: RpcEnv, service: string) {
           }
           callback(null, res);
         })
-        .catch(fail);
+        .catch(fail)
+        // fail answers the call; only a throwing callback could get here
+        .catch((e: unknown) => env.logInternal(operation, e));
     };
   };
 }

@@ -20,7 +20,7 @@ export async function runRestore(argv: string[]): Promise<number> {
   if (!v.from) throw new UsageError("restore: --from DIR is required", "restore");
   if (!v["data-dir"]) throw new UsageError("restore: --data-dir DIR is required", "restore");
   const dataDir = resolve(v["data-dir"]);
-  const { contents: c } = restoreDataDir({ from: resolve(v.from), dataDir });
+  const { contents: c } = await restoreDataDir({ from: resolve(v.from), dataDir });
   process.stdout.write(`restored into ${dataDir}: schema ${c.schemaVersion}, ${c.keyStores} key stores, ${c.credentials} credentials, ${c.localSourceKeys} local source keys (every secret opened under the master key)\n`);
   return 0;
 }

@@ -74,7 +74,7 @@ export async function backupDataDir(o: BackupOptions): Promise<Manifest> {
   const outDb = join(o.out, DB_FILE);
   await copyDatabase(dbPath, outDb);
   fsyncFile(outDb);
-  const contents = verifyDatabaseFile(outDb, createSealer(key), keyPath);
+  const contents = await verifyDatabaseFile(outDb, createSealer(key), keyPath);
   writeSecretFileAtomic(join(o.out, MASTER_KEY_FILE), key);
   if (token) writeSecretFileAtomic(join(o.out, ADMIN_TOKEN_FILE), token);
 

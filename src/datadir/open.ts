@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createMasterKey, createSealer, keyCheckMatches, makeKeyCheck, readMasterKey, type Sealer } from "../crypto/local/sealer.js";
 import { openStore, type Store } from "../store/index.js";
+import type { SqliteEngine } from "../store/sql/sqlite.js";
 import { KEY_CHECK } from "../store/meta.js";
 import { lockDataDir } from "./lock.js";
 import { checkDataDir, createTempBeside, DataDirError, discardTemp, inspectSecretFile, installTemp, readSecretFile, writeSecretFileAtomic } from "./secure-file.js";
@@ -24,13 +25,13 @@ export interface OpenDataDir {
   store: Store;
   sealer: Sealer;
   /** closes the database, then releases the lock */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Wraps an open error so the one line names the database file. */
-export function openDatabase(path: string, readOnly = false): Store {
+export async function openDatabase(path: string, readOnly = false): Promise<Store<SqliteEngine>> {
   try {
-    return openStore(path, { readOnly });
+    return await openStore(path, { readOnly });
   } catch (e) {
     throw new DataDirError(`database ${path} cannot be opened: ${(e as Error).message}`);
   }
@@ -40,12 +41,12 @@ export function openDatabase(path: string, readOnly = false): Store {
  * Why a master key is not the database's, if it is not: the key check stored at the database's
  * first start must open; a database from before key checks must have its sealed secrets open.
  */
-export function pairingProblem(store: Store, sealer: Sealer): string | undefined {
-  const check = store.meta.get(KEY_CHECK);
+export async function pairingProblem(store: Store, sealer: Sealer): Promise<string | undefined> {
+  const check = await store.meta.get(KEY_CHECK);
   if (check) return keyCheckMatches(sealer, check) ? undefined : "its key check does not open";
   try {
-    store.credentials.allUnsealed(sealer);
-    store.sourceKeys.allUnsealed(sealer);
+    await store.credentials.allUnsealed(sealer);
+    await store.sourceKeys.allUnsealed(sealer);
     return undefined;
   } catch {
     return "its sealed secrets do not open";
@@ -57,34 +58,37 @@ export function mismatch(keyPath: string, dbPath: string, why: string): DataDirE
 }
 
 /** Refuses a master key that is not the database's; a database without a key check gets one. */
-function verifyKeyPairing(store: Store, sealer: Sealer, keyPath: string): void {
-  const why = pairingProblem(store, sealer);
-  if (why) throw mismatch(keyPath, store.path, why);
-  if (!store.meta.get(KEY_CHECK)) store.meta.set(KEY_CHECK, makeKeyCheck(sealer));
+async function verifyKeyPairing(store: Store, sealer: Sealer, keyPath: string): Promise<void> {
+  const why = await pairingProblem(store, sealer);
+  if (why) throw mismatch(keyPath, store.location, why);
+  if (!(await store.meta.get(KEY_CHECK))) await store.meta.set(KEY_CHECK, makeKeyCheck(sealer));
 }
 
 /**
  * A first start: a new master key, then a database created beside it and renamed into place. If
  * the database cannot be made (a full disk), the new key goes too: the next start begins afresh.
  */
-function createFresh(keyPath: string, dbPath: string): { store: Store; sealer: Sealer } {
+async function createFresh(keyPath: string, dbPath: string): Promise<{ store: Store; sealer: Sealer }> {
   const sealer = createSealer(createMasterKey(keyPath));
   let tmp: string | undefined;
   try {
     tmp = createTempBeside(dbPath);
-    const s = openStore(tmp);
-    s.meta.set(KEY_CHECK, makeKeyCheck(sealer));
-    s.close(); // the last connection checkpoints and removes the -wal and -shm files
+    const s = await openStore(tmp);
+    try {
+      await s.meta.set(KEY_CHECK, makeKeyCheck(sealer));
+    } finally {
+      await s.close(); // the last connection checkpoints and removes the -wal and -shm files
+    }
     installTemp(tmp, dbPath);
   } catch (e) {
     if (tmp) for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) discardTemp(f);
     discardTemp(keyPath);
     throw new DataDirError(`database ${dbPath} could not be created: ${(e as Error).message}`);
   }
-  return { store: openDatabase(dbPath), sealer };
+  return { store: await openDatabase(dbPath), sealer };
 }
 
-function openPaired(dir: string): { store: Store; sealer: Sealer } {
+async function openPaired(dir: string): Promise<{ store: Store; sealer: Sealer }> {
   const keyPath = join(dir, MASTER_KEY_FILE);
   const dbPath = join(dir, DB_FILE);
   const keySize = inspectSecretFile(keyPath, "master key file");
@@ -104,28 +108,31 @@ function openPaired(dir: string): { store: Store; sealer: Sealer } {
   if (dbSize === 0) {
     throw new DataDirError(`database ${dbPath} is empty (0 bytes) and would start with no key stores: restore it from a backup (xks-proxy restore), or remove it and ${keyPath} to start afresh`);
   }
-  const store = openDatabase(dbPath);
+  const store = await openDatabase(dbPath);
   try {
-    verifyKeyPairing(store, sealer, keyPath);
+    await verifyKeyPairing(store, sealer, keyPath);
   } catch (e) {
-    store.close();
+    await store.close();
     throw e;
   }
   return { store, sealer };
 }
 
 /** Checks and locks the data dir, then opens its master key and database as a pair. */
-export function openDataDir(dir: string): OpenDataDir {
+export async function openDataDir(dir: string): Promise<OpenDataDir> {
   checkDataDir(dir);
   const lock = lockDataDir(dir);
   try {
-    const { store, sealer } = openPaired(dir);
+    const { store, sealer } = await openPaired(dir);
     return {
       store,
       sealer,
-      close() {
-        store.close();
-        lock.release();
+      async close() {
+        try {
+          await store.close();
+        } finally {
+          lock.release();
+        }
       },
     };
   } catch (e) {

@@ -69,7 +69,7 @@ function readManifest(from: string): Manifest {
   return m;
 }
 
-export function restoreDataDir(o: RestoreOptions): { manifest: Manifest; contents: DatabaseContents } {
+export async function restoreDataDir(o: RestoreOptions): Promise<{ manifest: Manifest; contents: DatabaseContents }> {
   try {
     if (!statSync(o.from).isDirectory()) throw new Error("not a directory");
   } catch (e) {
@@ -98,7 +98,7 @@ export function restoreDataDir(o: RestoreOptions): { manifest: Manifest; content
     } finally {
       closeSync(fd);
     }
-    const contents = verifyDatabaseFile(tmp, createSealer(key), join(o.from, MASTER_KEY_FILE));
+    const contents = await verifyDatabaseFile(tmp, createSealer(key), join(o.from, MASTER_KEY_FILE));
     if (contents.schemaVersion !== manifest.schemaVersion) {
       throw new DataDirError(`backup database has schema version ${contents.schemaVersion}, its manifest says ${manifest.schemaVersion}: the backup was altered`);
     }

@@ -14,24 +14,24 @@ export interface DatabaseContents {
   localSourceKeys: number;
 }
 
-export function verifyDatabaseFile(dbPath: string, sealer: Sealer, keyPath: string): DatabaseContents {
-  const store = openDatabase(dbPath, true);
+export async function verifyDatabaseFile(dbPath: string, sealer: Sealer, keyPath: string): Promise<DatabaseContents> {
+  const store = await openDatabase(dbPath, true);
   try {
     if (store.schemaVersion === 0) throw new DataDirError(`database ${dbPath} is not an xks-proxy database (it has no schema version)`);
-    const integrity = store.db.pragma("integrity_check", { simple: true });
+    const integrity = await store.sql.integrityCheck();
     if (integrity !== "ok") throw new DataDirError(`database ${dbPath} fails SQLite's integrity check: ${String(integrity)}`);
-    const why = pairingProblem(store, sealer);
+    const why = await pairingProblem(store, sealer);
     if (why) throw mismatch(keyPath, dbPath, why);
     let credentials: number;
     let localSourceKeys: number;
     try {
-      credentials = store.credentials.allUnsealed(sealer).length;
-      localSourceKeys = store.sourceKeys.allUnsealed(sealer).filter((k) => k.material !== null).length;
+      credentials = (await store.credentials.allUnsealed(sealer)).length;
+      localSourceKeys = (await store.sourceKeys.allUnsealed(sealer)).filter((k) => k.material !== null).length;
     } catch (e) {
       throw mismatch(keyPath, dbPath, (e as Error).message);
     }
-    return { schemaVersion: store.schemaVersion, keyStores: store.keyStores.all().length, credentials, localSourceKeys };
+    return { schemaVersion: store.schemaVersion, keyStores: (await store.keyStores.all()).length, credentials, localSourceKeys };
   } finally {
-    store.close();
+    await store.close();
   }
 }

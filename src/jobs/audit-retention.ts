@@ -2,9 +2,9 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 
 /** The part of the audit repository retention needs. */
 export interface AuditRetentionTarget {
-  deleteOlderThan(beforeIso: string, limit: number): number;
-  excessOver(keep: number): number;
-  deleteOldest(limit: number): number;
+  deleteOlderThan(beforeIso: string, limit: number): Promise<number>;
+  excessOver(keep: number): Promise<number>;
+  deleteOldest(limit: number): Promise<number>;
 }
 
 export interface AuditRetentionOptions {
@@ -12,7 +12,7 @@ export interface AuditRetentionOptions {
   retentionDays?: number;
   /** at most this many records are kept, the oldest by seq go first (config audit.maxRecords); 1..1e9, default 1,000,000 */
   maxRecords?: number;
-  /** rows per DELETE (default 2000, ~15 ms): each is one short synchronous statement, then the event loop runs again */
+  /** rows per DELETE (default 2000, ~15 ms): each is one short statement, then the event loop runs again */
   batchSize?: number;
   /** time between passes (ms); default 60 s */
   intervalMs?: number;
@@ -92,15 +92,15 @@ export class AuditRetention {
     const r: RetentionResult = { byAge: 0, byCount: 0 };
     for (;;) {
       if (this.stopped) break;
-      const n = this.target.deleteOlderThan(cutoff, this.batchSize);
+      const n = await this.target.deleteOlderThan(cutoff, this.batchSize);
       r.byAge += n;
       if (n < this.batchSize) break;
       await yieldToLoop();
     }
     // read once per pass; records written meanwhile wait for the next pass
-    let excess = this.target.excessOver(this.maxRecords);
+    let excess = await this.target.excessOver(this.maxRecords);
     while (excess > 0 && !this.stopped) {
-      const n = this.target.deleteOldest(Math.min(this.batchSize, excess));
+      const n = await this.target.deleteOldest(Math.min(this.batchSize, excess));
       r.byCount += n;
       excess -= n;
       if (n === 0) break;

@@ -1,12 +1,12 @@
 import type { ChangeRead, KeyDelta, Snapshot } from "./records.js";
 import type { KeyViewHolder } from "./view.js";
 
-/** Where the change log is read from (SQLite today; another engine plugs in here). */
+/** Where the change log is read from (the store, whichever engine holds it). */
 export interface ChangeSource {
-  /** the changes after `afterSeq` (synchronous: read, then applied, in one event-loop turn) */
-  read(afterSeq: number): ChangeRead;
+  /** the changes after `afterSeq`; the follower asks one read at a time */
+  read(afterSeq: number): Promise<ChangeRead>;
   /** every change up to `seq` is applied here: the log may forget what no reader needs */
-  applied?(seq: number): void;
+  applied?(seq: number): Promise<void>;
 }
 
 /** What the view's followers (the data-plane threads) are sent; resolves once they serve it. */
@@ -20,14 +20,23 @@ export interface CatchUp {
   full: boolean;
 }
 
+/** One step's outcome, and the hand-off its caller waits for. */
+interface Step {
+  result: CatchUp;
+  published: Promise<void>;
+}
+
 /**
  * Keeps a key view in step with the change log: reads what follows the last applied seq, applies
- * it to the view and hands it on (as a delta, or whole after a gap). Reads, applies and hand-offs
- * happen in one synchronous step each, so concurrent callers hand on changes in seq order.
+ * it to the view and hands it on (as a delta, or whole after a gap). Steps (read, apply, hand-off)
+ * run one at a time, each from where the last ended, so concurrent callers hand on changes in seq
+ * order; waiting for the followers to serve a hand-off is outside the step.
  */
 export class ChangeFollower {
   #seq: number;
   #published: Promise<void> = Promise.resolve();
+  /** settles when the last queued step has ended */
+  #steps: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly keys: KeyViewHolder,
@@ -48,11 +57,18 @@ export class ChangeFollower {
    * may have been picked up by an earlier call).
    */
   async catchUp(): Promise<CatchUp> {
+    const step = this.#steps.then(() => this.#step());
+    this.#steps = step.catch(() => undefined); // a failed step's caller hears of it; the next step starts anyway
+    const { result, published } = await step;
+    await published;
+    return result;
+  }
+
+  async #step(): Promise<Step> {
+    const r = await this.source.read(this.#seq);
     const from = this.keys.current.generation;
-    const r = this.source.read(this.#seq);
     if (r.seq === this.#seq && !("full" in r)) {
-      await this.#published;
-      return { seq: this.#seq, generation: from, changed: 0, full: false };
+      return { result: { seq: this.#seq, generation: from, changed: 0, full: false }, published: this.#published };
     }
     let changed: number;
     let published: Promise<void>;
@@ -70,9 +86,8 @@ export class ChangeFollower {
     this.#published = published;
     // the newest hand-off's failure reaches its callers; nobody else needs to hear of it
     published.catch(() => undefined);
-    this.source.applied?.(r.seq);
-    await published;
-    return { seq: r.seq, generation, changed, full: "full" in r };
+    await this.source.applied?.(r.seq);
+    return { result: { seq: r.seq, generation, changed, full: "full" in r }, published };
   }
 }
 

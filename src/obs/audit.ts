@@ -69,7 +69,7 @@ export interface AuditSinkOptions {
 
 /**
  * Audit trail writer. `record()` only pushes onto an in-memory queue (cheap, synchronous, safe on
- * the hot path); a timer writes the queue to SQLite in one transaction per batch, off the request
+ * the hot path); a timer writes the queue to the store in one transaction per batch, off the request
  * path. `close()` writes whatever is left. Unauthenticated failures beyond a per-key-store rate are
  * not queued but counted, and one summary record per key store and window says how many.
  */
@@ -81,6 +81,8 @@ export class AuditSink {
   private readonly onError: (e: unknown) => void;
   private flushScheduled = false;
   private closed = false;
+  /** the last write started: writes run one at a time, so records reach the trail in queue order */
+  private writing: Promise<void> = Promise.resolve();
   private readonly limiter: FailureLimiter;
   /** records dropped because the queue was full (metric xks_audit_records_dropped_total) */
   dropped = 0;
@@ -97,7 +99,7 @@ export class AuditSink {
       windowMs: opts.unauthenticatedWindowMs,
       onSummary: (s) => this.recordSummary(s),
     });
-    this.timer = setInterval(() => this.flush(), opts.flushIntervalMs ?? 500);
+    this.timer = setInterval(() => void this.flush(), opts.flushIntervalMs ?? 500);
     this.timer.unref(); // never keeps the process alive by itself
   }
 
@@ -144,22 +146,32 @@ export class AuditSink {
       this.flushScheduled = true;
       setImmediate(() => {
         this.flushScheduled = false;
-        this.flush();
+        void this.flush();
       });
     }
   }
 
-  /** Writes every queued record now (synchronously). */
-  flush(): void {
-    if (this.queue.length === 0 || !this.store.db.open) return;
+  /**
+   * Writes every record queued so far; resolves once they are written, or kept for the next attempt
+   * when the write fails (told to onError). Never rejects.
+   */
+  flush(): Promise<void> {
+    this.writing = this.writing.then(() => this.write());
+    return this.writing;
+  }
+
+  private async write(): Promise<void> {
+    if (this.queue.length === 0 || !this.store.open) return;
     const batch = this.queue;
     this.queue = [];
     try {
-      this.store.audit.insertMany(batch);
+      await this.store.audit.insertMany(batch);
     } catch (e) {
-      // keep the records for the next attempt (e.g. SQLITE_BUSY); the write is synchronous, so
-      // nothing was queued meanwhile and the batch is within the queue bound
-      this.queue = batch;
+      // keep the records, oldest first, for the next attempt (e.g. SQLITE_BUSY); records queued
+      // during the write beyond the queue bound are dropped and counted as any others
+      const kept = batch.concat(this.queue);
+      this.dropped += Math.max(0, kept.length - this.maxQueue);
+      this.queue = kept.slice(0, this.maxQueue);
       this.onError(e);
     }
   }
@@ -172,7 +184,7 @@ export class AuditSink {
     if (this.closed) return;
     clearInterval(this.timer);
     this.limiter.close(); // queues the last summaries
-    this.flush();
-    this.closed = true;
+    this.closed = true; // records from here on are refused: the last flush below writes the rest
+    await this.flush();
   }
 }

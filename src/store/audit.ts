@@ -1,6 +1,6 @@
-import type Database from "better-sqlite3";
 import { StoreError } from "./errors.js";
 import { listPage, pageBounds, parseSort, type ListParams, type Page } from "./list.js";
+import type { SqlEngine } from "./sql/executor.js";
 
 /** One stored audit record. Never holds plaintext, key material or secrets. */
 export interface AuditRecord {
@@ -93,20 +93,23 @@ const SORTABLE = {
 };
 
 export class AuditRepo {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly sql: SqlEngine) {}
 
-  /** Writes a batch in one transaction (one fsync for the whole batch), in array order. */
-  insertMany(records: readonly NewAuditRecord[]): void {
+  /**
+   * Writes a batch in one transaction (one fsync for the whole batch), in array order; inside a
+   * caller's transaction (an admin change and its record) it joins that one.
+   */
+  async insertMany(records: readonly NewAuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const stmt = this.db.prepare(
-      `INSERT INTO audit_records (id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id, count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.db.transaction(() => {
+    await this.sql.transaction(async () => {
       for (const r of records) {
-        stmt.run(r.id, r.at, r.kind, r.operation, r.outcome, r.errorName, r.keyStoreId, r.keyId, r.kmsRequestId, r.actor, r.targetId, r.count);
+        await this.sql.run(
+          `INSERT INTO audit_records (id, at, kind, operation, outcome, error_name, key_store_id, key_id, kms_request_id, actor, target_id, count)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [r.id, r.at, r.kind, r.operation, r.outcome, r.errorName, r.keyStoreId, r.keyId, r.kmsRequestId, r.actor, r.targetId, r.count],
+        );
       }
-    })();
+    });
   }
 
   /**
@@ -114,19 +117,19 @@ export class AuditRepo {
    * key's direction. With `afterSeq` (a cursor) the page is in seq order and `total` is not counted
    * (-1): counting the rest on every page would make an export quadratic in the trail's size.
    */
-  list(f: AuditFilter, p: ListParams): Page<AuditRecord> {
+  async list(f: AuditFilter, p: ListParams): Promise<Page<AuditRecord>> {
     if (f.afterSeq !== undefined) return this.afterCursor(f, f.afterSeq, p);
     const terms = parseSort(p.sort, Object.keys(SORTABLE));
     const lastDesc = terms.length > 0 && terms[terms.length - 1]!.desc;
     return listPage<Row, AuditRecord>(
-      this.db,
+      this.sql,
       { from: "audit_records", select: "*", sortable: SORTABLE, filters: filters(f), tieBreaker: lastDesc ? "seq DESC" : "seq", defaultSort: "seq" },
       p,
       toRecord,
     );
   }
 
-  private afterCursor(f: AuditFilter, afterSeq: number, p: ListParams): Page<AuditRecord> {
+  private async afterCursor(f: AuditFilter, afterSeq: number, p: ListParams): Promise<Page<AuditRecord>> {
     if (p.sort && p.sort.trim() !== "seq") throw new StoreError("INVALID_ARGUMENT", 'after_seq pages in seq order: sort must be empty or "seq"', "sort");
     const { skip, limit } = pageBounds(p);
     const where = ["seq > ?"];
@@ -136,7 +139,7 @@ export class AuditRepo {
       where.push(expr);
       args.push(value);
     }
-    const rows = this.db.prepare(`SELECT * FROM audit_records WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ? OFFSET ?`).all(...args, limit, skip) as Row[];
+    const rows = await this.sql.all<Row>(`SELECT * FROM audit_records WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ? OFFSET ?`, [...args, limit, skip]);
     return { skip, limit, total: -1, resources: rows.map(toRecord) };
   }
 
@@ -144,24 +147,24 @@ export class AuditRepo {
    * Deletes up to `limit` records stamped before `beforeIso`, oldest first; returns how many.
    * Walks the `at` index (ordering by seq here would sort every expired row on each batch).
    */
-  deleteOlderThan(beforeIso: string, limit: number): number {
-    return this.db
-      .prepare(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records WHERE at < ? ORDER BY at LIMIT ?)`)
-      .run(beforeIso, limit).changes;
+  async deleteOlderThan(beforeIso: string, limit: number): Promise<number> {
+    const sql = `DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records WHERE at < ? ORDER BY at LIMIT ?)`;
+    return (await this.sql.run(sql, [beforeIso, limit])).changes;
   }
 
   /** How many records exceed `keep`. */
-  excessOver(keep: number): number {
-    return Math.max(0, this.count() - keep);
+  async excessOver(keep: number): Promise<number> {
+    return Math.max(0, (await this.count()) - keep);
   }
 
   /** Deletes the `limit` oldest records by seq; returns how many. */
-  deleteOldest(limit: number): number {
-    return this.db.prepare(`DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records ORDER BY seq LIMIT ?)`).run(limit).changes;
+  async deleteOldest(limit: number): Promise<number> {
+    const sql = `DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records ORDER BY seq LIMIT ?)`;
+    return (await this.sql.run(sql, [limit])).changes;
   }
 
   /** The number of records, O(1): kept by triggers (migration 3). */
-  count(): number {
-    return (this.db.prepare(`SELECT records FROM audit_stats WHERE id = 1`).get() as { records: number }).records;
+  async count(): Promise<number> {
+    return (await this.sql.get<{ records: number }>(`SELECT records FROM audit_stats WHERE id = 1`))!.records;
   }
 }

@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlExecutor } from "./sql/executor.js";
 
 /** What a change-log entry names; written by the triggers of migration 5, never by hand. */
 export type ChangeEntity = "key_store" | "credential" | "source_key" | "virtual_key" | "hyok_key";
@@ -17,35 +17,34 @@ export interface ChangeEntry {
 export const CHANGE_LOG_KEEP = 10_000;
 
 export class ChangeLogRepo {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly sql: SqlExecutor) {}
 
   /** The newest seq written (0: none yet). Pruning always leaves the newest entry in place. */
-  latestSeq(): number {
-    return (this.db.prepare(`SELECT COALESCE(MAX(seq), 0) AS s FROM change_log`).get() as { s: number }).s;
+  async latestSeq(): Promise<number> {
+    return (await this.sql.get<{ s: number }>(`SELECT COALESCE(MAX(seq), 0) AS s FROM change_log`))!.s;
   }
 
   /** The oldest seq still held (undefined: the log is empty). */
-  oldestSeq(): number | undefined {
-    return (this.db.prepare(`SELECT MIN(seq) AS s FROM change_log`).get() as { s: number | null }).s ?? undefined;
+  async oldestSeq(): Promise<number | undefined> {
+    return (await this.sql.get<{ s: number | null }>(`SELECT MIN(seq) AS s FROM change_log`))!.s ?? undefined;
   }
 
   /** Entries after `seq`, in order. */
-  after(seq: number): ChangeEntry[] {
-    return (this.db.prepare(`SELECT seq, entity, entity_id, op FROM change_log WHERE seq > ? ORDER BY seq`).all(seq) as {
-      seq: number;
-      entity: ChangeEntity;
-      entity_id: string;
-      op: ChangeEntry["op"];
-    }[]).map((r) => ({ seq: r.seq, entity: r.entity, entityId: r.entity_id, op: r.op }));
+  async after(seq: number): Promise<ChangeEntry[]> {
+    const rows = await this.sql.all<{ seq: number; entity: ChangeEntity; entity_id: string; op: ChangeEntry["op"] }>(
+      `SELECT seq, entity, entity_id, op FROM change_log WHERE seq > ? ORDER BY seq`,
+      [seq],
+    );
+    return rows.map((r) => ({ seq: r.seq, entity: r.entity, entityId: r.entity_id, op: r.op }));
   }
 
   /**
    * Deletes entries this node applied, except the newest `keep` of them; entries not yet applied
    * and the newest entry always stay. Returns how many were deleted.
    */
-  prune(appliedSeq: number, keep = CHANGE_LOG_KEEP): number {
-    const upTo = Math.min(appliedSeq, this.latestSeq() - 1) - keep;
+  async prune(appliedSeq: number, keep = CHANGE_LOG_KEEP): Promise<number> {
+    const upTo = Math.min(appliedSeq, (await this.latestSeq()) - 1) - keep;
     if (upTo <= 0) return 0;
-    return this.db.prepare(`DELETE FROM change_log WHERE seq <= ?`).run(upTo).changes;
+    return (await this.sql.run(`DELETE FROM change_log WHERE seq <= ?`, [upTo])).changes;
   }
 }

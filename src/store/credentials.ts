@@ -1,9 +1,9 @@
-import type Database from "better-sqlite3";
 import type { Sealer } from "../keys/sealer.js";
 import { isUniqueViolation, notFound, StoreError } from "./errors.js";
 import type { KeyStoreRepo } from "./keyStores.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { credentialContext, newId, nowIso } from "./rows.js";
+import type { SqlEngine } from "./sql/executor.js";
 
 /** A credential as the admin plane shows it: never the secret. */
 export interface Credential {
@@ -37,7 +37,7 @@ const toCredential = (r: Row): Credential => ({
 
 export class CredentialRepo {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlEngine,
     private readonly keyStores: KeyStoreRepo,
   ) {}
 
@@ -45,54 +45,59 @@ export class CredentialRepo {
    * Adds a credential (secret sealed under "credential:<id>"), refused once the store holds
    * max_credentials. Run inside a transaction so the count check and insert are atomic.
    */
-  create(keyStoreId: string, accessKeyId: string, secret: string, sealer: Sealer): Credential {
-    const ks = this.keyStores.get(keyStoreId);
-    if (ks.credentialCount >= ks.maxCredentials) {
-      throw new StoreError(
-        "FAILED_PRECONDITION",
-        `key store ${keyStoreId} already has ${ks.credentialCount} of max_credentials ${ks.maxCredentials}; delete an old credential (or raise max_credentials) first`,
-      );
-    }
-    const id = newId();
-    const version = this.keyStores.bumpCredentialVersion(keyStoreId);
-    const sealed = sealer.seal(Buffer.from(secret, "utf8"), credentialContext(id));
-    const now = nowIso();
-    try {
-      this.db
-        .prepare(`INSERT INTO credentials (id, key_store_id, version, access_key_id, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-        .run(id, keyStoreId, version, accessKeyId, sealed, now, now);
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new StoreError("ALREADY_EXISTS", `access key id ${accessKeyId} is already in use`);
-      throw e;
-    }
-    return this.get(keyStoreId, id);
+  create(keyStoreId: string, accessKeyId: string, secret: string, sealer: Sealer): Promise<Credential> {
+    return this.sql.transaction(async () => {
+      const ks = await this.keyStores.get(keyStoreId);
+      if (ks.credentialCount >= ks.maxCredentials) {
+        throw new StoreError(
+          "FAILED_PRECONDITION",
+          `key store ${keyStoreId} already has ${ks.credentialCount} of max_credentials ${ks.maxCredentials}; delete an old credential (or raise max_credentials) first`,
+        );
+      }
+      const id = newId();
+      const version = await this.keyStores.bumpCredentialVersion(keyStoreId);
+      const sealed = sealer.seal(Buffer.from(secret, "utf8"), credentialContext(id));
+      const now = nowIso();
+      try {
+        await this.sql.run(
+          `INSERT INTO credentials (id, key_store_id, version, access_key_id, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [id, keyStoreId, version, accessKeyId, sealed, now, now],
+        );
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new StoreError("ALREADY_EXISTS", `access key id ${accessKeyId} is already in use`);
+        throw e;
+      }
+      return this.get(keyStoreId, id);
+    });
   }
 
-  accessKeyIdExists(accessKeyId: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM credentials WHERE access_key_id = ?`).get(accessKeyId) !== undefined;
+  async accessKeyIdExists(accessKeyId: string): Promise<boolean> {
+    return (await this.sql.get(`SELECT 1 FROM credentials WHERE access_key_id = ?`, [accessKeyId])) !== undefined;
   }
 
-  get(keyStoreId: string, id: string): Credential {
-    this.keyStores.get(keyStoreId);
-    const r = this.db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE id = ? AND key_store_id = ?`).get(id, keyStoreId) as Row | undefined;
+  async get(keyStoreId: string, id: string): Promise<Credential> {
+    await this.keyStores.get(keyStoreId);
+    const r = await this.sql.get<Row>(`SELECT ${COLUMNS} FROM credentials WHERE id = ? AND key_store_id = ?`, [id, keyStoreId]);
     if (!r) throw notFound(`credential in key store ${keyStoreId}:`, id);
     return toCredential(r);
   }
 
-  delete(keyStoreId: string, id: string): void {
-    this.get(keyStoreId, id);
-    this.db.prepare(`DELETE FROM credentials WHERE id = ?`).run(id);
+  delete(keyStoreId: string, id: string): Promise<void> {
+    return this.sql.transaction(async () => {
+      await this.get(keyStoreId, id);
+      await this.sql.run(`DELETE FROM credentials WHERE id = ?`, [id]);
+    });
   }
 
-  oldest(keyStoreId: string): Credential | undefined {
-    const r = this.db.prepare(`SELECT ${COLUMNS} FROM credentials WHERE key_store_id = ? ORDER BY version LIMIT 1`).get(keyStoreId) as Row | undefined;
+  async oldest(keyStoreId: string): Promise<Credential | undefined> {
+    const r = await this.sql.get<Row>(`SELECT ${COLUMNS} FROM credentials WHERE key_store_id = ? ORDER BY version LIMIT 1`, [keyStoreId]);
     return r && toCredential(r);
   }
 
-  list(keyStoreId: string, f: { accessKeyId?: string }, p: ListParams): Page<Credential> {
-    this.keyStores.get(keyStoreId);
+  async list(keyStoreId: string, f: { accessKeyId?: string }, p: ListParams): Promise<Page<Credential>> {
+    await this.keyStores.get(keyStoreId);
     return listPage<Row, Credential>(
-      this.db,
+      this.sql,
       {
         from: "credentials",
         select: COLUMNS,
@@ -110,14 +115,14 @@ export class CredentialRepo {
   }
 
   /** Every credential with its secret unsealed, for the run-time key view only. */
-  allUnsealed(sealer: Sealer): UnsealedCredential[] {
-    const rows = this.db.prepare(`SELECT id, key_store_id, access_key_id, secret FROM credentials ORDER BY key_store_id, version`).all() as SecretRow[];
+  async allUnsealed(sealer: Sealer): Promise<UnsealedCredential[]> {
+    const rows = await this.sql.all<SecretRow>(`SELECT id, key_store_id, access_key_id, secret FROM credentials ORDER BY key_store_id, version`);
     return rows.map((r) => unsealed(r, sealer));
   }
 
   /** One credential with its secret unsealed (undefined: it no longer exists), for a view delta. */
-  findUnsealed(id: string, sealer: Sealer): UnsealedCredential | undefined {
-    const r = this.db.prepare(`SELECT id, key_store_id, access_key_id, secret FROM credentials WHERE id = ?`).get(id) as SecretRow | undefined;
+  async findUnsealed(id: string, sealer: Sealer): Promise<UnsealedCredential | undefined> {
+    const r = await this.sql.get<SecretRow>(`SELECT id, key_store_id, access_key_id, secret FROM credentials WHERE id = ?`, [id]);
     return r && unsealed(r, sealer);
   }
 }

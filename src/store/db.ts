@@ -1,19 +1,25 @@
-import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { AuditRepo } from "./audit.js";
 import { ChangeLogRepo } from "./changeLog.js";
 import { CredentialRepo } from "./credentials.js";
 import { HyokKeyRepo } from "./hyokKeys.js";
 import { KeyStoreRepo } from "./keyStores.js";
 import { MetaRepo } from "./meta.js";
-import { migrate, MIGRATIONS } from "./migrations.js";
+import { assertKnownVersion, migrate, schemaVersionOf } from "./migrations.js";
+import { SQLITE_MIGRATIONS } from "./migrations/sqlite.js";
 import { SourceKeyRepo } from "./sourceKeys.js";
+import type { SqlEngine } from "./sql/executor.js";
+import { SqliteEngine } from "./sql/sqlite.js";
 import { VirtualKeyRepo } from "./virtualKeys.js";
 
-export interface Store {
-  readonly path: string;
-  readonly db: Database.Database;
+/**
+ * The repositories on one engine. A repository write that checks, then writes (or writes several
+ * rows) runs in a transaction of its own, joined when the caller already has one: the admin plane
+ * wraps a whole call, and its audit record, in one.
+ */
+export interface Store<E extends SqlEngine = SqlEngine> {
+  /** where the data lives, for messages: a file path or a URL without its password */
+  readonly location: string;
+  readonly sql: E;
   readonly schemaVersion: number;
   readonly keyStores: KeyStoreRepo;
   readonly credentials: CredentialRepo;
@@ -24,9 +30,11 @@ export interface Store {
   /** appended by triggers in every write's own transaction (migration 5) */
   readonly changeLog: ChangeLogRepo;
   readonly meta: MetaRepo;
-  /** Runs fn in one IMMEDIATE transaction (writers queue instead of failing mid-way). */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  /** false once close() has begun: writers that outlive the store (the audit sink) stop there */
+  readonly open: boolean;
+  /** Runs fn in one write transaction (writers queue instead of failing mid-way; see SqlEngine). */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
 export interface OpenStoreOptions {
@@ -37,67 +45,52 @@ export interface OpenStoreOptions {
   readOnly?: boolean;
 }
 
-/** The schema version a database records (0: none, i.e. not an xks-proxy database yet). */
-export function schemaVersionOf(db: Database.Database): number {
-  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
-  if (!table) return 0;
-  return (db.prepare(`SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations`).get() as { v: number }).v;
-}
-
-function openReadOnly(path: string): { db: Database.Database; schemaVersion: number } {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+/**
+ * Puts the repositories on an open engine: brings the schema up to date with the engine's own
+ * migrations (read-only: only checks the version). Closes the engine when that fails.
+ */
+export async function openStoreOn<E extends SqlEngine>(sql: E, migrations: readonly string[], o: OpenStoreOptions = {}): Promise<Store<E>> {
+  let schemaVersion: number;
   try {
-    db.pragma("busy_timeout = 5000");
-    const schemaVersion = schemaVersionOf(db);
-    if (schemaVersion > MIGRATIONS.length) {
-      throw new Error(`database schema version ${schemaVersion} is newer than this build knows (${MIGRATIONS.length}); upgrade xks-proxy`);
+    if (o.readOnly) {
+      schemaVersion = await schemaVersionOf(sql);
+      assertKnownVersion(schemaVersion, migrations);
+    } else {
+      schemaVersion = await migrate(sql, migrations);
+      await MetaRepo.ensure(sql);
     }
-    return { db, schemaVersion };
   } catch (e) {
-    db.close();
+    await sql.close();
     throw e;
   }
-}
-
-function openReadWrite(path: string): { db: Database.Database; schemaVersion: number } {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  try {
-    // WAL: readers (snapshot rebuilds) never block the writer; busy_timeout covers a second process.
-    db.pragma("journal_mode = WAL");
-    db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
-    db.pragma("synchronous = NORMAL");
-    const schemaVersion = migrate(db);
-    MetaRepo.ensure(db);
-    return { db, schemaVersion };
-  } catch (e) {
-    db.close();
-    throw e;
-  }
+  const keyStores = new KeyStoreRepo(sql);
+  const sourceKeys = new SourceKeyRepo(sql);
+  const virtualKeys = new VirtualKeyRepo(sql, sourceKeys);
+  let open = true;
+  return {
+    location: sql.location,
+    sql,
+    schemaVersion,
+    keyStores,
+    credentials: new CredentialRepo(sql, keyStores),
+    sourceKeys,
+    virtualKeys,
+    hyokKeys: new HyokKeyRepo(sql, keyStores, virtualKeys),
+    audit: new AuditRepo(sql),
+    changeLog: new ChangeLogRepo(sql),
+    meta: new MetaRepo(sql),
+    get open() {
+      return open;
+    },
+    transaction: <T>(fn: () => Promise<T>): Promise<T> => sql.transaction(fn),
+    close: async () => {
+      open = false;
+      await sql.close();
+    },
+  };
 }
 
 /** Opens (creating if needed) the SQLite database and brings its schema up to date. */
-export function openStore(path: string, o: OpenStoreOptions = {}): Store {
-  const { db, schemaVersion } = o.readOnly ? openReadOnly(path) : openReadWrite(path);
-  const keyStores = new KeyStoreRepo(db);
-  const sourceKeys = new SourceKeyRepo(db);
-  const virtualKeys = new VirtualKeyRepo(db, sourceKeys);
-  return {
-    path,
-    db,
-    schemaVersion,
-    keyStores,
-    credentials: new CredentialRepo(db, keyStores),
-    sourceKeys,
-    virtualKeys,
-    hyokKeys: new HyokKeyRepo(db, keyStores, virtualKeys),
-    audit: new AuditRepo(db),
-    changeLog: new ChangeLogRepo(db),
-    meta: new MetaRepo(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
-    close: () => {
-      if (db.open) db.close();
-    },
-  };
+export function openStore(path: string, o: OpenStoreOptions = {}): Promise<Store<SqliteEngine>> {
+  return openStoreOn(SqliteEngine.open(path, o), SQLITE_MIGRATIONS, o);
 }

@@ -20,7 +20,9 @@ export function notFound(what: string, id: string): StoreError {
   return new StoreError("NOT_FOUND", `${what} ${id} does not exist`);
 }
 
-/** True when better-sqlite3 reports a UNIQUE constraint violation. */
+/** True when the engine reports a UNIQUE violation: better-sqlite3's code, or PostgreSQL's SQLSTATE. */
 export function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Error && "code" in e && (e as { code: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE";
+  if (!(e instanceof Error) || !("code" in e)) return false;
+  const code = (e as { code: unknown }).code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
 }

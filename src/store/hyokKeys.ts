@@ -1,9 +1,9 @@
-import type Database from "better-sqlite3";
 import { notFound, StoreError } from "./errors.js";
 import type { KeyStoreRepo } from "./keyStores.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { bool, int, newId, nowIso } from "./rows.js";
 import type { VirtualKeyRepo } from "./virtualKeys.js";
+import type { SqlEngine } from "./sql/executor.js";
 
 /** JSON-valued AWS fields are kept opaque here: the AWS link (a later issue) gives them meaning. */
 export type JsonObject = { [k: string]: unknown };
@@ -75,62 +75,67 @@ const toHyokKey = (r: Row): HyokKey => ({
 
 export class HyokKeyRepo {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlEngine,
     private readonly keyStores: KeyStoreRepo,
     private readonly virtualKeys: VirtualKeyRepo,
   ) {}
 
-  find(id: string): HyokKey | undefined {
-    const r = this.db.prepare(`SELECT ${SELECT} FROM ${FROM} WHERE h.id = ?`).get(id) as Row | undefined;
+  async find(id: string): Promise<HyokKey | undefined> {
+    const r = await this.sql.get<Row>(`SELECT ${SELECT} FROM ${FROM} WHERE h.id = ?`, [id]);
     return r && toHyokKey(r);
   }
 
-  get(id: string): HyokKey {
-    const k = this.find(id);
+  async get(id: string): Promise<HyokKey> {
+    const k = await this.find(id);
     if (!k) throw notFound("HYOK key", id);
     return k;
   }
 
   /** The virtual key's source must be the store's: same tier and, for luna-hsm, the same partition. */
-  create(k: NewHyokKey): HyokKey {
-    const ks = this.keyStores.get(k.keyStoreId);
-    const vk = this.virtualKeys.get(k.virtualKeyId);
-    if (vk.tier !== ks.sourceKeyTier || vk.partition !== ks.partition) {
-      throw new StoreError(
-        "FAILED_PRECONDITION",
-        `virtual key ${vk.id} uses a ${vk.tier} key${vk.partition ? ` in partition ${vk.partition}` : ""}, but key store ${ks.id} serves ${ks.sourceKeyTier}${ks.partition ? ` partition ${ks.partition}` : ""} keys`,
-        "local_hosted_params.source_key_id",
-      );
-    }
-    const id = newId();
-    const now = nowIso();
-    this.db
-      .prepare(
+  create(k: NewHyokKey): Promise<HyokKey> {
+    return this.sql.transaction(async () => {
+      const ks = await this.keyStores.get(k.keyStoreId);
+      const vk = await this.virtualKeys.get(k.virtualKeyId);
+      if (vk.tier !== ks.sourceKeyTier || vk.partition !== ks.partition) {
+        throw new StoreError(
+          "FAILED_PRECONDITION",
+          `virtual key ${vk.id} uses a ${vk.tier} key${vk.partition ? ` in partition ${vk.partition}` : ""}, but key store ${ks.id} serves ${ks.sourceKeyTier}${ks.partition ? ` partition ${ks.partition}` : ""} keys`,
+          "local_hosted_params.source_key_id",
+        );
+      }
+      const id = newId();
+      const now = nowIso();
+      await this.sql.run(
         `INSERT INTO hyok_keys (id, key_store_id, virtual_key_id, blocked, linked_state, aws_param, policy, created_at, updated_at)
          VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-      )
-      .run(id, k.keyStoreId, k.virtualKeyId, int(k.blocked), JSON.stringify(k.awsParam), JSON.stringify(k.policy), now, now);
-    return this.get(id);
+        [id, k.keyStoreId, k.virtualKeyId, int(k.blocked), JSON.stringify(k.awsParam), JSON.stringify(k.policy), now, now],
+      );
+      return this.get(id);
+    });
   }
 
-  setBlocked(id: string, blocked: boolean): HyokKey {
-    this.get(id);
-    this.db.prepare(`UPDATE hyok_keys SET blocked = ?, updated_at = ? WHERE id = ?`).run(int(blocked), nowIso(), id);
-    return this.get(id);
+  setBlocked(id: string, blocked: boolean): Promise<HyokKey> {
+    return this.sql.transaction(async () => {
+      await this.get(id);
+      await this.sql.run(`UPDATE hyok_keys SET blocked = ?, updated_at = ? WHERE id = ?`, [int(blocked), nowIso(), id]);
+      return this.get(id);
+    });
   }
 
-  delete(id: string): void {
-    this.get(id);
-    this.db.prepare(`DELETE FROM hyok_keys WHERE id = ?`).run(id);
+  delete(id: string): Promise<void> {
+    return this.sql.transaction(async () => {
+      await this.get(id);
+      await this.sql.run(`DELETE FROM hyok_keys WHERE id = ?`, [id]);
+    });
   }
 
-  all(): HyokKey[] {
-    return (this.db.prepare(`SELECT ${SELECT} FROM ${FROM} ORDER BY h.created_at, h.id`).all() as Row[]).map(toHyokKey);
+  async all(): Promise<HyokKey[]> {
+    return (await this.sql.all<Row>(`SELECT ${SELECT} FROM ${FROM} ORDER BY h.created_at, h.id`)).map(toHyokKey);
   }
 
-  list(f: HyokKeyFilter, p: ListParams): Page<HyokKey> {
+  async list(f: HyokKeyFilter, p: ListParams): Promise<Page<HyokKey>> {
     return listPage<Row, HyokKey>(
-      this.db,
+      this.sql,
       {
         from: FROM,
         select: SELECT,

@@ -1,4 +1,4 @@
-export { openStore, type Store } from "./db.js";
+export { openStore, openStoreOn, type OpenStoreOptions, type Store } from "./db.js";
 export { readSnapshot, readSnapshotAt, type SnapshotAt } from "./snapshot.js";
 export { readChanges } from "./changes.js";
 export { CHANGE_LOG_KEEP, type ChangeEntry, type ChangeEntity } from "./changeLog.js";

@@ -1,8 +1,8 @@
-import type Database from "better-sqlite3";
 import type { AuthorizationRule, KeyTier } from "../keys/records.js";
 import { isUniqueViolation, notFound, StoreError } from "./errors.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { bool, int, nowIso } from "./rows.js";
+import type { SqlEngine } from "./sql/executor.js";
 
 export interface RateLimitSettings {
   requestsPerSecond: number;
@@ -183,7 +183,8 @@ function assertAccount(kms: string): void {
 /** Turns a UNIQUE violation into a message naming the duplicated field. */
 function duplicate(e: unknown, ks: { name?: string; xksProxyUriPath?: string }): never {
   if (isUniqueViolation(e)) {
-    const msg = String((e as Error).message);
+    // SQLite names the column in the message; PostgreSQL in the error's detail ("Key (xks_proxy_uri_path)=...")
+    const msg = `${(e as Error).message} ${String((e as { detail?: unknown }).detail ?? "")}`;
     if (msg.includes("xks_proxy_uri_path")) {
       throw new StoreError("ALREADY_EXISTS", `another key store already uses xks_proxy_uri_path ${ks.xksProxyUriPath}`, "aws_param.xks_proxy_uri_path");
     }
@@ -193,103 +194,109 @@ function duplicate(e: unknown, ks: { name?: string; xksProxyUriPath?: string }):
 }
 
 export class KeyStoreRepo {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly sql: SqlEngine) {}
 
-  find(id: string): KeyStore | undefined {
-    const r = this.db.prepare(`SELECT ${SELECT} FROM ${FROM} WHERE ks.id = ?`).get(id) as Row | undefined;
+  async find(id: string): Promise<KeyStore | undefined> {
+    const r = await this.sql.get<Row>(`SELECT ${SELECT} FROM ${FROM} WHERE ks.id = ?`, [id]);
     return r && toKeyStore(r);
   }
 
-  get(id: string): KeyStore {
-    const ks = this.find(id);
+  async get(id: string): Promise<KeyStore> {
+    const ks = await this.find(id);
     if (!ks) throw notFound("key store", id);
     return ks;
   }
 
-  findByUriPath(uriPath: string): KeyStore | undefined {
-    const r = this.db.prepare(`SELECT ${SELECT} FROM ${FROM} WHERE ks.xks_proxy_uri_path = ?`).get(uriPath) as Row | undefined;
+  async findByUriPath(uriPath: string): Promise<KeyStore | undefined> {
+    const r = await this.sql.get<Row>(`SELECT ${SELECT} FROM ${FROM} WHERE ks.xks_proxy_uri_path = ?`, [uriPath]);
     return r && toKeyStore(r);
   }
 
-  all(): KeyStore[] {
-    return (this.db.prepare(`SELECT ${SELECT} FROM ${FROM} ORDER BY ks.created_at, ks.id`).all() as Row[]).map(toKeyStore);
+  async all(): Promise<KeyStore[]> {
+    return (await this.sql.all<Row>(`SELECT ${SELECT} FROM ${FROM} ORDER BY ks.created_at, ks.id`)).map(toKeyStore);
   }
 
-  create(ks: NewKeyStore): KeyStore {
-    assertAccount(ks.kms);
-    const now = nowIso();
-    try {
-      this.db
-        .prepare(
+  create(ks: NewKeyStore): Promise<KeyStore> {
+    return this.sql.transaction(async () => {
+      assertAccount(ks.kms);
+      const now = nowIso();
+      try {
+        await this.sql.run(
           `INSERT INTO key_stores (id, name, kms, region, linked_state, source_key_tier, partition, blocked,
              health_check_key_id, max_credentials, mtls_enabled, enable_success_audit_event, rate_limit_rps,
              rate_limit_burst, xks_proxy_connectivity, xks_proxy_uri_endpoint, xks_proxy_uri_path,
              xks_proxy_vpc_endpoint_service_name, custom_key_store_type, authorization_rules, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          ks.id, ks.name, ks.kms, ks.region, int(ks.linkedState), ks.sourceKeyTier, ks.partition, int(ks.blocked),
-          ks.healthCheckKeyId, ks.maxCredentials, int(ks.mtlsEnabled), int(ks.enableSuccessAuditEvent),
-          ks.rateLimit.requestsPerSecond, ks.rateLimit.burst, ks.xksProxyConnectivity, ks.xksProxyUriEndpoint,
-          ks.xksProxyUriPath, ks.xksProxyVpcEndpointServiceName, ks.customKeyStoreType, JSON.stringify(ks.authorizationRules ?? []), now, now,
+          [
+            ks.id, ks.name, ks.kms, ks.region, int(ks.linkedState), ks.sourceKeyTier, ks.partition, int(ks.blocked),
+            ks.healthCheckKeyId, ks.maxCredentials, int(ks.mtlsEnabled), int(ks.enableSuccessAuditEvent),
+            ks.rateLimit.requestsPerSecond, ks.rateLimit.burst, ks.xksProxyConnectivity, ks.xksProxyUriEndpoint,
+            ks.xksProxyUriPath, ks.xksProxyVpcEndpointServiceName, ks.customKeyStoreType, JSON.stringify(ks.authorizationRules ?? []), now, now,
+          ],
         );
-    } catch (e) {
-      duplicate(e, ks);
-    }
-    return this.get(ks.id);
+      } catch (e) {
+        duplicate(e, ks);
+      }
+      return this.get(ks.id);
+    });
   }
 
-  update(id: string, patch: KeyStorePatch): KeyStore {
-    const cur = this.get(id);
-    const next = { ...cur, ...patch };
-    assertAccount(next.kms);
-    if (next.maxCredentials < cur.credentialCount) {
-      throw new StoreError(
-        "FAILED_PRECONDITION",
-        `key store ${id} has ${cur.credentialCount} credentials; delete some before lowering max_credentials to ${next.maxCredentials}`,
-        "local_hosted_params.max_credentials",
-      );
-    }
-    try {
-      this.db
-        .prepare(
+  update(id: string, patch: KeyStorePatch): Promise<KeyStore> {
+    return this.sql.transaction(async () => {
+      const cur = await this.get(id);
+      const next = { ...cur, ...patch };
+      assertAccount(next.kms);
+      if (next.maxCredentials < cur.credentialCount) {
+        throw new StoreError(
+          "FAILED_PRECONDITION",
+          `key store ${id} has ${cur.credentialCount} credentials; delete some before lowering max_credentials to ${next.maxCredentials}`,
+          "local_hosted_params.max_credentials",
+        );
+      }
+      try {
+        await this.sql.run(
           `UPDATE key_stores SET name = ?, kms = ?, region = ?, blocked = ?, health_check_key_id = ?, max_credentials = ?, mtls_enabled = ?,
              enable_success_audit_event = ?, rate_limit_rps = ?, rate_limit_burst = ?, xks_proxy_connectivity = ?,
              xks_proxy_uri_endpoint = ?, xks_proxy_uri_path = ?, xks_proxy_vpc_endpoint_service_name = ?, authorization_rules = ?,
              updated_at = ?
            WHERE id = ?`,
-        )
-        .run(
-          next.name, next.kms, next.region, int(next.blocked), next.healthCheckKeyId, next.maxCredentials, int(next.mtlsEnabled),
-          int(next.enableSuccessAuditEvent), next.rateLimit.requestsPerSecond, next.rateLimit.burst,
-          next.xksProxyConnectivity, next.xksProxyUriEndpoint, next.xksProxyUriPath,
-          next.xksProxyVpcEndpointServiceName, JSON.stringify(next.authorizationRules), nowIso(), id,
+          [
+            next.name, next.kms, next.region, int(next.blocked), next.healthCheckKeyId, next.maxCredentials, int(next.mtlsEnabled),
+            int(next.enableSuccessAuditEvent), next.rateLimit.requestsPerSecond, next.rateLimit.burst,
+            next.xksProxyConnectivity, next.xksProxyUriEndpoint, next.xksProxyUriPath,
+            next.xksProxyVpcEndpointServiceName, JSON.stringify(next.authorizationRules), nowIso(), id,
+          ],
         );
-    } catch (e) {
-      duplicate(e, next);
-    }
-    return this.get(id);
+      } catch (e) {
+        duplicate(e, next);
+      }
+      return this.get(id);
+    });
   }
 
   /** Refused while HYOK keys belong to the store: AWS KMS keys would lose their key material. */
-  delete(id: string): void {
-    this.get(id);
-    const n = (this.db.prepare(`SELECT COUNT(*) AS n FROM hyok_keys WHERE key_store_id = ?`).get(id) as { n: number }).n;
-    if (n > 0) {
-      throw new StoreError("FAILED_PRECONDITION", `key store ${id} still has ${n} HYOK key(s); delete them first`);
-    }
-    this.db.prepare(`DELETE FROM key_stores WHERE id = ?`).run(id);
+  delete(id: string): Promise<void> {
+    return this.sql.transaction(async () => {
+      await this.get(id);
+      const n = (await this.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM hyok_keys WHERE key_store_id = ?`, [id]))!.n;
+      if (n > 0) {
+        throw new StoreError("FAILED_PRECONDITION", `key store ${id} still has ${n} HYOK key(s); delete them first`);
+      }
+      await this.sql.run(`DELETE FROM key_stores WHERE id = ?`, [id]);
+    });
   }
 
   /** Next credential version for the store (counts up, never reused). */
-  bumpCredentialVersion(id: string): number {
-    this.db.prepare(`UPDATE key_stores SET credential_version = credential_version + 1, updated_at = ? WHERE id = ?`).run(nowIso(), id);
-    return this.get(id).credentialVersion;
+  bumpCredentialVersion(id: string): Promise<number> {
+    return this.sql.transaction(async () => {
+      await this.sql.run(`UPDATE key_stores SET credential_version = credential_version + 1, updated_at = ? WHERE id = ?`, [nowIso(), id]);
+      return (await this.get(id)).credentialVersion;
+    });
   }
 
-  list(f: KeyStoreFilter, p: ListParams): Page<KeyStore> {
+  async list(f: KeyStoreFilter, p: ListParams): Promise<Page<KeyStore>> {
     return listPage<Row, KeyStore>(
-      this.db,
+      this.sql,
       {
         from: FROM,
         select: SELECT,

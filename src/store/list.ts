@@ -1,5 +1,5 @@
-import type Database from "better-sqlite3";
 import { StoreError } from "./errors.js";
+import type { SqlExecutor } from "./sql/executor.js";
 
 /**
  * One implementation of the seeds' list convention (filters + skip/limit + multi-column sort
@@ -83,7 +83,7 @@ function toSqlValue(v: Exclude<FilterValue, null | undefined>): string | number 
   return typeof v === "boolean" ? (v ? 1 : 0) : v;
 }
 
-export function listPage<Row, T>(db: Database.Database, q: ListQuery, p: ListParams, map: (row: Row) => T): Page<T> {
+export async function listPage<Row, T>(sql: SqlExecutor, q: ListQuery, p: ListParams, map: (row: Row) => T): Promise<Page<T>> {
   const { skip, limit } = pageBounds(p);
   const terms = parseSort(p.sort || q.defaultSort, Object.keys(q.sortable));
   const where: string[] = [];
@@ -95,10 +95,8 @@ export function listPage<Row, T>(db: Database.Database, q: ListQuery, p: ListPar
   }
   const whereSql = where.length ? ` WHERE ${where.join(" AND ")}` : "";
   const orderSql = [...terms.map((t) => `${q.sortable[t.key]} ${t.desc ? "DESC" : "ASC"}`), q.tieBreaker].join(", ");
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${q.from}${whereSql}`).get(...args) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT ${q.select} FROM ${q.from}${whereSql} ORDER BY ${orderSql} LIMIT ? OFFSET ?`)
-    .all(...args, limit, skip) as Row[];
+  const total = (await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${q.from}${whereSql}`, args))!.n;
+  const rows = await sql.all<Row>(`SELECT ${q.select} FROM ${q.from}${whereSql} ORDER BY ${orderSql} LIMIT ? OFFSET ?`, [...args, limit, skip]);
   return { skip, limit, total, resources: rows.map(map) };
 }
 

@@ -1,4 +1,5 @@
-import type Database from "better-sqlite3";
+import type { SqlExecutor } from "./sql/executor.js";
+import { tableExists } from "./sql/tables.js";
 
 /**
  * Named values about the database itself, e.g. the master key check. Kept apart from the
@@ -8,21 +9,22 @@ import type Database from "better-sqlite3";
 export const KEY_CHECK = "master_key_check";
 
 export class MetaRepo {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly sql: SqlExecutor) {}
 
   /** Creates the table if needed (read-write connections only). */
-  static ensure(db: Database.Database): void {
-    db.exec(`CREATE TABLE IF NOT EXISTS store_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)`);
+  static async ensure(sql: SqlExecutor): Promise<void> {
+    // sealed bytes: BLOB on SQLite, BYTEA on PostgreSQL
+    const bytes = sql.dialect === "sqlite" ? "BLOB" : "BYTEA";
+    await sql.exec(`CREATE TABLE IF NOT EXISTS store_meta (name TEXT PRIMARY KEY, value ${bytes} NOT NULL)`);
   }
 
-  get(name: string): Buffer | undefined {
-    const exists = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'`).get();
-    if (!exists) return undefined;
-    const row = this.db.prepare(`SELECT value FROM store_meta WHERE name = ?`).get(name) as { value: Buffer } | undefined;
+  async get(name: string): Promise<Buffer | undefined> {
+    if (!(await tableExists(this.sql, "store_meta"))) return undefined;
+    const row = await this.sql.get<{ value: Buffer }>(`SELECT value FROM store_meta WHERE name = ?`, [name]);
     return row?.value;
   }
 
-  set(name: string, value: Buffer): void {
-    this.db.prepare(`INSERT INTO store_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(name, value);
+  async set(name: string, value: Buffer): Promise<void> {
+    await this.sql.run(`INSERT INTO store_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`, [name, value]);
   }
 }

@@ -1,26 +1,38 @@
-import type Database from "better-sqlite3";
-import { SQLITE_MIGRATIONS } from "./migrations/sqlite.js";
+import type { SqlEngine, SqlExecutor } from "./sql/executor.js";
+import { tableExists } from "./sql/tables.js";
 
 /**
  * Versioned schema: migration N runs once, in its own transaction, and its number is recorded in
- * schema_migrations. The SQL of each engine is in migrations/<engine>.ts.
+ * schema_migrations. The SQL of each engine is in migrations/<engine>.ts; the engine's open function
+ * passes its own list.
  */
-export const MIGRATIONS: readonly string[] = SQLITE_MIGRATIONS;
+
+/** The schema version a database records (0: none, i.e. not an xks-proxy database yet). */
+export async function schemaVersionOf(sql: SqlExecutor): Promise<number> {
+  if (!(await tableExists(sql, "schema_migrations"))) return 0;
+  return (await sql.get<{ v: number }>(`SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations`))!.v;
+}
+
+/** Refuses a database written by a newer build: this one would misread what it does not know. */
+export function assertKnownVersion(version: number, migrations: readonly string[]): void {
+  if (version > migrations.length) {
+    throw new Error(`database schema version ${version} is newer than this build knows (${migrations.length}); upgrade xks-proxy`);
+  }
+}
 
 /** Applies every migration newer than the recorded version; returns the resulting version. */
-export function migrate(db: Database.Database): number {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
-  const row = db.prepare(`SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations`).get() as { v: number };
-  if (row.v > MIGRATIONS.length) {
-    throw new Error(`database schema version ${row.v} is newer than this build knows (${MIGRATIONS.length}); upgrade xks-proxy`);
+export async function migrate(sql: SqlEngine, migrations: readonly string[]): Promise<number> {
+  await sql.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+  const current = await schemaVersionOf(sql);
+  assertKnownVersion(current, migrations);
+  for (let v = current + 1; v <= migrations.length; v++) {
+    const ddl = migrations[v - 1]!;
+    await sql.transaction(async () => {
+      // another node sharing the database may have applied it meanwhile (writers are serialized)
+      if ((await schemaVersionOf(sql)) >= v) return;
+      await sql.exec(ddl);
+      await sql.run(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, [v, new Date().toISOString()]);
+    });
   }
-  const record = db.prepare(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`);
-  for (let v = row.v + 1; v <= MIGRATIONS.length; v++) {
-    const sql = MIGRATIONS[v - 1]!;
-    db.transaction(() => {
-      db.exec(sql);
-      record.run(v, new Date().toISOString());
-    }).immediate();
-  }
-  return MIGRATIONS.length;
+  return migrations.length;
 }

@@ -42,17 +42,14 @@ export interface SnapshotAt {
   seq: number;
 }
 
-function read(store: Store, sealer: Sealer): SnapshotAt {
-  return {
-    seq: store.changeLog.latestSeq(),
-    snapshot: {
-      keyStores: store.keyStores.all().map(keyStoreRecord),
-      credentials: store.credentials.allUnsealed(sealer),
-      sourceKeys: store.sourceKeys.allUnsealed(sealer).map(sourceKeyRecord),
-      virtualKeys: store.virtualKeys.allWithVersions(),
-      hyokKeys: store.hyokKeys.all().map(hyokKeyRecord),
-    },
-  };
+async function read(store: Store, sealer: Sealer): Promise<SnapshotAt> {
+  const seq = await store.changeLog.latestSeq();
+  const keyStores = (await store.keyStores.all()).map(keyStoreRecord);
+  const credentials = await store.credentials.allUnsealed(sealer);
+  const sourceKeys = (await store.sourceKeys.allUnsealed(sealer)).map(sourceKeyRecord);
+  const virtualKeys = await store.virtualKeys.allWithVersions();
+  const hyokKeys = (await store.hyokKeys.all()).map(hyokKeyRecord);
+  return { seq, snapshot: { keyStores, credentials, sourceKeys, virtualKeys, hyokKeys } };
 }
 
 /**
@@ -60,11 +57,11 @@ function read(store: Store, sealer: Sealer): SnapshotAt {
  * plane writes) and unseals secrets and local key material for the in-memory key view, with the
  * change-log seq it reflects: changes after that seq are what a reader applies next.
  */
-export function readSnapshotAt(store: Store, sealer: Sealer): SnapshotAt {
-  return store.db.transaction(() => read(store, sealer)).deferred();
+export function readSnapshotAt(store: Store, sealer: Sealer): Promise<SnapshotAt> {
+  return store.sql.readTransaction(() => read(store, sealer));
 }
 
 /** The whole key model (see readSnapshotAt). */
-export function readSnapshot(store: Store, sealer: Sealer): Snapshot {
-  return readSnapshotAt(store, sealer).snapshot;
+export async function readSnapshot(store: Store, sealer: Sealer): Promise<Snapshot> {
+  return (await readSnapshotAt(store, sealer)).snapshot;
 }

@@ -1,9 +1,9 @@
-import type Database from "better-sqlite3";
 import type { Sealer } from "../keys/sealer.js";
 import type { KeyTier } from "../keys/records.js";
 import { isUniqueViolation, notFound, StoreError } from "./errors.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { bool, int, newId, nowIso, sourceKeyContext } from "./rows.js";
+import type { Dialect, SqlEngine } from "./sql/executor.js";
 
 export interface SourceKey {
   id: string;
@@ -54,9 +54,13 @@ interface Row {
   virtual_key_ids: string | null;
 }
 
-const SELECT = `sk.id, sk.name, sk.tier, sk.partition, sk.label, sk.cka_id, sk.key_spec, sk.encrypt, sk.decrypt, sk.enabled,
+const selectFor = (dialect: Dialect): string => {
+  // the distinct-list aggregate is group_concat on SQLite, string_agg on PostgreSQL
+  const ids = dialect === "sqlite" ? "group_concat(DISTINCT v.virtual_key_id)" : "string_agg(DISTINCT v.virtual_key_id, ',')";
+  return `sk.id, sk.name, sk.tier, sk.partition, sk.label, sk.cka_id, sk.key_spec, sk.encrypt, sk.decrypt, sk.enabled,
   sk.origin, sk.created_at, sk.updated_at,
-  (SELECT group_concat(DISTINCT v.virtual_key_id) FROM virtual_key_versions v WHERE v.source_key_id = sk.id) AS virtual_key_ids`;
+  (SELECT ${ids} FROM virtual_key_versions v WHERE v.source_key_id = sk.id) AS virtual_key_ids`;
+};
 
 const toSourceKey = (r: Row): SourceKey => ({
   id: r.id,
@@ -76,56 +80,63 @@ const toSourceKey = (r: Row): SourceKey => ({
 });
 
 export class SourceKeyRepo {
-  constructor(private readonly db: Database.Database) {}
+  private readonly select: string;
 
-  create(k: NewSourceKey, sealer: Sealer): SourceKey {
-    const id = k.id ?? newId();
-    const material = k.material ? sealer.seal(k.material, sourceKeyContext(id)) : null;
-    const now = nowIso();
-    try {
-      this.db
-        .prepare(
-          `INSERT INTO source_keys (id, name, tier, partition, label, cka_id, key_spec, encrypt, decrypt, origin, material, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, k.name, k.tier, k.partition, k.label, k.ckaId, k.keySpec, int(k.encrypt), int(k.decrypt), k.origin, material, now, now);
-    } catch (e) {
-      if (isUniqueViolation(e)) {
-        throw new StoreError("ALREADY_EXISTS", `key "${k.label}" in partition ${k.partition} is already registered as a source key`, "label");
-      }
-      throw e;
-    }
-    return this.get(id);
+  constructor(private readonly sql: SqlEngine) {
+    this.select = selectFor(sql.dialect);
   }
 
-  find(id: string): SourceKey | undefined {
-    const r = this.db.prepare(`SELECT ${SELECT} FROM source_keys sk WHERE sk.id = ?`).get(id) as Row | undefined;
+  create(k: NewSourceKey, sealer: Sealer): Promise<SourceKey> {
+    return this.sql.transaction(async () => {
+      const id = k.id ?? newId();
+      const material = k.material ? sealer.seal(k.material, sourceKeyContext(id)) : null;
+      const now = nowIso();
+      try {
+        await this.sql.run(
+          `INSERT INTO source_keys (id, name, tier, partition, label, cka_id, key_spec, encrypt, decrypt, origin, material, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [id, k.name, k.tier, k.partition, k.label, k.ckaId, k.keySpec, int(k.encrypt), int(k.decrypt), k.origin, material, now, now],
+        );
+      } catch (e) {
+        if (isUniqueViolation(e)) {
+          throw new StoreError("ALREADY_EXISTS", `key "${k.label}" in partition ${k.partition} is already registered as a source key`, "label");
+        }
+        throw e;
+      }
+      return this.get(id);
+    });
+  }
+
+  async find(id: string): Promise<SourceKey | undefined> {
+    const r = await this.sql.get<Row>(`SELECT ${this.select} FROM source_keys sk WHERE sk.id = ?`, [id]);
     return r && toSourceKey(r);
   }
 
-  get(id: string): SourceKey {
-    const k = this.find(id);
+  async get(id: string): Promise<SourceKey> {
+    const k = await this.find(id);
     if (!k) throw notFound("source key", id);
     return k;
   }
 
-  setEnabled(id: string, enabled: boolean): SourceKey {
-    this.get(id);
-    this.db.prepare(`UPDATE source_keys SET enabled = ?, updated_at = ? WHERE id = ?`).run(int(enabled), nowIso(), id);
-    return this.get(id);
+  setEnabled(id: string, enabled: boolean): Promise<SourceKey> {
+    return this.sql.transaction(async () => {
+      await this.get(id);
+      await this.sql.run(`UPDATE source_keys SET enabled = ?, updated_at = ? WHERE id = ?`, [int(enabled), nowIso(), id]);
+      return this.get(id);
+    });
   }
 
   /** Registered keys of one token, for merging with what the token itself lists. */
-  inPartition(partition: string): SourceKey[] {
-    return (this.db.prepare(`SELECT ${SELECT} FROM source_keys sk WHERE sk.partition = ?`).all(partition) as Row[]).map(toSourceKey);
+  async inPartition(partition: string): Promise<SourceKey[]> {
+    return (await this.sql.all<Row>(`SELECT ${this.select} FROM source_keys sk WHERE sk.partition = ?`, [partition])).map(toSourceKey);
   }
 
-  list(f: SourceKeyFilter, p: ListParams): Page<SourceKey> {
+  async list(f: SourceKeyFilter, p: ListParams): Promise<Page<SourceKey>> {
     return listPage<Row, SourceKey>(
-      this.db,
+      this.sql,
       {
         from: "source_keys sk",
-        select: SELECT,
+        select: this.select,
         sortable: {
           id: "sk.id",
           name: "sk.name",
@@ -151,14 +162,14 @@ export class SourceKeyRepo {
   }
 
   /** Every source key with local material unsealed, for the run-time key view only. */
-  allUnsealed(sealer: Sealer): UnsealedSourceKey[] {
-    const rows = this.db.prepare(`SELECT ${SELECT}, sk.material FROM source_keys sk ORDER BY sk.created_at, sk.id`).all() as MaterialRow[];
+  async allUnsealed(sealer: Sealer): Promise<UnsealedSourceKey[]> {
+    const rows = await this.sql.all<MaterialRow>(`SELECT ${this.select}, sk.material FROM source_keys sk ORDER BY sk.created_at, sk.id`);
     return rows.map((r) => unsealed(r, sealer));
   }
 
   /** One source key with its material unsealed (undefined: it no longer exists), for a view delta. */
-  findUnsealed(id: string, sealer: Sealer): UnsealedSourceKey | undefined {
-    const r = this.db.prepare(`SELECT ${SELECT}, sk.material FROM source_keys sk WHERE sk.id = ?`).get(id) as MaterialRow | undefined;
+  async findUnsealed(id: string, sealer: Sealer): Promise<UnsealedSourceKey | undefined> {
+    const r = await this.sql.get<MaterialRow>(`SELECT ${this.select}, sk.material FROM source_keys sk WHERE sk.id = ?`, [id]);
     return r && unsealed(r, sealer);
   }
 }

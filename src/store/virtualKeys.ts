@@ -1,9 +1,9 @@
-import type Database from "better-sqlite3";
 import type { KeyTier } from "../keys/records.js";
 import { notFound, StoreError } from "./errors.js";
 import { listPage, type ListParams, type Page } from "./list.js";
 import { bool, int, newId, nowIso } from "./rows.js";
 import type { SourceKeyRepo } from "./sourceKeys.js";
+import type { SqlEngine } from "./sql/executor.js";
 
 /** A virtual key as seen through its latest version. */
 export interface VirtualKey {
@@ -87,76 +87,85 @@ const toVersion = (r: VersionRow): VirtualKeyVersion => ({
 
 export class VirtualKeyRepo {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlEngine,
     private readonly sourceKeys: SourceKeyRepo,
   ) {}
 
-  find(id: string): VirtualKey | undefined {
-    const r = this.db.prepare(`SELECT ${SELECT} FROM ${FROM} WHERE vk.id = ?`).get(id) as Row | undefined;
+  async find(id: string): Promise<VirtualKey | undefined> {
+    const r = await this.sql.get<Row>(`SELECT ${SELECT} FROM ${FROM} WHERE vk.id = ?`, [id]);
     return r && toVirtualKey(r);
   }
 
-  get(id: string): VirtualKey {
-    const k = this.find(id);
+  async get(id: string): Promise<VirtualKey> {
+    const k = await this.find(id);
     if (!k) throw notFound("virtual key", id);
     return k;
   }
 
-  create(sourceKeyId: string): VirtualKey {
-    this.sourceKeys.get(sourceKeyId);
-    const id = newId();
-    const now = nowIso();
-    this.db.prepare(`INSERT INTO virtual_keys (id, deletable, created_at, updated_at) VALUES (?, 0, ?, ?)`).run(id, now, now);
-    this.addVersion(id, 1, sourceKeyId, now);
-    return this.get(id);
+  create(sourceKeyId: string): Promise<VirtualKey> {
+    return this.sql.transaction(async () => {
+      await this.sourceKeys.get(sourceKeyId);
+      const id = newId();
+      const now = nowIso();
+      await this.sql.run(`INSERT INTO virtual_keys (id, deletable, created_at, updated_at) VALUES (?, 0, ?, ?)`, [id, now, now]);
+      await this.addVersion(id, 1, sourceKeyId, now);
+      return this.get(id);
+    });
   }
 
   /**
    * Adds version N+1 backed by `sourceKeyId`. The new key must live where the old one does
    * (same tier and partition): HYOK keys of a store may only use that store's key source.
    */
-  rotate(id: string, sourceKeyId: string): VirtualKey {
-    const cur = this.get(id);
-    const sk = this.sourceKeys.get(sourceKeyId);
-    if (sk.tier !== cur.tier || sk.partition !== cur.partition) {
-      throw new StoreError(
-        "FAILED_PRECONDITION",
-        `source key ${sourceKeyId} is ${sk.tier}${sk.partition ? ` in partition ${sk.partition}` : ""}, but virtual key ${id} uses ${cur.tier}${cur.partition ? ` in partition ${cur.partition}` : ""}; rotate to a key of the same source`,
-        "source_key_id",
-      );
-    }
-    const now = nowIso();
-    this.addVersion(id, cur.version + 1, sourceKeyId, now);
-    this.db.prepare(`UPDATE virtual_keys SET updated_at = ? WHERE id = ?`).run(now, id);
-    return this.get(id);
+  rotate(id: string, sourceKeyId: string): Promise<VirtualKey> {
+    return this.sql.transaction(async () => {
+      const cur = await this.get(id);
+      const sk = await this.sourceKeys.get(sourceKeyId);
+      if (sk.tier !== cur.tier || sk.partition !== cur.partition) {
+        throw new StoreError(
+          "FAILED_PRECONDITION",
+          `source key ${sourceKeyId} is ${sk.tier}${sk.partition ? ` in partition ${sk.partition}` : ""}, but virtual key ${id} uses ${cur.tier}${cur.partition ? ` in partition ${cur.partition}` : ""}; rotate to a key of the same source`,
+          "source_key_id",
+        );
+      }
+      const now = nowIso();
+      await this.addVersion(id, cur.version + 1, sourceKeyId, now);
+      await this.sql.run(`UPDATE virtual_keys SET updated_at = ? WHERE id = ?`, [now, id]);
+      return this.get(id);
+    });
   }
 
-  private addVersion(id: string, version: number, sourceKeyId: string, now: string): void {
-    this.db
-      .prepare(`INSERT INTO virtual_key_versions (id, virtual_key_id, version, source_key_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(newId(), id, version, sourceKeyId, now, now);
+  private async addVersion(id: string, version: number, sourceKeyId: string, now: string): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO virtual_key_versions (id, virtual_key_id, version, source_key_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      [newId(), id, version, sourceKeyId, now, now],
+    );
   }
 
-  setDeletable(id: string, deletable: boolean): VirtualKey {
-    this.get(id);
-    this.db.prepare(`UPDATE virtual_keys SET deletable = ?, updated_at = ? WHERE id = ?`).run(int(deletable), nowIso(), id);
-    return this.get(id);
+  setDeletable(id: string, deletable: boolean): Promise<VirtualKey> {
+    return this.sql.transaction(async () => {
+      await this.get(id);
+      await this.sql.run(`UPDATE virtual_keys SET deletable = ?, updated_at = ? WHERE id = ?`, [int(deletable), nowIso(), id]);
+      return this.get(id);
+    });
   }
 
   /** Only when marked deletable and no HYOK key uses it: AWS data would become undecryptable. */
-  delete(id: string): void {
-    const k = this.get(id);
-    if (!k.deletable) {
-      throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is not deletable; update it with deletable=true first`);
-    }
-    const n = (this.db.prepare(`SELECT COUNT(*) AS n FROM hyok_keys WHERE virtual_key_id = ?`).get(id) as { n: number }).n;
-    if (n > 0) throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is used by ${n} HYOK key(s); delete them first`);
-    this.db.prepare(`DELETE FROM virtual_keys WHERE id = ?`).run(id);
+  delete(id: string): Promise<void> {
+    return this.sql.transaction(async () => {
+      const k = await this.get(id);
+      if (!k.deletable) {
+        throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is not deletable; update it with deletable=true first`);
+      }
+      const n = (await this.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM hyok_keys WHERE virtual_key_id = ?`, [id]))!.n;
+      if (n > 0) throw new StoreError("FAILED_PRECONDITION", `virtual key ${id} is used by ${n} HYOK key(s); delete them first`);
+      await this.sql.run(`DELETE FROM virtual_keys WHERE id = ?`, [id]);
+    });
   }
 
-  list(f: VirtualKeyFilter, p: ListParams): Page<VirtualKey> {
+  async list(f: VirtualKeyFilter, p: ListParams): Promise<Page<VirtualKey>> {
     return listPage<Row, VirtualKey>(
-      this.db,
+      this.sql,
       {
         from: FROM,
         select: SELECT,
@@ -182,10 +191,10 @@ export class VirtualKeyRepo {
     );
   }
 
-  listVersions(id: string, f: { sourceKeyId?: string; partition?: string }, p: ListParams): Page<VirtualKeyVersion> {
-    this.get(id);
+  async listVersions(id: string, f: { sourceKeyId?: string; partition?: string }, p: ListParams): Promise<Page<VirtualKeyVersion>> {
+    await this.get(id);
     return listPage<VersionRow, VirtualKeyVersion>(
-      this.db,
+      this.sql,
       {
         from: "virtual_key_versions v JOIN source_keys sk ON sk.id = v.source_key_id",
         select: "v.id, v.virtual_key_id, v.version, v.source_key_id, sk.partition, v.created_at, v.updated_at",
@@ -204,18 +213,19 @@ export class VirtualKeyRepo {
   }
 
   /** One virtual key's versions ascending (empty: the key no longer exists), for a view delta. */
-  versionsOf(id: string): { version: number; sourceKeyId: string }[] {
-    return (this.db.prepare(`SELECT version, source_key_id FROM virtual_key_versions WHERE virtual_key_id = ? ORDER BY version`).all(id) as {
-      version: number;
-      source_key_id: string;
-    }[]).map((r) => ({ version: r.version, sourceKeyId: r.source_key_id }));
+  async versionsOf(id: string): Promise<{ version: number; sourceKeyId: string }[]> {
+    const rows = await this.sql.all<{ version: number; source_key_id: string }>(
+      `SELECT version, source_key_id FROM virtual_key_versions WHERE virtual_key_id = ? ORDER BY version`,
+      [id],
+    );
+    return rows.map((r) => ({ version: r.version, sourceKeyId: r.source_key_id }));
   }
 
   /** Every virtual key with all its versions ascending, for the run-time key view. */
-  allWithVersions(): { id: string; versions: { version: number; sourceKeyId: string }[] }[] {
-    const rows = this.db
-      .prepare(`SELECT virtual_key_id, version, source_key_id FROM virtual_key_versions ORDER BY virtual_key_id, version`)
-      .all() as { virtual_key_id: string; version: number; source_key_id: string }[];
+  async allWithVersions(): Promise<{ id: string; versions: { version: number; sourceKeyId: string }[] }[]> {
+    const rows = await this.sql.all<{ virtual_key_id: string; version: number; source_key_id: string }>(
+      `SELECT virtual_key_id, version, source_key_id FROM virtual_key_versions ORDER BY virtual_key_id, version`,
+    );
     const byKey = new Map<string, { version: number; sourceKeyId: string }[]>();
     for (const r of rows) {
       const list = byKey.get(r.virtual_key_id) ?? [];

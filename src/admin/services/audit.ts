@@ -14,11 +14,11 @@ function afterSeq(raw: number | string | undefined): number | undefined {
   return n;
 }
 
-export function auditService(ctx: ServiceContext, flush: () => void): grpc.UntypedServiceImplementation {
+export function auditService(ctx: ServiceContext, flush: () => Promise<void>): grpc.UntypedServiceImplementation {
   const { deps } = ctx;
   const u = ctx.unary("AuditService");
   return {
-    List: u<ListAuditRecordsRequest, ListResponse<AuditRecordMsg>>("List", { mutates: false }, (req) => {
+    List: u<ListAuditRecordsRequest, ListResponse<AuditRecordMsg>>("List", { mutates: false }, async (req) => {
       const filter = {
         keyStoreId: req.key_store_id,
         kind: v.oneOf(req.kind, "kind", ["xks", "admin"]),
@@ -30,8 +30,8 @@ export function auditService(ctx: ServiceContext, flush: () => void): grpc.Untyp
         afterSeq: afterSeq(req.after_seq),
       };
       // records still queued in memory are written first, so a listing sees every recorded event
-      flush();
-      const page = deps.store.audit.list(filter, v.pageParams(req));
+      await flush();
+      const page = await deps.store.audit.list(filter, v.pageParams(req));
       return { ...page, resources: page.resources.map(auditMsg) };
     }),
   };

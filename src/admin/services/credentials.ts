@@ -20,11 +20,11 @@ import type { ServiceContext } from "./context.js";
  * Generates and stores a new credential for a store (call inside a transaction). Access key ids
  * are random; a collision with an existing one is retried rather than reported.
  */
-export function issueCredential(deps: AdminDeps, keyStoreId: string): { credential: Credential; secret: string } {
+export async function issueCredential(deps: AdminDeps, keyStoreId: string): Promise<{ credential: Credential; secret: string }> {
   let accessKeyId = newAccessKeyId();
-  while (deps.store.credentials.accessKeyIdExists(accessKeyId)) accessKeyId = newAccessKeyId();
+  while (await deps.store.credentials.accessKeyIdExists(accessKeyId)) accessKeyId = newAccessKeyId();
   const secret = newSecret();
-  return { credential: deps.store.credentials.create(keyStoreId, accessKeyId, secret, deps.sealer), secret };
+  return { credential: await deps.store.credentials.create(keyStoreId, accessKeyId, secret, deps.sealer), secret };
 }
 
 export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
@@ -34,10 +34,10 @@ export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImple
   const issue = (req: CreateCredentialRequest, ctx: CallContext) => {
     const ksId = v.required(req.custom_key_store_id, STORE);
     return ctx.commit(
-      () => {
-        const { credential, secret } = issueCredential(deps, ksId);
-        const ks = deps.store.keyStores.get(ksId);
-        return { credential, secret, ks, oldest: deps.store.credentials.oldest(ksId)?.id ?? "" };
+      async () => {
+        const { credential, secret } = await issueCredential(deps, ksId);
+        const ks = await deps.store.keyStores.get(ksId);
+        return { credential, secret, ks, oldest: (await deps.store.credentials.oldest(ksId))?.id ?? "" };
       },
       (r) => ({ targetId: r.credential.id, keyStoreId: ksId }),
     );
@@ -46,16 +46,16 @@ export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImple
     Create: u<CreateCredentialRequest, CredentialMsg>(
       "Create",
       { mutates: true, target: (q, r) => ({ targetId: r?.id, keyStoreId: q.custom_key_store_id }) },
-      (req, ctx) => {
-        const { credential, secret, ks } = issue(req, ctx);
+      async (req, ctx) => {
+        const { credential, secret, ks } = await issue(req, ctx);
         return credentialMsg(credential, { secret, uriPath: ks.xksProxyUriPath });
       },
     ),
     Rotate: u<CreateCredentialRequest, RotateCredentialResponse>(
       "Rotate",
       { mutates: true, target: (q, r) => ({ targetId: r?.credential.id, keyStoreId: q.custom_key_store_id }) },
-      (req, ctx) => {
-        const { credential, secret, ks, oldest } = issue(req, ctx);
+      async (req, ctx) => {
+        const { credential, secret, ks, oldest } = await issue(req, ctx);
         return {
           custom_key_store: keyStoreMsg(ks),
           credential: credentialMsg(credential, { secret, uriPath: ks.xksProxyUriPath }),
@@ -64,17 +64,17 @@ export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImple
         };
       },
     ),
-    List: u<ListCredentialsRequest, ListResponse<CredentialMsg>>("List", { mutates: false }, (req) => {
-      const page = deps.store.credentials.list(v.required(req.custom_key_store_id, STORE), { accessKeyId: req.access_key_id }, v.pageParams(req));
+    List: u<ListCredentialsRequest, ListResponse<CredentialMsg>>("List", { mutates: false }, async (req) => {
+      const page = await deps.store.credentials.list(v.required(req.custom_key_store_id, STORE), { accessKeyId: req.access_key_id }, v.pageParams(req));
       return { ...page, resources: page.resources.map((c) => credentialMsg(c)) };
     }),
-    Get: u<CredentialRef, CredentialMsg>("Get", { mutates: false }, (req) =>
-      credentialMsg(deps.store.credentials.get(v.required(req.custom_key_store_id, STORE), v.required(req.id, "id"))),
+    Get: u<CredentialRef, CredentialMsg>("Get", { mutates: false }, async (req) =>
+      credentialMsg(await deps.store.credentials.get(v.required(req.custom_key_store_id, STORE), v.required(req.id, "id"))),
     ),
-    Delete: u<CredentialRef, Empty>("Delete", { mutates: true, target: (q) => ({ targetId: q.id, keyStoreId: q.custom_key_store_id }) }, (req, ctx) => {
+    Delete: u<CredentialRef, Empty>("Delete", { mutates: true, target: (q) => ({ targetId: q.id, keyStoreId: q.custom_key_store_id }) }, async (req, ctx) => {
       const ksId = v.required(req.custom_key_store_id, STORE);
       const id = v.required(req.id, "id");
-      ctx.commit(() => deps.store.credentials.delete(ksId, id));
+      await ctx.commit(() => deps.store.credentials.delete(ksId, id));
       return {};
     }),
   };

@@ -74,7 +74,7 @@ function checkAwsParams(req: CreateHyokKeyRequest): void {
   if (req.policytemplate.length > 256) throw invalid("policytemplate", "must be at most 256 characters");
 }
 
-function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): HyokKey {
+function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): Promise<HyokKey> {
   const lhp = req.local_hosted_params;
   if (!lhp) throw invalid("local_hosted_params", "is required (custom_key_store_id and source_key_id)");
   const keyStoreId = v.required(lhp.custom_key_store_id, "local_hosted_params.custom_key_store_id");
@@ -94,14 +94,14 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): H
   if (a?.Tags.length) awsParam["Tags"] = a.Tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue }));
   if (awsPolicy !== undefined) awsParam["Policy"] = awsPolicy;
   if (a?.BypassPolicyLockoutSafetyCheck) awsParam["BypassPolicyLockoutSafetyCheck"] = true;
-  return ctx.commit(() => {
+  return ctx.commit(async () => {
     let virtualKeyId = ref;
-    if (!deps.store.virtualKeys.find(ref)) {
+    if (!(await deps.store.virtualKeys.find(ref))) {
       // the seed's source_key_id is the virtual key; accept a source key id too and wrap it
-      if (lhp.virtual_key_id || !deps.store.sourceKeys.find(ref)) {
+      if (lhp.virtual_key_id || !(await deps.store.sourceKeys.find(ref))) {
         throw missing(`local_hosted_params.${lhp.virtual_key_id ? "virtual_key_id" : "source_key_id"}: no virtual key or source key ${ref} exists`);
       }
-      virtualKeyId = deps.store.virtualKeys.create(ref).id;
+      virtualKeyId = (await deps.store.virtualKeys.create(ref)).id;
     }
     return deps.store.hyokKeys.create({ keyStoreId, virtualKeyId, blocked: lhp.blocked, awsParam, policy });
   }, (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId }));
@@ -110,23 +110,23 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): H
 export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
   const { deps } = ctx;
   const u = ctx.unary("HyokKeyService");
-  const msg = (h: HyokKey) => hyokKeyMsg(h, deps.store.keyStores.find(h.keyStoreId)?.sourceKeyTier ?? "");
-  const target = (q: IdRequest) => {
-    const h = deps.store.hyokKeys.find(q.id);
+  const msg = async (h: HyokKey) => hyokKeyMsg(h, (await deps.store.keyStores.find(h.keyStoreId))?.sourceKeyTier ?? "");
+  const target = async (q: IdRequest) => {
+    const h = await deps.store.hyokKeys.find(q.id);
     return { targetId: q.id, keyStoreId: h?.keyStoreId };
   };
-  const setBlocked = (blocked: boolean) => (req: IdRequest, ctx: CallContext) => {
+  const setBlocked = (blocked: boolean) => async (req: IdRequest, ctx: CallContext) => {
     const id = v.required(req.id, "id");
-    return msg(ctx.commit(() => deps.store.hyokKeys.setBlocked(id, blocked), (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId })));
+    return msg(await ctx.commit(() => deps.store.hyokKeys.setBlocked(id, blocked), (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId })));
   };
   return {
     Create: u<CreateHyokKeyRequest, HyokKeyMsg>(
       "Create",
       { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.custom_key_store_id }) },
-      (req, ctx) => msg(create(deps, req, ctx)),
+      async (req, ctx) => msg(await create(deps, req, ctx)),
     ),
-    List: u<ListHyokKeysRequest, ListResponse<HyokKeyMsg>>("List", { mutates: false }, (req) => {
-      const page = deps.store.hyokKeys.list(
+    List: u<ListHyokKeysRequest, ListResponse<HyokKeyMsg>>("List", { mutates: false }, async (req) => {
+      const page = await deps.store.hyokKeys.list(
         {
           id: req.id,
           keyStoreId: req.custom_key_store_id,
@@ -138,18 +138,18 @@ export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplemen
         },
         v.pageParams(req),
       );
-      return { ...page, resources: page.resources.map(msg) };
+      return { ...page, resources: await Promise.all(page.resources.map(msg)) };
     }),
-    Get: u<IdRequest, HyokKeyMsg>("Get", { mutates: false }, (req) => msg(deps.store.hyokKeys.get(v.required(req.id, "id")))),
-    ListVersions: u<ListVersionsRequest, ListResponse<VirtualKeyVersionMsg>>("ListVersions", { mutates: false }, (req) =>
-      listVersions(deps, deps.store.hyokKeys.get(v.required(req.id, "id")).virtualKeyId, req),
+    Get: u<IdRequest, HyokKeyMsg>("Get", { mutates: false }, async (req) => msg(await deps.store.hyokKeys.get(v.required(req.id, "id")))),
+    ListVersions: u<ListVersionsRequest, ListResponse<VirtualKeyVersionMsg>>("ListVersions", { mutates: false }, async (req) =>
+      listVersions(deps, (await deps.store.hyokKeys.get(v.required(req.id, "id"))).virtualKeyId, req),
     ),
     Block: u<IdRequest, HyokKeyMsg>("Block", { mutates: true, target }, setBlocked(true)),
     Unblock: u<IdRequest, HyokKeyMsg>("Unblock", { mutates: true, target }, setBlocked(false)),
-    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target }, (req, ctx) => {
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target }, async (req, ctx) => {
       const id = v.required(req.id, "id");
-      const keyStoreId = deps.store.hyokKeys.find(id)?.keyStoreId;
-      ctx.commit(() => deps.store.hyokKeys.delete(id), () => ({ targetId: id, keyStoreId }));
+      const keyStoreId = (await deps.store.hyokKeys.find(id))?.keyStoreId;
+      await ctx.commit(() => deps.store.hyokKeys.delete(id), () => ({ targetId: id, keyStoreId }));
       return {};
     }),
   };

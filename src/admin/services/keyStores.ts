@@ -37,8 +37,8 @@ function rateLimit(m: RateLimitRequestMsg | null | undefined, cur: RateLimitSett
 }
 
 /** The health-check key must be usable by this store: same source, both usages. */
-function checkHealthKey(deps: AdminDeps, id: string, tier: KeyTier, partition: string | null): void {
-  const k = deps.store.sourceKeys.find(id);
+async function checkHealthKey(deps: AdminDeps, id: string, tier: KeyTier, partition: string | null): Promise<void> {
+  const k = await deps.store.sourceKeys.find(id);
   if (!k) throw missing(`${LHP}.health_check_key_id: source key ${id} does not exist`);
   if (k.tier !== tier || k.partition !== partition) {
     throw precondition(`${LHP}.health_check_key_id: source key ${id} is a ${k.tier} key${k.partition ? ` in partition ${k.partition}` : ""}; this store needs a ${tier} key${partition ? ` in partition ${partition}` : ""}`);
@@ -98,8 +98,8 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
     exists(`a key store named "${name}" (or with path ${uriPath}) is being created by another call`),
   );
   try {
-    if (deps.store.keyStores.list({ name }, {}).total > 0) throw exists(`a key store named "${name}" already exists`);
-    if (deps.store.keyStores.findByUriPath(uriPath)) throw exists(`another key store already uses xks_proxy_uri_path ${uriPath}`);
+    if ((await deps.store.keyStores.list({ name }, {})).total > 0) throw exists(`a key store named "${name}" already exists`);
+    if (await deps.store.keyStores.findByUriPath(uriPath)) throw exists(`another key store already uses xks_proxy_uri_path ${uriPath}`);
     return await createReserved(deps, ctx, { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, authorizationRules, req }, logInternal);
   } finally {
     release();
@@ -133,11 +133,11 @@ async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, 
     ? undefined
     : await generateSourceKey(deps, { tier, partition, label: tier === "luna-hsm" ? `xks-health-${id}` : `health-check-${id}`, encrypt: true, decrypt: true }, `${LHP}.partition_id`);
   if (healthKey) healthKeyId = healthKey.id!;
-  else checkHealthKey(deps, healthKeyId, tier, partition);
+  else await checkHealthKey(deps, healthKeyId, tier, partition);
 
-  const { ks, issued } = await commitGenerated(deps, healthKey, () => ctx.commit(() => {
-    if (healthKey) deps.store.sourceKeys.create(healthKey, deps.sealer);
-    deps.store.keyStores.create({
+  const { ks, issued } = await commitGenerated(deps, healthKey, () => ctx.commit(async () => {
+    if (healthKey) await deps.store.sourceKeys.create(healthKey, deps.sealer);
+    await deps.store.keyStores.create({
       id,
       name,
       kms,
@@ -159,8 +159,8 @@ async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, 
       authorizationRules,
     });
     // as in CCKM, a new store comes with its first credential (shown once, here)
-    const issued = issueCredential(deps, id);
-    return { ks: deps.store.keyStores.get(id), issued };
+    const issued = await issueCredential(deps, id);
+    return { ks: await deps.store.keyStores.get(id), issued };
   }, () => ({ targetId: id, keyStoreId: id })), logInternal);
   return {
     ...keyStoreMsg(ks),
@@ -179,8 +179,8 @@ function noMtls(requested: boolean | undefined): boolean {
   return false;
 }
 
-function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallContext): KeyStoreMsg {
-  const cur = deps.store.keyStores.get(req.id);
+async function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallContext): Promise<KeyStoreMsg> {
+  const cur = await deps.store.keyStores.get(req.id);
   const patch: KeyStorePatch = {};
   if (req.name !== undefined) patch.name = v.name(req.name, "name");
   if (req.kms !== undefined) patch.kms = v.awsAccount(req.kms, "kms");
@@ -193,7 +193,7 @@ function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallContext): 
   const l = req.local_hosted_params;
   if (l) {
     if (l.health_check_key_id !== undefined) {
-      checkHealthKey(deps, v.required(l.health_check_key_id, `${LHP}.health_check_key_id`), cur.sourceKeyTier, cur.partition);
+      await checkHealthKey(deps, v.required(l.health_check_key_id, `${LHP}.health_check_key_id`), cur.sourceKeyTier, cur.partition);
       patch.healthCheckKeyId = l.health_check_key_id;
     }
     if (l.mtls_enabled !== undefined) patch.mtlsEnabled = noMtls(l.mtls_enabled);
@@ -210,23 +210,23 @@ function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallContext): 
     }
   }
   vpcRule(patch.xksProxyConnectivity ?? cur.xksProxyConnectivity, patch.xksProxyVpcEndpointServiceName ?? cur.xksProxyVpcEndpointServiceName);
-  return keyStoreMsg(ctx.commit(() => deps.store.keyStores.update(req.id, patch)));
+  return keyStoreMsg(await ctx.commit(() => deps.store.keyStores.update(req.id, patch)));
 }
 
 export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
   const { deps } = ctx;
   const u = ctx.unary("KeyStoreService");
   const byId = (req: IdRequest) => ({ targetId: req.id, keyStoreId: req.id });
-  const setBlocked = (blocked: boolean) => (req: IdRequest, ctx: CallContext) => {
+  const setBlocked = (blocked: boolean) => async (req: IdRequest, ctx: CallContext) => {
     const id = v.required(req.id, "id");
-    return keyStoreMsg(ctx.commit(() => deps.store.keyStores.update(id, { blocked })));
+    return keyStoreMsg(await ctx.commit(() => deps.store.keyStores.update(id, { blocked })));
   };
   return {
     Create: u<CreateKeyStoreRequest, KeyStoreMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.id }) }, (req, c) =>
       create(deps, req, c, ctx.reserve, ctx.logInternal),
     ),
-    List: u<ListKeyStoresRequest, ListResponse<KeyStoreMsg>>("List", { mutates: false }, (req) => {
-      const page = deps.store.keyStores.list(
+    List: u<ListKeyStoresRequest, ListResponse<KeyStoreMsg>>("List", { mutates: false }, async (req) => {
+      const page = await deps.store.keyStores.list(
         {
           id: req.id,
           name: req.name,
@@ -244,17 +244,17 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
       );
       return { ...page, resources: page.resources.map(keyStoreMsg) };
     }),
-    Get: u<IdRequest, KeyStoreMsg>("Get", { mutates: false }, (req) => keyStoreMsg(deps.store.keyStores.get(v.required(req.id, "id")))),
+    Get: u<IdRequest, KeyStoreMsg>("Get", { mutates: false }, async (req) => keyStoreMsg(await deps.store.keyStores.get(v.required(req.id, "id")))),
     Update: u<UpdateKeyStoreRequest, KeyStoreMsg>("Update", { mutates: true, target: byId }, (req, c) => update(deps, { ...req, id: v.required(req.id, "id") }, c)),
-    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req, c) => {
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, async (req, c) => {
       const id = v.required(req.id, "id");
-      c.commit(() => deps.store.keyStores.delete(id));
+      await c.commit(() => deps.store.keyStores.delete(id));
       return {};
     }),
     Block: u<IdRequest, KeyStoreMsg>("Block", { mutates: true, target: byId }, setBlocked(true)),
     Unblock: u<IdRequest, KeyStoreMsg>("Unblock", { mutates: true, target: byId }, setBlocked(false)),
     HealthCheck: u<IdRequest, HealthCheckResponse>("HealthCheck", { mutates: false }, async (req) => {
-      const ks = deps.store.keyStores.get(v.required(req.id, "id"));
+      const ks = await deps.store.keyStores.get(v.required(req.id, "id"));
       if (!deps.healthCheck) throw precondition("this server has no data plane attached, so it cannot run health checks");
       try {
         return { id: ks.id, result: JSON.stringify(await deps.healthCheck(ks.id)) };

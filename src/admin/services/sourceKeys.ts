@@ -35,7 +35,7 @@ const SORTABLE: Record<string, (k: SourceKeyMsg) => string | number | boolean> =
 async function listPartition(deps: AdminDeps, req: ListSourceKeysRequest, partition: string): Promise<ListResponse<SourceKeyMsg>> {
   const tokenKeys = deps.hsm && deps.partitions.includes(partition) ? await deps.hsm.listKeys(partition) : [];
   const byLabel = new Map(tokenKeys.map((t) => [t.label, t]));
-  const registered = deps.store.sourceKeys.inPartition(partition);
+  const registered = await deps.store.sourceKeys.inPartition(partition);
   const seen = new Set<string>();
   const items: SourceKeyMsg[] = registered.map((k) => {
     seen.add(k.label ?? "");
@@ -93,20 +93,20 @@ export function sourceKeyService(ctx: ServiceContext): grpc.UntypedServiceImplem
       const partition = v.required(req.partition_id, "partition_id");
       const label = v.name(req.label, "label");
       const k = await registerTokenKey(deps, { partition, label, encrypt: req.encrypt, decrypt: req.decrypt });
-      return sourceKeyMsg(c.commit(() => deps.store.sourceKeys.create(k, deps.sealer), (r) => ({ targetId: r.id })));
+      return sourceKeyMsg(await c.commit(() => deps.store.sourceKeys.create(k, deps.sealer), (r) => ({ targetId: r.id })));
     }),
     List: u<ListSourceKeysRequest, ListResponse<SourceKeyMsg>>("List", { mutates: false }, async (req) => {
       const tier = req.source_key_tier ? v.tier(req.source_key_tier, "source_key_tier") : undefined;
       if (req.partition_id && tier !== "local") return listPartition(deps, req, req.partition_id);
-      const page = deps.store.sourceKeys.list({ id: req.id, tier, partition: req.partition_id, label: req.label }, v.pageParams(req));
+      const page = await deps.store.sourceKeys.list({ id: req.id, tier, partition: req.partition_id, label: req.label }, v.pageParams(req));
       return { ...page, resources: page.resources.map((k) => sourceKeyMsg(k)) };
     }),
-    Get: u<IdRequest, SourceKeyMsg>("Get", { mutates: false }, (req) => sourceKeyMsg(deps.store.sourceKeys.get(v.required(req.id, "id")))),
-    Update: u<UpdateSourceKeyRequest, SourceKeyMsg>("Update", { mutates: true, target: (q) => ({ targetId: q.id }) }, (req, c) => {
+    Get: u<IdRequest, SourceKeyMsg>("Get", { mutates: false }, async (req) => sourceKeyMsg(await deps.store.sourceKeys.get(v.required(req.id, "id")))),
+    Update: u<UpdateSourceKeyRequest, SourceKeyMsg>("Update", { mutates: true, target: (q) => ({ targetId: q.id }) }, async (req, c) => {
       const id = v.required(req.id, "id");
       const enabled = req.enabled;
       if (enabled === undefined) throw invalid("enabled", "is the only editable field and was not given");
-      return sourceKeyMsg(c.commit(() => deps.store.sourceKeys.setEnabled(id, enabled)));
+      return sourceKeyMsg(await c.commit(() => deps.store.sourceKeys.setEnabled(id, enabled)));
     }),
   };
 }

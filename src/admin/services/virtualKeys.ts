@@ -21,8 +21,8 @@ import type { CallContext } from "../rpc.js";
 import type { ServiceContext } from "./context.js";
 
 /** Versions of one virtual key, with the seed's filters; shared with HyokKeyService.ListVersions. */
-export function listVersions(deps: AdminDeps, virtualKeyId: string, req: ListVersionsRequest): ListResponse<VirtualKeyVersionMsg> {
-  const page = deps.store.virtualKeys.listVersions(
+export async function listVersions(deps: AdminDeps, virtualKeyId: string, req: ListVersionsRequest): Promise<ListResponse<VirtualKeyVersionMsg>> {
+  const page = await deps.store.virtualKeys.listVersions(
     virtualKeyId,
     { sourceKeyId: req.source_key_id, partition: req.partition_label || req.partition_id },
     v.pageParams(req),
@@ -33,16 +33,16 @@ export function listVersions(deps: AdminDeps, virtualKeyId: string, req: ListVer
 /** New version: the given source key, or a new key generated where the current one lives. */
 async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest, ctx: CallContext, reserve: Reservations, logInternal: LogInternal): Promise<VirtualKeyMsg> {
   const id = v.required(req.id, "id");
-  const cur = deps.store.virtualKeys.get(id);
+  const cur = await deps.store.virtualKeys.get(id);
   if (req.source_key_id) {
-    return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.rotate(id, req.source_key_id)));
+    return virtualKeyMsg(await ctx.commit(() => deps.store.virtualKeys.rotate(id, req.source_key_id)));
   }
   // concurrent rotations would each generate a token key for the same next version: one at a time
   const release = reserve.take([`virtual-key-rotation:${id}`], () =>
     new AdminError(grpc.status.ABORTED, `virtual key ${id} is being rotated by another call; retry once it is done`),
   );
   try {
-    const old = deps.store.sourceKeys.get(cur.sourceKeyId);
+    const old = await deps.store.sourceKeys.get(cur.sourceKeyId);
     const next = await generateSourceKey(deps, {
       tier: cur.tier,
       partition: cur.partition,
@@ -55,8 +55,8 @@ async function rotate(deps: AdminDeps, req: RotateVirtualKeyRequest, ctx: CallCo
         deps,
         next,
         () =>
-          ctx.commit(() => {
-            const k = deps.store.sourceKeys.create(next, deps.sealer);
+          ctx.commit(async () => {
+            const k = await deps.store.sourceKeys.create(next, deps.sealer);
             return deps.store.virtualKeys.rotate(id, k.id);
           }),
         logInternal,
@@ -72,28 +72,28 @@ export function virtualKeyService(ctx: ServiceContext): grpc.UntypedServiceImple
   const u = ctx.unary("VirtualKeyService");
   const byId = (q: { id: string }) => ({ targetId: q.id });
   return {
-    Create: u<CreateVirtualKeyRequest, VirtualKeyMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, (req, ctx) => {
+    Create: u<CreateVirtualKeyRequest, VirtualKeyMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, async (req, ctx) => {
       const sourceKeyId = v.required(req.source_key_id, "source_key_id");
-      return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.create(sourceKeyId), (k) => ({ targetId: k.id })));
+      return virtualKeyMsg(await ctx.commit(() => deps.store.virtualKeys.create(sourceKeyId), (k) => ({ targetId: k.id })));
     },
     ),
-    List: u<ListVirtualKeysRequest, ListResponse<VirtualKeyMsg>>("List", { mutates: false }, (req) => {
-      const page = deps.store.virtualKeys.list(
+    List: u<ListVirtualKeysRequest, ListResponse<VirtualKeyMsg>>("List", { mutates: false }, async (req) => {
+      const page = await deps.store.virtualKeys.list(
         { id: req.id, sourceKeyId: req.source_key_id, partition: req.partition_label || req.partition_id },
         v.pageParams(req),
       );
       return { ...page, resources: page.resources.map(virtualKeyMsg) };
     }),
-    Get: u<IdRequest, VirtualKeyMsg>("Get", { mutates: false }, (req) => virtualKeyMsg(deps.store.virtualKeys.get(v.required(req.id, "id")))),
-    Update: u<UpdateVirtualKeyRequest, VirtualKeyMsg>("Update", { mutates: true, target: byId }, (req, ctx) => {
+    Get: u<IdRequest, VirtualKeyMsg>("Get", { mutates: false }, async (req) => virtualKeyMsg(await deps.store.virtualKeys.get(v.required(req.id, "id")))),
+    Update: u<UpdateVirtualKeyRequest, VirtualKeyMsg>("Update", { mutates: true, target: byId }, async (req, ctx) => {
       const id = v.required(req.id, "id");
       const deletable = req.deletable;
       if (deletable === undefined) throw invalid("deletable", "is the only editable field and was not given");
-      return virtualKeyMsg(ctx.commit(() => deps.store.virtualKeys.setDeletable(id, deletable)));
+      return virtualKeyMsg(await ctx.commit(() => deps.store.virtualKeys.setDeletable(id, deletable)));
     }),
-    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, (req, ctx) => {
+    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, async (req, ctx) => {
       const id = v.required(req.id, "id");
-      ctx.commit(() => deps.store.virtualKeys.delete(id));
+      await ctx.commit(() => deps.store.virtualKeys.delete(id));
       return {};
     }),
     ListVersions: u<ListVersionsRequest, ListResponse<VirtualKeyVersionMsg>>("ListVersions", { mutates: false }, (req) =>
