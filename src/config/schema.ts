@@ -130,7 +130,7 @@ export const configSchema = section(
         maxBodyBytes: int(32 * 1024, 16 * 1024 * 1024, "request bodies are capped while read").default(64 * 1024),
         requestTimeoutMs: int(10, 250, "per-request deadline").default(200),
         bodyTimeoutMs: int(100, 7_000, "time allowed to receive a whole request body (below uWS's own idle close at 8-12 s, which answers nothing)").default(5_000),
-        fleetSize: int(1, 1000, "xksProxyFleetSize reported by GetHealthStatus").default(1),
+        fleetSize: int(1, 1000, "xksProxyFleetSize reported by GetHealthStatus; absent: the number of live fleet nodes (1 on the embedded store)").optional(),
         threads: int(1, 64, "data-plane threads (default: one per CPU, at most 64; with pkcs11, one fewer, at least 1)").optional(),
         nice: int(-20, 19, "nice value of the data-plane threads; 0: the process's own; below 0 needs CAP_SYS_NICE").default(0),
       },
