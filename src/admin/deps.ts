@@ -1,7 +1,7 @@
 import type { HsmKeyAdmin } from "../crypto/backend.js";
 import type { Sealer } from "../crypto/local/sealer.js";
 import type { AuditSink } from "../obs/audit.js";
-import type { FleetNode } from "../fleet/membership.js";
+import type { FleetNode } from "../store/membership.js";
 import type { Logger } from "../obs/logger.js";
 import type { Store } from "../store/db.js";
 

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from "../store/sql/executor.js";
+import type { SqlExecutor } from "./sql/executor.js";
 
 /** A daemon as the fleet table records it. */
 export interface FleetNode {
