@@ -1,6 +1,7 @@
 import type { HsmKeyAdmin } from "../crypto/backend.js";
 import type { Sealer } from "../crypto/local/sealer.js";
 import type { AuditSink } from "../obs/audit.js";
+import type { FleetNode } from "../store/membership.js";
 import type { Logger } from "../obs/logger.js";
 import type { Store } from "../store/db.js";
 
@@ -13,6 +14,8 @@ export interface AdminDeps {
   partitions: string[];
   /** called synchronously after every committed change: the daemon rebuilds its key view */
   onChange: () => void | Promise<void>;
+  /** the fleet this daemon belongs to (fleet/membership.ts); absent: a lone daemon outside any fleet table */
+  fleet?: { readonly selfId: string; list(): Promise<FleetNode[]> };
   /** on-demand health check of one key store, provided by the daemon */
   healthCheck?: (keyStoreId: string) => Promise<unknown>;
   /** the daemon's audit sink; when absent the server runs its own (closed with the server) */

@@ -17,6 +17,7 @@ import type { CreateVirtualKeyRequest__Output } from "./generated/xks/admin/v1/C
 import type { Credential__Output } from "./generated/xks/admin/v1/Credential.js";
 import type { CredentialRef__Output } from "./generated/xks/admin/v1/CredentialRef.js";
 import type { Empty__Output } from "./generated/xks/admin/v1/Empty.js";
+import type { FleetNode__Output } from "./generated/xks/admin/v1/FleetNode.js";
 import type { HealthCheckResponse__Output } from "./generated/xks/admin/v1/HealthCheckResponse.js";
 import type { HyokAwsParam__Output } from "./generated/xks/admin/v1/HyokAwsParam.js";
 import type { HyokKey__Output } from "./generated/xks/admin/v1/HyokKey.js";
@@ -26,6 +27,8 @@ import type { KeyStore__Output } from "./generated/xks/admin/v1/KeyStore.js";
 import type { KeyStoreAwsParam__Output } from "./generated/xks/admin/v1/KeyStoreAwsParam.js";
 import type { KeyStoreLocalHostedParams__Output } from "./generated/xks/admin/v1/KeyStoreLocalHostedParams.js";
 import type { ListAuditRecordsRequest__Output } from "./generated/xks/admin/v1/ListAuditRecordsRequest.js";
+import type { ListFleetNodesRequest__Output } from "./generated/xks/admin/v1/ListFleetNodesRequest.js";
+import type { ListFleetNodesResponse__Output } from "./generated/xks/admin/v1/ListFleetNodesResponse.js";
 import type { ListCredentialsRequest__Output } from "./generated/xks/admin/v1/ListCredentialsRequest.js";
 import type { ListHyokKeysRequest__Output } from "./generated/xks/admin/v1/ListHyokKeysRequest.js";
 import type { ListKeyStoresRequest__Output } from "./generated/xks/admin/v1/ListKeyStoresRequest.js";
@@ -85,6 +88,9 @@ export type CreateHyokKeyRequest = CreateHyokKeyRequest__Output;
 export type ListHyokKeysRequest = ListHyokKeysRequest__Output;
 export type AuditRecordMsg = Built<AuditRecord__Output>;
 export type ListAuditRecordsRequest = ListAuditRecordsRequest__Output;
+export type FleetNodeMsg = FleetNode__Output;
+export type ListFleetNodesRequest = ListFleetNodesRequest__Output;
+export type ListFleetNodesResponse = ListFleetNodesResponse__Output;
 
 /** The answer of every List call: the generated List*Response shapes all have this form. */
 export interface ListResponse<T> {

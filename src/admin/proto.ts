@@ -16,6 +16,7 @@ export const SERVICE_NAMES = [
   "VirtualKeyService",
   "HyokKeyService",
   "AuditService",
+  "FleetService",
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

@@ -13,6 +13,7 @@ import { makeUnary } from "./rpc.js";
 import { auditService } from "./services/audit.js";
 import type { ServiceContext } from "./services/context.js";
 import { credentialService } from "./services/credentials.js";
+import { fleetService } from "./services/fleet.js";
 import { hyokKeyService } from "./services/hyokKeys.js";
 import { keyStoreService } from "./services/keyStores.js";
 import { sourceKeyService } from "./services/sourceKeys.js";
@@ -70,6 +71,7 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
     VirtualKeyService: virtualKeyService(ctx),
     HyokKeyService: hyokKeyService(ctx),
     AuditService: auditService(ctx, () => audit.flush()),
+    FleetService: fleetService(ctx),
   };
 
   const server = new grpc.Server({

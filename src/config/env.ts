@@ -16,6 +16,9 @@ export interface EnvOverride {
 
 export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: "XKS_DATA_DIR", path: ["dataDir"], kind: "text" },
+  { name: "XKS_MASTER_KEY_FILE", path: ["masterKeyFile"], kind: "text" },
+  { name: "XKS_STORE_URL", path: ["store", "url"], kind: "text" },
+  { name: "XKS_STORE_PASSWORD_FILE", path: ["store", "passwordFile"], kind: "text" },
   { name: "XKS_HTTP_HOST", path: ["xks", "host"], kind: "text" },
   { name: "XKS_HTTP_PORT", path: ["xks", "port"], kind: "int" },
   { name: "XKS_TLS_CERT_FILE", path: ["xks", "tls", "certFile"], kind: "text" },

@@ -1,6 +1,6 @@
 import { isIPv4 } from "node:net";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 
 /**
@@ -120,6 +120,27 @@ export const configSchema = section(
     $schema: z.string(rule("must be a string")).optional().meta({ description: "JSON Schema of this file, for editors" }),
     $comment: z.string(rule("must be a string")).optional().meta({ description: "free text, ignored" }),
     dataDir: filePath("SQLite database, master key, admin token (relative: to the working directory)").default("./data"),
+    masterKeyFile: filePath("the master key that seals every secret in the store (32 bytes, mode 0600); default <dataDir>/master.key. Every node of a fleet needs the same one").optional(),
+    store: section(
+      {
+        url: z
+          .string(rule("must be a postgres:// URL"))
+          .regex(/^postgres(ql)?:\/\/[^\s]+$/, "must be a postgres:// or postgresql:// URL")
+          .max(4096, "must be at most 4096 characters")
+          .optional()
+          .meta({ description: "PostgreSQL (a fleet's shared store): postgres://user@host:port/db?sslmode=verify-full&sslrootcert=/path; never a password (PGPASSWORD or store.passwordFile). Absent: the embedded SQLite database in dataDir" }),
+        passwordFile: filePath("file holding the PostgreSQL password (mode 0600); else PGPASSWORD").optional(),
+        poolSize: int(1, 100, "PostgreSQL connections this node opens at most").default(10),
+      },
+      "where the key model, credentials and audit trail live",
+    ).prefault({}),
+    fleet: section(
+      {
+        heartbeatMs: int(200, 60_000, "each node records that it is alive this often").default(1_000),
+        timeoutMs: int(2_000, 600_000, "a node not seen for this long is dead: it leaves the fleet size and the rate-limit shares; default 5 × heartbeatMs, at least 2000").optional(),
+      },
+      "fleet membership (every daemon on one store is a node)",
+    ).prefault({}),
     xks: section(
       {
         host: host("data-plane listen address").default("127.0.0.1"),
@@ -146,7 +167,7 @@ export const configSchema = section(
         maxBodyBytes: int(32 * 1024, 16 * 1024 * 1024, "request bodies are capped while read").default(64 * 1024),
         requestTimeoutMs: int(10, 250, "per-request deadline").default(200),
         bodyTimeoutMs: int(100, 7_000, "time allowed to receive a whole request body (below uWS's own idle close at 8-12 s, which answers nothing)").default(5_000),
-        fleetSize: int(1, 1000, "xksProxyFleetSize reported by GetHealthStatus").default(1),
+        fleetSize: int(1, 1000, "xksProxyFleetSize reported by GetHealthStatus; absent: the number of live fleet nodes (1 on the embedded store)").optional(),
         threads: int(1, 64, "data-plane threads (default: one per CPU, at most 64; with pkcs11, one fewer, at least 1)").optional(),
         nice: int(-20, 19, "nice value of the data-plane threads; 0: the process's own; below 0 needs CAP_SYS_NICE").default(0),
         transport: z
@@ -210,6 +231,12 @@ export const configSchema = section(
   "xks-proxy configuration",
 )
   .superRefine((c, ctx) => {
+    if (c.fleet.timeoutMs !== undefined && c.fleet.timeoutMs < 2 * c.fleet.heartbeatMs) {
+      ctx.addIssue({ code: "custom", path: ["fleet", "timeoutMs"], message: `(${c.fleet.timeoutMs}) must be at least twice fleet.heartbeatMs (${c.fleet.heartbeatMs}): one late heartbeat must not drop a live node` });
+    }
+    if (c.store.passwordFile && !c.store.url) {
+      ctx.addIssue({ code: "custom", path: ["store", "passwordFile"], message: "is given but store.url is not: the embedded store has no password" });
+    }
     if (c.health.maxAgeMs < c.health.intervalMs) {
       ctx.addIssue({ code: "custom", path: ["health", "maxAgeMs"], message: `(${c.health.maxAgeMs}) must be ≥ health.intervalMs (${c.health.intervalMs})` });
     }
@@ -235,6 +262,8 @@ export const configSchema = section(
   .transform(({ $schema: _s, $comment: _c, ...c }) => ({
     ...c,
     dataDir: resolve(c.dataDir),
+    masterKeyFile: resolve(c.masterKeyFile ?? join(c.dataDir, "master.key")),
+    fleet: { ...c.fleet, timeoutMs: c.fleet.timeoutMs ?? Math.max(2_000, 5 * c.fleet.heartbeatMs) },
     // with PKCS#11, the main thread and the session workers serve the pools: leave them a core
     xks: { ...c.xks, threads: c.xks.threads ?? Math.min(64, c.pkcs11 ? Math.max(1, availableParallelism() - 1) : availableParallelism()) },
   }));

@@ -29,6 +29,8 @@ export interface ThreadInit {
   throttleMemory: SharedArrayBuffer;
   /** buckets of the unauthenticated key store health check, same slots as throttleMemory */
   healthThrottleMemory: SharedArrayBuffer;
+  /** FleetShare memory: the live fleet size, written by the main thread */
+  fleetMemory: SharedArrayBuffer;
   /** key store id → bucket slot in throttleMemory */
   throttleSlots: Record<string, number>;
 }

@@ -16,6 +16,7 @@ import type { Call, FromThread, Reply, ThreadInit, ThreadSettings, ToThread, Wir
 import type { XksObserver } from "./server.js";
 import { FdGuard } from "./fd-guard.js";
 import { lockXksPort, type PortLock } from "./port-lock.js";
+import { FleetShare } from "./fleet-share.js";
 import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
 import { nodeHasReusePort } from "./transport/node.js";
 import type { TransportKind } from "./transport/seam.js";
@@ -59,6 +60,8 @@ export interface DataPlane {
    * meanwhile cannot be counted from here: nothing in the process sees them.
    */
   acceptPauses(): { paused: boolean; total: number };
+  /** live fleet nodes (fleet membership): every thread's rate-limit share and GetHealthStatus */
+  setFleetSize(liveNodes: number): void;
   close(drainMs?: number): Promise<void>;
 }
 
@@ -100,6 +103,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   let transport: { kind: TransportKind; fallback?: string } | undefined;
   const throttleMemory = createThrottleMemory();
   const healthThrottleMemory = createThrottleMemory();
+  const fleet = new FleetShare();
   const slots = new ThrottleSlots([new Throttle(throttleMemory), new Throttle(healthThrottleMemory)]);
   const slotsFor = (snapshot: Snapshot) => slots.assign(snapshot.keyStores.map((k) => k.id));
   const threads: ThreadHandle[] = [];
@@ -162,7 +166,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
 
   function start(index: number): Promise<ThreadHandle> {
     const { snapshot, generation } = o.current();
-    const init: ThreadInit = { index, settings: { ...o.settings, port, transport: transport?.kind ?? o.settings.transport }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, throttleSlots: slotsFor(snapshot) };
+    const init: ThreadInit = { index, settings: { ...o.settings, port, transport: transport?.kind ?? o.settings.transport }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, fleetMemory: fleet.memory, throttleSlots: slotsFor(snapshot) };
     const worker = spawnModuleWorker(import.meta.url, "thread", init);
     const replies = new TurnBatch<Reply>((batch, transfer) => worker.postMessage({ t: "replies", replies: batch } satisfies ToThread, transfer));
     const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, replies };
@@ -248,6 +252,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     transport: transport!.kind,
     ...(transport!.fallback ? { transportFallback: transport!.fallback } : {}),
     acceptPauses: () => ({ paused: fdGuard.paused, total: fdGuard.episodes }),
+    setFleetSize: (n) => fleet.set(n),
     publish(snapshot, generation) {
       const throttleSlots = slotsFor(snapshot);
       return confirmAll(generation, (h) => h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots } satisfies ToThread));

@@ -8,6 +8,7 @@ import type { FleetEntry } from "./health-monitor.js";
 import { parseRoute, type XksOperation } from "./route.js";
 import { AuthFailure, sha256hex, SigningKeyCache, verifySigV4 } from "./sigv4.js";
 import { errorBody, HTTP_STATUS, METHOD_NOT_ALLOWED } from "./status.js";
+import type { FleetShare } from "./fleet-share.js";
 import type { Throttle } from "./throttle.js";
 import type { Exchange, RequestHandler, RequestView, TlsSettings, Transport } from "./transport/seam.js";
 import { parseDecrypt, parseEncrypt, parseJsonObject, parseMetadata, type RequestMetadata } from "./wire.js";
@@ -62,7 +63,9 @@ export interface XksServerOptions {
    */
   bodyTimeoutMs?: number;
   requestTimeoutMs: number;
-  fleetSize: number;
+  /** xksProxyFleetSize when configured; otherwise the live fleet size */
+  fleetSize?: number | undefined;
+  fleet: FleetShare;
   vendor: string;
   model: string;
   ekmVendor: (store: KeyStoreView) => string;
@@ -150,7 +153,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
             throw new XksError("InternalException", "No external key manager of this key store is available");
           }
           return JSON.stringify({
-            xksProxyFleetSize: opts.fleetSize,
+            xksProxyFleetSize: opts.fleetSize ?? opts.fleet.size,
             xksProxyVendor: opts.vendor,
             xksProxyModel: opts.model,
             ekmVendor: opts.ekmVendor(store),

@@ -14,6 +14,7 @@ import type { FleetEntry } from "./health-monitor.js";
 import type { Call, FromThread, ThreadInit, ToThread } from "./plane-protocol.js";
 import { startXksServer, type XksRequestEvent } from "./server.js";
 import { setThreadNice } from "../threads.js";
+import { FleetShare } from "./fleet-share.js";
 import { Throttle } from "./throttle.js";
 import { nodeHasReusePort } from "./transport/node.js";
 import { loadTransport } from "./transport/select.js";
@@ -34,6 +35,7 @@ if (init.settings.nice !== 0) {
 }
 
 const keys = new KeyViewHolder();
+const fleet = new FleetShare(init.fleetMemory);
 keys.load(init.snapshot);
 /** the main thread's generation this thread serves (deltas chain on it) */
 let generation = init.generation;
@@ -117,7 +119,8 @@ const server = await startXksServer({
   router: createCryptoRouter(remotePartition),
   health: { report: (store) => call({ op: "health", storeId: store.record.id }) as Promise<FleetEntry[]> },
   ready: () => ready,
-  throttle: new Throttle(init.throttleMemory),
+  throttle: new Throttle(init.throttleMemory, undefined, fleet),
+  fleet,
   healthThrottle: new Throttle(init.healthThrottleMemory),
   throttleSlot: (id) => slots[id] ?? -1,
   observer: {

@@ -4,6 +4,8 @@
  * a handful of arithmetic operations). Refill is computed lazily from elapsed time, so an idle
  * store costs nothing; a bucket restarts full when its configured rate or burst changes.
  */
+import type { FleetShare } from "./fleet-share.js";
+
 export interface RateSetting {
   rps: number;
   burst: number;
@@ -24,6 +26,8 @@ export class Throttle {
   constructor(
     memory: SharedArrayBuffer = createThrottleMemory(),
     private readonly now: () => number = () => performance.timeOrigin + performance.now(),
+    /** when given, a setting is the fleet's limit and this node enforces its share of it */
+    private readonly fleet?: FleetShare,
   ) {
     this.#slots = Math.floor(memory.byteLength / (4 + FIELDS * 8));
     this.#locks = new Int32Array(memory, 0, this.#slots);
@@ -43,8 +47,9 @@ export class Throttle {
   }
 
   /** Takes one token from bucket `slot`; false when the store is over its rate. rps 0 = unlimited. */
-  take(slot: number, setting: RateSetting): boolean {
-    if (setting.rps <= 0) return true;
+  take(slot: number, fleetSetting: RateSetting): boolean {
+    if (fleetSetting.rps <= 0) return true;
+    const setting = this.fleet ? this.fleet.part(fleetSetting) : fleetSetting;
     if (slot < 0 || slot >= this.#slots || (slot + 1) * FIELDS > this.#data.length) return true;
     const d = this.#data;
     const o = slot * FIELDS;

@@ -14,6 +14,8 @@ import type { Credential as _xks_admin_v1_Credential, Credential__Output as _xks
 import type { CredentialRef as _xks_admin_v1_CredentialRef, CredentialRef__Output as _xks_admin_v1_CredentialRef__Output } from './xks/admin/v1/CredentialRef.js';
 import type { CredentialServiceClient as _xks_admin_v1_CredentialServiceClient, CredentialServiceDefinition as _xks_admin_v1_CredentialServiceDefinition } from './xks/admin/v1/CredentialService.js';
 import type { Empty as _xks_admin_v1_Empty, Empty__Output as _xks_admin_v1_Empty__Output } from './xks/admin/v1/Empty.js';
+import type { FleetNode as _xks_admin_v1_FleetNode, FleetNode__Output as _xks_admin_v1_FleetNode__Output } from './xks/admin/v1/FleetNode.js';
+import type { FleetServiceClient as _xks_admin_v1_FleetServiceClient, FleetServiceDefinition as _xks_admin_v1_FleetServiceDefinition } from './xks/admin/v1/FleetService.js';
 import type { HealthCheckResponse as _xks_admin_v1_HealthCheckResponse, HealthCheckResponse__Output as _xks_admin_v1_HealthCheckResponse__Output } from './xks/admin/v1/HealthCheckResponse.js';
 import type { HyokAwsParam as _xks_admin_v1_HyokAwsParam, HyokAwsParam__Output as _xks_admin_v1_HyokAwsParam__Output } from './xks/admin/v1/HyokAwsParam.js';
 import type { HyokKey as _xks_admin_v1_HyokKey, HyokKey__Output as _xks_admin_v1_HyokKey__Output } from './xks/admin/v1/HyokKey.js';
@@ -28,6 +30,8 @@ import type { ListAuditRecordsRequest as _xks_admin_v1_ListAuditRecordsRequest, 
 import type { ListAuditRecordsResponse as _xks_admin_v1_ListAuditRecordsResponse, ListAuditRecordsResponse__Output as _xks_admin_v1_ListAuditRecordsResponse__Output } from './xks/admin/v1/ListAuditRecordsResponse.js';
 import type { ListCredentialsRequest as _xks_admin_v1_ListCredentialsRequest, ListCredentialsRequest__Output as _xks_admin_v1_ListCredentialsRequest__Output } from './xks/admin/v1/ListCredentialsRequest.js';
 import type { ListCredentialsResponse as _xks_admin_v1_ListCredentialsResponse, ListCredentialsResponse__Output as _xks_admin_v1_ListCredentialsResponse__Output } from './xks/admin/v1/ListCredentialsResponse.js';
+import type { ListFleetNodesRequest as _xks_admin_v1_ListFleetNodesRequest, ListFleetNodesRequest__Output as _xks_admin_v1_ListFleetNodesRequest__Output } from './xks/admin/v1/ListFleetNodesRequest.js';
+import type { ListFleetNodesResponse as _xks_admin_v1_ListFleetNodesResponse, ListFleetNodesResponse__Output as _xks_admin_v1_ListFleetNodesResponse__Output } from './xks/admin/v1/ListFleetNodesResponse.js';
 import type { ListHyokKeysRequest as _xks_admin_v1_ListHyokKeysRequest, ListHyokKeysRequest__Output as _xks_admin_v1_ListHyokKeysRequest__Output } from './xks/admin/v1/ListHyokKeysRequest.js';
 import type { ListHyokKeysResponse as _xks_admin_v1_ListHyokKeysResponse, ListHyokKeysResponse__Output as _xks_admin_v1_ListHyokKeysResponse__Output } from './xks/admin/v1/ListHyokKeysResponse.js';
 import type { ListKeyStoresRequest as _xks_admin_v1_ListKeyStoresRequest, ListKeyStoresRequest__Output as _xks_admin_v1_ListKeyStoresRequest__Output } from './xks/admin/v1/ListKeyStoresRequest.js';
@@ -84,6 +88,11 @@ export interface ProtoGrpcType {
          */
         CredentialService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_CredentialServiceClient> & { service: _xks_admin_v1_CredentialServiceDefinition }
         Empty: MessageTypeDefinition<_xks_admin_v1_Empty, _xks_admin_v1_Empty__Output>
+        FleetNode: MessageTypeDefinition<_xks_admin_v1_FleetNode, _xks_admin_v1_FleetNode__Output>
+        /**
+         * the daemons that share this store (one on the embedded store)
+         */
+        FleetService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_FleetServiceClient> & { service: _xks_admin_v1_FleetServiceDefinition }
         HealthCheckResponse: MessageTypeDefinition<_xks_admin_v1_HealthCheckResponse, _xks_admin_v1_HealthCheckResponse__Output>
         HyokAwsParam: MessageTypeDefinition<_xks_admin_v1_HyokAwsParam, _xks_admin_v1_HyokAwsParam__Output>
         HyokKey: MessageTypeDefinition<_xks_admin_v1_HyokKey, _xks_admin_v1_HyokKey__Output>
@@ -104,6 +113,8 @@ export interface ProtoGrpcType {
         ListAuditRecordsResponse: MessageTypeDefinition<_xks_admin_v1_ListAuditRecordsResponse, _xks_admin_v1_ListAuditRecordsResponse__Output>
         ListCredentialsRequest: MessageTypeDefinition<_xks_admin_v1_ListCredentialsRequest, _xks_admin_v1_ListCredentialsRequest__Output>
         ListCredentialsResponse: MessageTypeDefinition<_xks_admin_v1_ListCredentialsResponse, _xks_admin_v1_ListCredentialsResponse__Output>
+        ListFleetNodesRequest: MessageTypeDefinition<_xks_admin_v1_ListFleetNodesRequest, _xks_admin_v1_ListFleetNodesRequest__Output>
+        ListFleetNodesResponse: MessageTypeDefinition<_xks_admin_v1_ListFleetNodesResponse, _xks_admin_v1_ListFleetNodesResponse__Output>
         ListHyokKeysRequest: MessageTypeDefinition<_xks_admin_v1_ListHyokKeysRequest, _xks_admin_v1_ListHyokKeysRequest__Output>
         ListHyokKeysResponse: MessageTypeDefinition<_xks_admin_v1_ListHyokKeysResponse, _xks_admin_v1_ListHyokKeysResponse__Output>
         ListKeyStoresRequest: MessageTypeDefinition<_xks_admin_v1_ListKeyStoresRequest, _xks_admin_v1_ListKeyStoresRequest__Output>

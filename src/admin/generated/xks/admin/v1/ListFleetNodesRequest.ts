@@ -1,0 +1,8 @@
+// Original file: proto/xks_admin.proto
+
+
+export interface ListFleetNodesRequest {
+}
+
+export interface ListFleetNodesRequest__Output {
+}

@@ -1,0 +1,110 @@
+/**
+ * Work that must run on one node of a fleet at a time (audit pruning; later scheduled credential
+ * rotation and AWS sync). A lease says who runs it: on PostgreSQL a session advisory lock, which
+ * the database drops when the holder's session dies, so another node takes over; on the embedded
+ * store the data dir lock already makes this daemon the only one, so the lease is always granted.
+ */
+export interface Lease {
+  /** resolves when the lease is gone without release() (the holder's database session died) */
+  readonly lost: Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface LeaseProvider {
+  /** the lease when this node got it; undefined when another node holds it */
+  tryAcquire(name: string): Promise<Lease | undefined>;
+}
+
+/** A running job; a fresh one is started each time the lease is (re)gained. */
+export interface RunningJob {
+  stop(): void | Promise<void>;
+}
+
+export interface SingletonOptions {
+  /** how often a node without the lease tries again */
+  retryMs: number;
+  onChange?: (held: boolean) => void;
+  onError?: (e: unknown) => void;
+}
+
+/** The embedded store's provider: one daemon per data dir, so it always holds every lease. */
+export const soleLeases: LeaseProvider = {
+  tryAcquire: () => Promise.resolve({ lost: new Promise<void>(() => {}), release: () => Promise.resolve() }),
+};
+
+/** Runs a job while this node holds lease `name`; tries to get it every retryMs otherwise. */
+export class Singleton {
+  #lease: Lease | undefined;
+  #running: RunningJob | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+  #trying: Promise<void> | undefined;
+
+  constructor(
+    private readonly name: string,
+    private readonly leases: LeaseProvider,
+    private readonly startJob: () => RunningJob,
+    private readonly o: SingletonOptions,
+  ) {}
+
+  get held(): boolean {
+    return this.#lease !== undefined;
+  }
+
+  /** First attempt now; then a retry timer while not held. */
+  start(): Promise<void> {
+    this.#timer = setInterval(() => {
+      if (!this.#lease) this.#trying ??= this.attempt().finally(() => (this.#trying = undefined));
+    }, this.o.retryMs);
+    this.#timer.unref();
+    this.#trying = this.attempt().finally(() => (this.#trying = undefined));
+    return this.#trying;
+  }
+
+  private async attempt(): Promise<void> {
+    if (this.#stopped || this.#lease) return;
+    let lease: Lease | undefined;
+    try {
+      lease = await this.leases.tryAcquire(this.name);
+    } catch (e) {
+      this.o.onError?.(e);
+      return;
+    }
+    if (!lease) return;
+    if (this.#stopped) {
+      await lease.release();
+      return;
+    }
+    this.#lease = lease;
+    this.#running = this.startJob();
+    this.o.onChange?.(true);
+    void lease.lost.then(async () => {
+      if (this.#lease !== lease) return;
+      this.#lease = undefined;
+      await this.stopJob();
+      this.o.onChange?.(false);
+    });
+  }
+
+  private async stopJob(): Promise<void> {
+    const job = this.#running;
+    this.#running = undefined;
+    try {
+      await job?.stop();
+    } catch (e) {
+      this.o.onError?.(e);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#trying;
+    const lease = this.#lease;
+    this.#lease = undefined;
+    if (lease) {
+      await this.stopJob();
+      await lease.release();
+    }
+  }
+}
