@@ -1,12 +1,16 @@
 import * as grpc from "@grpc/grpc-js";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { format } from "node:util";
-import { startAdminServer } from "./admin/server.js";
+import { startAdminServer, type AdminServer } from "./admin/server.js";
 import { readPin, type Config } from "./config/config.js";
 import { isLoopback } from "./config/schema.js";
 import type { BackendHealthStatus } from "./crypto/backend.js";
 import { HaPartition, Pkcs11Backends, Pkcs11Partition, type ManagedPartition } from "./crypto/pkcs11/index.js";
 import { createCryptoRouter } from "./crypto/router.js";
 import type { KeyStoreRecord } from "./keys/records.js";
+import type { Sealer } from "./keys/sealer.js";
+import { lockNodeDataDir, openFleetStore } from "./datadir/fleet.js";
 import { loadOrCreateAdminToken, openDataDir } from "./datadir/open.js";
 import { ChangeFollower } from "./keys/follower.js";
 import { KeyViewHolder } from "./keys/view.js";
@@ -15,12 +19,17 @@ import { raiseFileLimit } from "./lifecycle/nofile.js";
 import { Teardown } from "./lifecycle/teardown.js";
 import { readTlsFiles } from "./lifecycle/tls-files.js";
 import { AuditRetention } from "./jobs/audit-retention.js";
+import { advisoryLeases, Singleton, soleLeases } from "./jobs/singleton.js";
+import { untilStoreAvailable } from "./lifecycle/store-wait.js";
 import { AuditSink } from "./obs/audit.js";
 import { buildInfo } from "./obs/build-info.js";
 import { FailureLimiter } from "./obs/failure-limiter.js";
 import { createLogger, type Logger } from "./obs/logger.js";
 import { Metrics } from "./obs/metrics.js";
 import { readChanges } from "./store/changes.js";
+import type { Store } from "./store/db.js";
+import { FleetMembership } from "./store/membership.js";
+import { CHANGES_CHANNEL, PostgresEngine } from "./store/sql/postgres.js";
 import { readSnapshotAt } from "./store/snapshot.js";
 import { HealthMonitor, type FleetMember } from "./xks/health-monitor.js";
 import { startDataPlane } from "./xks/plane.js";
@@ -115,23 +124,40 @@ function requestLogFields(ev: XksRequestEvent): Record<string, unknown> {
  * Starts every part in order. Any start failure stops what was already started, in reverse order
  * (threads joined, HSM sessions closed, the data dir unlocked), then rejects with one line.
  */
-export async function startDaemon(cfg: Config, logWrite?: (line: string) => void): Promise<Daemon> {
+/** How often a fleet node reads the change log even without a notification (a safety net only). */
+const CATCH_UP_POLL_MS = 5_000;
+
+/**
+ * Starts the daemon. `stopSignal` aborts a start that is still waiting for its database (a fleet
+ * node started while PostgreSQL is down): the start then rejects with the signal's reason.
+ */
+export async function startDaemon(cfg: Config, logWrite?: (line: string) => void, stopSignal: AbortSignal = new AbortController().signal): Promise<Daemon> {
   const log = createLogger(cfg.log.level, logWrite);
   routeGrpcLogs(log);
   const parts = new Teardown();
   const unwind = () => parts.unwind((name, e) => log.warn("stopping a part failed", { part: name, error: e.message }));
   try {
-    return await startParts(cfg, log, parts, unwind);
+    return await startParts(cfg, log, parts, unwind, stopSignal);
   } catch (e) {
     await unwind();
     throw e;
   }
 }
 
-async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () => Promise<void>): Promise<Daemon> {
-  const dataDir = await openDataDir(cfg.dataDir);
-  parts.add("data dir", () => dataDir.close());
-  const { store, sealer } = dataDir;
+async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () => Promise<void>, stopSignal: AbortSignal): Promise<Daemon> {
+  // The embedded store opens with its data dir, at once. A fleet database may be down: it is
+  // reached once the data plane listens, so /readyz answers 503 (not a refused connection) while
+  // the node waits for it, and every admin part starts only after the state has been loaded.
+  let opened: { store: Store; sealer: Sealer } | undefined;
+  if (cfg.store.url) {
+    const lock = lockNodeDataDir(cfg.dataDir);
+    parts.add("data dir", () => lock.release());
+    parts.add("store", async () => opened?.store.close());
+  } else {
+    const dataDir = await openDataDir(cfg.dataDir);
+    parts.add("data dir", () => dataDir.close());
+    opened = dataDir;
+  }
   logFileLimit(log);
 
   const xksUse: PortUse = { what: "XKS data plane", host: cfg.xks.host, port: cfg.xks.port };
@@ -150,12 +176,10 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   if (hsm) parts.add("pkcs11 partitions", () => hsm.close());
 
   // The main thread keeps its own view (health checks, admin health RPC) and follows the change
-  // log from the seq its start-up snapshot reflects; every data-plane thread gets the snapshot at
-  // start and each change after as a delta, and must confirm it before an admin change is
+  // log from the seq its start-up snapshot reflects; every data-plane thread gets the snapshot
+  // once loaded and each change after as a delta, and must confirm it before an admin change is
   // acknowledged (see README "How changes reach the data plane").
   const keys = new KeyViewHolder();
-  const initial = await readSnapshotAt(store, sealer);
-  keys.load(initial.snapshot);
 
   const router = createCryptoRouter((label) => hsm?.get(label));
   const health = new HealthMonitor({
@@ -169,20 +193,13 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
 
   const metrics = new Metrics();
   const unauthenticatedPerSecond = cfg.audit.unauthenticatedFailuresPerSecond;
-  const audit = new AuditSink(store, {
+  // records wait in the sink until the store is reached (and while it is unreachable)
+  const audit = new AuditSink(() => opened?.store, {
     unauthenticatedFailuresPerSecond: unauthenticatedPerSecond,
     onError: (e) => log.error("audit write failed", { error: e instanceof Error ? e.message : String(e) }),
   });
   parts.add("audit sink", () => audit.close());
   metrics.watchAudit(() => ({ dropped: audit.dropped, suppressed: audit.suppressed }));
-  const retention = new AuditRetention(store.audit, {
-    retentionDays: cfg.audit.retentionDays,
-    maxRecords: cfg.audit.maxRecords,
-    onDeleted: (r) => log.info("audit retention deleted records", { ...r }),
-    onError: (e) => log.warn("audit retention failed", { error: e instanceof Error ? e.message : String(e) }),
-  });
-  retention.start();
-  parts.add("audit retention", () => retention.stop());
   // Unauthenticated failures: a few log lines per key store per second, then one summary line.
   const quietLog = new FailureLimiter({
     perWindow: unauthenticatedPerSecond,
@@ -223,6 +240,8 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
     },
   };
   const backendsReady = () => !hsm || hsm.all().every((p) => p.health() !== "UNAVAILABLE");
+  let loaded = false;
+  const isReady = () => loaded && backendsReady();
   const { threads, ...xksSettings } = cfg.xks;
   let started = false;
   const plane = await startDataPlane({
@@ -242,7 +261,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       return health.report(s);
     },
     observer,
-    ready: backendsReady(),
+    ready: false,
     onThreadError: (index, e) => log.error("data-plane thread failed; restarting it", { thread: index, error: e.message }),
     onAcceptPause: (paused, open, limit) =>
       paused ? log.warn("near the open-file limit: not accepting XKS connections", { open, limit }) : log.info("accepting XKS connections again", { open, limit }),
@@ -253,6 +272,40 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   metrics.watchAcceptPauses(() => plane.acceptPauses());
   // in-flight requests are drained on a stop; a failed start has none to wait for
   parts.add("data plane", () => plane.close(started ? undefined : 0));
+
+  const { store, sealer } = (opened ??= await untilStoreAvailable(
+    () => openFleetStore({ url: cfg.store.url!, passwordFile: cfg.store.passwordFile, maxConnections: cfg.store.poolSize, masterKeyFile: cfg.masterKeyFile, onIdleError: (reason) => log.warn("database connection lost", { reason }) }),
+    { signal: stopSignal, onRetry: (attempt, retryInMs, reason) => log.warn("database unavailable; retrying", { attempt, retryInMs, reason }) },
+  ));
+  const initial = await readSnapshotAt(store, sealer);
+  keys.load(initial.snapshot);
+  await plane.publish(keys.snapshot(), keys.current.generation);
+  loaded = true;
+  plane.setReady(isReady());
+
+  // Work that must run once per fleet: on PostgreSQL the node holding an advisory lock runs it.
+  const leases = store.sql instanceof PostgresEngine ? advisoryLeases(store.sql) : soleLeases;
+  const retention = new Singleton(
+    "audit-retention",
+    leases,
+    () => {
+      const job = new AuditRetention(store.audit, {
+        retentionDays: cfg.audit.retentionDays,
+        maxRecords: cfg.audit.maxRecords,
+        onDeleted: (r) => log.info("audit retention deleted records", { ...r }),
+        onError: (e) => log.warn("audit retention failed", { error: e instanceof Error ? e.message : String(e) }),
+      });
+      job.start();
+      return job;
+    },
+    {
+      retryMs: cfg.fleet.timeoutMs,
+      onChange: (held) => log.info(held ? "this node runs audit retention for the fleet" : "this node no longer runs audit retention"),
+      onError: (e) => log.log("debug", "audit retention lease not taken", { error: e instanceof Error ? e.message : String(e) }),
+    },
+  );
+  await retention.start();
+  parts.add("audit retention", () => retention.stop());
   const follower = new ChangeFollower(
     keys,
     {
@@ -272,11 +325,82 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   health.start();
   parts.add("health monitor", () => health.stop());
 
-  const admin = await listening(
+  // The store's reachability, from the change listener's connection and the heartbeats. While it
+  // is down the data plane serves from memory; admin calls fail UNAVAILABLE naming the database.
+  let admin: AdminServer | undefined;
+  const reach = { listener: true, heartbeat: true };
+  let storeUp = true;
+  const setReach = (part: keyof typeof reach, up: boolean, reason?: string) => {
+    reach[part] = up;
+    const now = reach.listener && reach.heartbeat;
+    if (now === storeUp) return;
+    storeUp = now;
+    if (now) log.info("store reachable again", { store: store.location });
+    else log.warn("store unreachable: XKS requests are served from memory, admin calls fail until it is back", { store: store.location, reason });
+    admin?.setStoreAvailable(now);
+  };
+
+  const membership = new FleetMembership(
+    store.sql,
+    { id: randomUUID(), host: hostname(), version: VERSION, startedAt: new Date().toISOString() },
+    {
+      heartbeatMs: cfg.fleet.heartbeatMs,
+      timeoutMs: cfg.fleet.timeoutMs,
+      appliedSeq: () => follower.appliedSeq,
+      onLiveCount: (n) => {
+        plane.setFleetSize(n);
+        log.info("fleet size changed", { liveNodes: n });
+      },
+      onBeat: (e) => setReach("heartbeat", e === undefined, e instanceof Error ? e.message : undefined),
+    },
+  );
+  // the data dir lock makes an embedded store's daemon the only one: older rows are its own past runs
+  if (store.sql.dialect === "sqlite") await membership.forgetOthers();
+  await membership.start();
+  plane.setFleetSize(membership.liveCount);
+  parts.add("fleet membership", () => membership.stop());
+
+  if (store.sql instanceof PostgresEngine) {
+    // Other nodes' changes: NOTIFY rings, a catch-up read by seq answers. Notifications lost while
+    // disconnected are harmless: every (re)connect and a slow poll catch up from the applied seq.
+    let running: Promise<void> | undefined;
+    let again = false;
+    const ring = () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = (async () => {
+        do {
+          again = false;
+          await reload();
+        } while (again);
+      })()
+        .catch((e: unknown) => {
+          if (storeUp) log.warn("catching up with the change log failed; retrying", { error: e instanceof Error ? e.message : String(e) });
+        })
+        .finally(() => (running = undefined));
+    };
+    const listener = store.sql.listen(
+      CHANGES_CHANNEL,
+      () => ring(),
+      (s) => {
+        setReach("listener", s.connected, s.reason);
+        if (s.connected) ring();
+      },
+    );
+    parts.add("change listener", () => listener.close());
+    const poll = setInterval(ring, CATCH_UP_POLL_MS);
+    poll.unref();
+    parts.add("change poll", () => clearInterval(poll));
+  }
+
+  admin = await listening(
     adminUse,
     startAdminServer({
       store,
       sealer,
+      fleet: { selfId: membership.self.id, list: () => membership.list() },
       hsm,
       partitions: cfg.pkcs11?.partitions.map((p) => p.label) ?? [],
       onChange: reload,
@@ -294,13 +418,16 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       log,
     }),
   );
-  parts.add("admin API", () => admin.close());
+  const adminServer = admin;
+  parts.add("admin API", () => adminServer.close());
+  adminServer.setStoreAvailable(storeUp);
+  metrics.watchStore(() => ({ engine: store.sql.dialect, up: storeUp, appliedSeq: follower.appliedSeq, fleetSize: membership.liveCount }));
 
   metrics.watchPools(() => (hsm?.all() ?? []).map((p) => ({ id: p.id, ...p.stats() })));
   metrics.watchPartitions(() =>
     (hsm?.all() ?? []).flatMap((p) => (p instanceof HaPartition ? p.members : [p]).map((m) => ({ partition: p.id, member: m.id, status: m.health() }))),
   );
-  const readinessTimer = setInterval(() => plane.setReady(backendsReady()), 1000);
+  const readinessTimer = setInterval(() => plane.setReady(isReady()), 1000);
   readinessTimer.unref();
   parts.add("readiness timer", () => clearInterval(readinessTimer));
   const metricsServer = await listening(metricsUse, metrics.serve(cfg.metrics.host, cfg.metrics.port));
@@ -312,10 +439,12 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
     xks: `${cfg.xks.tls ? "https" : "http"}://${cfg.xks.host}:${plane.port}`,
     threads: plane.threads,
     transport: plane.transport,
-    admin: `${cfg.admin.host}:${admin.port}`,
+    admin: `${cfg.admin.host}:${adminServer.port}`,
     adminTls: cfg.admin.tls ? (cfg.admin.tls.clientCaFile ? "mutual" : "server") : "off",
     metrics: `http://${cfg.metrics.host}:${metricsServer.port}/metrics`,
     dataDir: cfg.dataDir,
+    store: store.location,
+    fleetNode: membership.self.id,
     pid: process.pid,
     keyTiers: hsm ? ["local", "luna-hsm"] : ["local"],
   });
@@ -323,7 +452,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   let stopped: Promise<void> | undefined;
   return {
     xksPort: plane.port,
-    adminPort: admin.port,
+    adminPort: adminServer.port,
     metricsPort: metricsServer.port,
     adminToken: tokens[0]!,
     stop() {
@@ -346,9 +475,12 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
 export async function serveUntilSignal(cfg: Config): Promise<number> {
   let received: string | undefined;
   let wake = () => {};
+  // a start still waiting for its database ends at the signal instead of waiting on
+  const starting = new AbortController();
   const handlers = (["SIGTERM", "SIGINT"] as const).map((sig) => {
     const h = () => {
       received ??= sig;
+      starting.abort(new Error(`${sig} received while waiting for the database`));
       wake();
     };
     process.on(sig, h);
@@ -358,7 +490,15 @@ export async function serveUntilSignal(cfg: Config): Promise<number> {
   const release = () => handlers.forEach((off) => off());
   let daemon: Daemon;
   try {
-    daemon = await startDaemon(cfg);
+    try {
+      daemon = await startDaemon(cfg, undefined, starting.signal);
+    } catch (e) {
+      if (received && starting.signal.aborted) {
+        process.stderr.write(`${PRODUCT}: ${received} received before the start completed; stopped\n`);
+        return 0;
+      }
+      throw e;
+    }
     await new Promise<void>((resolve) => {
       wake = resolve;
       if (received) resolve();

@@ -655,7 +655,7 @@ describe("admin: audit, health and reflection", () => {
       // hand the harness a live store again so its own teardown works
       (h as { store: Store }).store = store;
       (h as { audit: AuditSink }).audit = new AuditSink(store);
-      (h as { server: AdminServer }).server = { port: 0, close: async () => {} };
+      (h as { server: AdminServer }).server = { port: 0, setStoreAvailable: () => {}, close: async () => {} };
     }
   });
 });

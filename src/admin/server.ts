@@ -25,6 +25,11 @@ export type { AdminDeps } from "./deps.js";
 
 export interface AdminServer {
   port: number;
+  /**
+   * Whether the store behind every service is reachable: grpc.health.v1 reports each
+   * xks.admin.v1 service SERVING or NOT_SERVING accordingly ("" stays SERVING: the process is up).
+   */
+  setStoreAvailable(up: boolean): void;
   close(): Promise<void>;
 }
 
@@ -116,6 +121,10 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
   let closed: Promise<void> | undefined;
   return {
     port,
+    setStoreAvailable(up) {
+      if (closed) return;
+      for (const name of SERVICE_NAMES) health.setStatus(`${ADMIN_PACKAGE}.${name}`, up ? "SERVING" : "NOT_SERVING");
+    },
     close() {
       closed ??= (async () => {
         health.setStatus("", "NOT_SERVING");

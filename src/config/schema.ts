@@ -234,6 +234,9 @@ export const configSchema = section(
     if (c.fleet.timeoutMs !== undefined && c.fleet.timeoutMs < 2 * c.fleet.heartbeatMs) {
       ctx.addIssue({ code: "custom", path: ["fleet", "timeoutMs"], message: `(${c.fleet.timeoutMs}) must be at least twice fleet.heartbeatMs (${c.fleet.heartbeatMs}): one late heartbeat must not drop a live node` });
     }
+    if (c.masterKeyFile !== undefined && !c.store.url) {
+      ctx.addIssue({ code: "custom", path: ["masterKeyFile"], message: "is for a PostgreSQL store (store.url): the embedded store keeps its master key in dataDir, beside the database it seals" });
+    }
     if (c.store.passwordFile && !c.store.url) {
       ctx.addIssue({ code: "custom", path: ["store", "passwordFile"], message: "is given but store.url is not: the embedded store has no password" });
     }

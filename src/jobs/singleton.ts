@@ -108,3 +108,23 @@ export class Singleton {
     }
   }
 }
+
+/** A database that grants named session locks, released by the database when the session dies. */
+export interface SessionLocks {
+  tryAdvisoryLock(name: string): Promise<{ readonly signal: AbortSignal; release(): Promise<void> } | undefined>;
+}
+
+/** Leases on PostgreSQL advisory locks: the lease is lost when the lock's session dies. */
+export function advisoryLeases(db: SessionLocks): LeaseProvider {
+  return {
+    async tryAcquire(name) {
+      const lock = await db.tryAdvisoryLock(name);
+      if (!lock) return undefined;
+      const lost = new Promise<void>((resolve) => {
+        if (lock.signal.aborted) resolve();
+        else lock.signal.addEventListener("abort", () => resolve(), { once: true });
+      });
+      return { lost, release: () => lock.release() };
+    },
+  };
+}

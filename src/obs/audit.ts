@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { NewAuditRecord } from "../store/audit.js";
 import type { Store } from "../store/db.js";
+
+type AuditStore = Pick<Store, "open" | "audit">;
 import { FailureLimiter, type SuppressedSummary } from "./failure-limiter.js";
 
 /**
@@ -87,10 +89,11 @@ export class AuditSink {
   /** records dropped because the queue was full (metric xks_audit_records_dropped_total) */
   dropped = 0;
 
-  constructor(
-    private readonly store: Store,
-    opts: AuditSinkOptions = {},
-  ) {
+  /** where records go; undefined while a fleet node has not reached its database yet (records wait) */
+  private readonly store: () => AuditStore | undefined;
+
+  constructor(store: AuditStore | (() => AuditStore | undefined), opts: AuditSinkOptions = {}) {
+    this.store = typeof store === "function" ? store : () => store;
     this.batchSize = opts.batchSize ?? 1000;
     this.maxQueue = opts.maxQueue ?? 100_000;
     this.onError = opts.onError ?? ((e) => console.error("audit flush failed:", e instanceof Error ? e.message : e));
@@ -161,11 +164,12 @@ export class AuditSink {
   }
 
   private async write(): Promise<void> {
-    if (this.queue.length === 0 || !this.store.open) return;
+    const store = this.store();
+    if (this.queue.length === 0 || !store?.open) return;
     const batch = this.queue;
     this.queue = [];
     try {
-      await this.store.audit.insertMany(batch);
+      await store.audit.insertMany(batch);
     } catch (e) {
       // keep the records, oldest first, for the next attempt (e.g. SQLITE_BUSY); records queued
       // during the write beyond the queue bound are dropped and counted as any others

@@ -37,6 +37,13 @@ export interface AcceptPauses {
   total: number;
 }
 
+export interface StoreState {
+  engine: "sqlite" | "postgres";
+  up: boolean;
+  appliedSeq: number;
+  fleetSize: number;
+}
+
 
 /**
  * Prometheus metrics on their own port. Labels are ids, statuses and error names only: never
@@ -48,6 +55,7 @@ export class Metrics {
   #partitions: () => PartitionMemberHealth[] = () => [];
   #audit: () => AuditCounts = () => ({ dropped: 0, suppressed: 0 });
   #acceptPauses: () => AcceptPauses = () => ({ paused: false, total: 0 });
+  #store: () => StoreState = () => ({ engine: "sqlite", up: true, appliedSeq: 0, fleetSize: 1 });
 
   readonly requests = new Counter({
     name: "xks_requests_total",
@@ -123,6 +131,34 @@ export class Metrics {
     scrapedCounter(this.registry, "xks_audit_records_dropped_total", "Audit records lost (sink queue full or write failed)", () => this.#audit().dropped);
     scrapedCounter(this.registry, "xks_audit_records_suppressed_total", "Audit records of unauthenticated failures held back by the per-key-store rate limit", () => this.#audit().suppressed);
     scrapedCounter(this.registry, "xks_accept_paused_total", "Times the data plane stopped accepting connections near its open-file limit (the kernel refuses new ones meanwhile)", () => this.#acceptPauses().total);
+    const store = () => this.#store();
+    new Gauge({
+      name: "xks_store_up",
+      help: "1 while this node reaches its store (the database behind the admin plane); the data plane serves from memory either way",
+      labelNames: ["engine"] as const,
+      registers: [this.registry],
+      collect() {
+        const s = store();
+        this.reset();
+        this.set({ engine: s.engine }, s.up ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: "xks_store_applied_seq",
+      help: "The last change-log seq this node's key view has applied (nodes of one fleet converge on the same value)",
+      registers: [this.registry],
+      collect() {
+        this.set(store().appliedSeq);
+      },
+    });
+    new Gauge({
+      name: "xks_fleet_live_nodes",
+      help: "Live nodes of this node's fleet (1 on the embedded store): the divisor of every key store's rate limit",
+      registers: [this.registry],
+      collect() {
+        this.set(store().fleetSize);
+      },
+    });
     const pauses = () => this.#acceptPauses();
     new Gauge({
       name: "xks_accept_paused",
@@ -142,6 +178,11 @@ export class Metrics {
   /** `xks_partition_health` reads every member's status at each scrape. */
   watchPartitions(partitions: () => PartitionMemberHealth[]): void {
     this.#partitions = partitions;
+  }
+
+  /** The store and fleet gauges read the node's state at each scrape. */
+  watchStore(state: () => StoreState): void {
+    this.#store = state;
   }
 
   /** The audit counters read the sink's totals at each scrape. */

@@ -22,8 +22,8 @@ export interface MembershipOptions {
   appliedSeq: () => number;
   /** told whenever the number of live nodes changes (at least 1: this node) */
   onLiveCount: (n: number) => void;
-  /** a heartbeat failed (database unreachable): the last known count stays in force */
-  onError: (e: unknown) => void;
+  /** after each timed heartbeat: no error, or why it failed (the last known count then stays in force) */
+  onBeat: (error?: unknown) => void;
 }
 
 interface Row {
@@ -73,7 +73,7 @@ export class FleetMembership {
     this.#timer = setInterval(() => {
       // a slow database must not stack heartbeats
       this.#beating ??= this.beat()
-        .catch((e: unknown) => this.o.onError(e))
+        .then(() => this.o.onBeat(), (e: unknown) => this.o.onBeat(e))
         .finally(() => (this.#beating = undefined));
     }, this.o.heartbeatMs);
     this.#timer.unref();
@@ -110,6 +110,14 @@ export class FleetMembership {
       lastSeenMs: Number(r.last_seen_ms),
       live: Number(r.now_ms) - Number(r.last_seen_ms) <= this.o.timeoutMs,
     }));
+  }
+
+  /**
+   * Forgets every other node's row: for the embedded store, where the data dir lock makes this
+   * daemon the only one and rows left by an earlier run of it (killed) are not live nodes.
+   */
+  async forgetOthers(): Promise<void> {
+    await this.sql.run(`DELETE FROM fleet_nodes WHERE id <> ?`, [this.self.id]);
   }
 
   /** Stops the heartbeat and removes this node's row, so the others recount at their next beat. */

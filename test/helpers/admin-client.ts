@@ -15,6 +15,7 @@ export interface AdminClient {
   virtualKeys: Call;
   hyokKeys: Call;
   audit: Call;
+  fleet: Call;
   close(): void;
 }
 
@@ -39,6 +40,7 @@ export function adminClient(port: number, token: string | undefined): AdminClien
     virtualKeys: make("VirtualKeyService"),
     hyokKeys: make("HyokKeyService"),
     audit: make("AuditService"),
+    fleet: make("FleetService"),
     close: () => clients.forEach((c) => c.close()),
   };
 }
