@@ -29,7 +29,7 @@ import { Metrics } from "./obs/metrics.js";
 import { readChanges } from "./store/changes.js";
 import type { Store } from "./store/db.js";
 import { FleetMembership } from "./store/membership.js";
-import { CHANGES_CHANNEL, PostgresEngine } from "./store/sql/postgres.js";
+import { CHANGES_CHANNEL, PostgresEngine } from "./store/postgres/engine.js";
 import { readSnapshotAt } from "./store/snapshot.js";
 import { HealthMonitor, type FleetMember } from "./xks/health-monitor.js";
 import { startDataPlane } from "./xks/plane.js";

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { StoreError } from "../src/store/errors.js";
-import { openPostgres, toPositional, type PostgresEngine, type PostgresEngineOptions } from "../src/store/sql/postgres.js";
+import { openPostgres, toPositional, type PostgresEngine, type PostgresEngineOptions } from "../src/store/postgres/engine.js";
 import type { SqlExecutor } from "../src/store/sql/executor.js";
-import type { ListenState } from "../src/store/sql/pgListen.js";
+import type { ListenState } from "../src/store/postgres/listen.js";
 import { eventually } from "./helpers/eventually.js";
 import { advisoryWaiters, latch, usePgCluster } from "./helpers/postgres.js";
 

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { POSTGRES_MIGRATIONS } from "../src/store/migrations/postgres.js";
 import { SQLITE_MIGRATIONS } from "../src/store/migrations/sqlite.js";
 import type { SqlValue } from "../src/store/sql/executor.js";
-import { CHANGES_CHANNEL, openPostgres, type PostgresEngine } from "../src/store/sql/postgres.js";
+import { CHANGES_CHANNEL, openPostgres, type PostgresEngine } from "../src/store/postgres/engine.js";
 import { eventually } from "./helpers/eventually.js";
 import { advisoryWaiters, latch, usePgCluster } from "./helpers/postgres.js";
 

@@ -9,7 +9,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres, type PostgresEngine } from "../src/store/sql/postgres.js";
+import { openPostgres, type PostgresEngine } from "../src/store/postgres/engine.js";
 import { usePgCluster } from "./helpers/postgres.js";
 
 const cluster = usePgCluster();

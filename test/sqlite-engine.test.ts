@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setImmediate as loopTurn } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SqliteEngine } from "../src/store/sql/sqlite.js";
+import { SqliteEngine } from "../src/store/sqlite/engine.js";
 
 let dir: string;
 let engine: SqliteEngine;

@@ -8,7 +8,7 @@ import { createMasterKey, createSealer, keyCheckMatches, makeKeyCheck, readMaste
 import { openStoreOn, type Store } from "../store/index.js";
 import { KEY_CHECK } from "../store/meta.js";
 import { POSTGRES_MIGRATIONS } from "../store/migrations/postgres.js";
-import { openPostgres, type PostgresEngine, type PostgresEngineOptions } from "../store/sql/postgres.js";
+import { openPostgres, type PostgresEngine, type PostgresEngineOptions } from "../store/postgres/engine.js";
 import { lockDataDir, type DataDirLock } from "./lock.js";
 import { checkDataDir, DataDirError, discardTemp, inspectSecretFile } from "./secure-file.js";
 

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createMasterKey, createSealer, keyCheckMatches, makeKeyCheck, readMasterKey, type Sealer } from "../crypto/local/sealer.js";
 import { openStore, type Store } from "../store/index.js";
-import type { SqliteEngine } from "../store/sql/sqlite.js";
+import type { SqliteEngine } from "../store/sqlite/engine.js";
 import { KEY_CHECK } from "../store/meta.js";
 import { lockDataDir } from "./lock.js";
 import { checkDataDir, createTempBeside, DataDirError, discardTemp, inspectSecretFile, installTemp, readSecretFile, writeSecretFileAtomic } from "./secure-file.js";

@@ -8,7 +8,7 @@ import { assertKnownVersion, migrate, schemaVersionOf } from "./migrations.js";
 import { SQLITE_MIGRATIONS } from "./migrations/sqlite.js";
 import { SourceKeyRepo } from "./sourceKeys.js";
 import type { SqlEngine } from "./sql/executor.js";
-import { SqliteEngine } from "./sql/sqlite.js";
+import { SqliteEngine } from "./sqlite/engine.js";
 import { VirtualKeyRepo } from "./virtualKeys.js";
 
 /**

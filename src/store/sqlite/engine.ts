@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { SqlEngine, SqlRunResult, SqlValue } from "./executor.js";
+import type { SqlEngine, SqlRunResult, SqlValue } from "../sql/executor.js";
 
 export interface SqliteEngineOptions {
   /** Inspect an existing file without changing it (backup and restore checks); it must exist. */

@@ -9,10 +9,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import type { ClientConfig, PoolClient, QueryResult } from "pg";
 import { StoreError } from "../errors.js";
-import type { SqlEngine, SqlRunResult, SqlValue } from "./executor.js";
-import { isConnectionError, resolvePostgresTarget, translateError, unavailable, type PostgresConnectionOptions } from "./pgConnection.js";
-import { listen, type ListenOptions, type Listener, type ListenState } from "./pgListen.js";
-import { tryAdvisoryLock, type AdvisoryLock, type AdvisoryLockOptions } from "./pgLocks.js";
+import type { SqlEngine, SqlRunResult, SqlValue } from "../sql/executor.js";
+import { isConnectionError, resolvePostgresTarget, translateError, unavailable, type PostgresConnectionOptions } from "./connection.js";
+import { listen, type ListenOptions, type Listener, type ListenState } from "./listen.js";
+import { tryAdvisoryLock, type AdvisoryLock, type AdvisoryLockOptions } from "./locks.js";
 import { WRITER_LOCK_KEY } from "../migrations/postgres.js";
 
 export { CHANGES_CHANNEL } from "../migrations/postgres.js";

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ClientConfig } from "pg";
-import { openSession } from "./pgSession.js";
+import { openSession } from "./session.js";
 
 /** A singleton job's lock key: 64 bits of SHA-256("xks-proxy:" + name), as a signed BIGINT. */
 export function lockKey(name: string): string {

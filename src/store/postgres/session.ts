@@ -6,7 +6,7 @@
  */
 import pg from "pg";
 import type { ClientConfig } from "pg";
-import { shortReason } from "./pgConnection.js";
+import { shortReason } from "./connection.js";
 
 export interface Session {
   readonly client: pg.Client;

@@ -5,8 +5,8 @@
  * reported after LISTEN took effect, so anything committed after that read is notified.
  */
 import type { ClientConfig } from "pg";
-import { shortReason } from "./pgConnection.js";
-import { openSession, type Session } from "./pgSession.js";
+import { shortReason } from "./connection.js";
+import { openSession, type Session } from "./session.js";
 
 export interface ListenState {
   connected: boolean;
