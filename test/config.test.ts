@@ -265,6 +265,9 @@ describe("configuration", () => {
     const luna = loadConfig(join(ROOT, "config/luna.example.json"), { XKS_LUNA_PIN: "1234", XKS_ADMIN_TOKENS: "aaaaaaaaaaaaaaaa" });
     expect(luna.pkcs11!.partitions[0]!.pinEnv).toBe("XKS_LUNA_PIN");
     expect(luna.xks.tls).not.toBeNull();
+    const node = loadConfig(join(ROOT, "config/fleet-node.example.json"), { XKS_ADMIN_TOKENS: "aaaaaaaaaaaaaaaa" });
+    expect(node.store.url).toMatch(/^postgres:\/\/xks_proxy@[^:]+:5432\/xks_proxy\?sslmode=verify-full/);
+    expect(node.fleet).toEqual({ heartbeatMs: 1000, timeoutMs: 5000 });
   });
 
   it("publishes the JSON Schema generated from the zod schema (regenerate: node dist/cli/main.js config schema > config/xks-proxy.schema.json)", () => {

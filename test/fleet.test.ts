@@ -2,12 +2,15 @@
  * Three daemons on one PostgreSQL database (issue 10): what one node is told, all serve; the
  * fleet's size and rate shares follow its live nodes.
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { meta } from "./helpers/dataplane-suite.js";
 import { startFleet, startNode, until, type FleetNodeProcess } from "./helpers/fleet.js";
 import { usePgCluster } from "./helpers/postgres.js";
-import { scratch } from "./helpers/process.js";
+import { freePort, scratch } from "./helpers/process.js";
 import { signedPost, type Credential } from "./helpers/sign.js";
 
 const cluster = usePgCluster();
@@ -77,5 +80,47 @@ describe("a fleet of three nodes on one PostgreSQL database", () => {
     const [a] = await startFleet(cluster(), url, space, 1);
     await provision(a!);
     await expect(startNode(cluster(), url, space, undefined)).rejects.toThrow(/master key file .* does not exist, and database .* already belongs to a fleet/);
+  });
+});
+
+describe("the README's fleet example: three nodes behind HAProxy (deploy/haproxy/haproxy.cfg)", () => {
+  it("serves through the load balancer, and keeps serving when a node is killed", async () => {
+    const url = await freshDb();
+    const nodes = await startFleet(cluster(), url, space, 3);
+    const p = await provision(nodes[0]!);
+    for (const n of nodes) await until("every node serves the store", async () => (await encrypt(n, p)).status === 200);
+    // the shipped file, with loopback addresses, without TLS to the nodes (the tests' nodes speak
+    // HTTP), faster checks, and fewer connections (maxconn 20000 needs more open files than a test may)
+    const lbPort = await freePort();
+    const servers = nodes.map((n, i) => `  server node${i + 1} 127.0.0.1:${n.xksPort}`);
+    const cfg = readFileSync(join(import.meta.dirname, "../deploy/haproxy/haproxy.cfg"), "utf8")
+      .replace("maxconn 20000", "maxconn 1000")
+      .replace("bind :443", `bind 127.0.0.1:${lbPort}`)
+      .replace(" check-ssl verify none", "")
+      .replace("inter 1s", "inter 200ms")
+      .replace(/^ {2}server node\d .*\n/gm, "")
+      .concat(servers.join("\n"), "\n");
+    const cfgFile = join(space.root(), "haproxy.cfg");
+    writeFileSync(cfgFile, cfg);
+    const lb = spawn("haproxy", ["-f", cfgFile, "-db"], { stdio: ["ignore", "pipe", "pipe"] });
+    let lbOut = "";
+    lb.stdout.on("data", (d: Buffer) => (lbOut += d.toString()));
+    lb.stderr.on("data", (d: Buffer) => (lbOut += d.toString()));
+    try {
+      const through = { ...nodes[0]!, xksPort: lbPort };
+      await until("the load balancer answers", async () => (await encrypt(through, p).catch(() => ({ status: 0 }))).status === 200).catch((e: Error) => {
+        throw new Error(`${e.message}\n${lbOut}\n${cfg}`);
+      });
+      const first = await Promise.all(Array.from({ length: 30 }, () => encrypt(through, p)));
+      expect(first.map((r) => r.status)).toEqual(Array(30).fill(200));
+      nodes[1]!.child.kill("SIGKILL");
+      await nodes[1]!.exited;
+      // new connections to the dead node are refused: HAProxy retries them on another node
+      const after = [];
+      for (let i = 0; i < 30; i++) after.push((await encrypt(through, p)).status);
+      expect(after, lbOut).toEqual(Array(30).fill(200));
+    } finally {
+      lb.kill("SIGKILL");
+    }
   });
 });
