@@ -57,7 +57,7 @@ export async function openStoreOn<E extends SqlEngine>(sql: E, migrations: reado
       assertKnownVersion(schemaVersion, migrations);
     } else {
       schemaVersion = await migrate(sql, migrations);
-      await MetaRepo.ensure(sql);
+      await sql.transaction(() => MetaRepo.ensure(sql));
     }
   } catch (e) {
     await sql.close();

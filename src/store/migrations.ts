@@ -22,7 +22,9 @@ export function assertKnownVersion(version: number, migrations: readonly string[
 
 /** Applies every migration newer than the recorded version; returns the resulting version. */
 export async function migrate(sql: SqlEngine, migrations: readonly string[]): Promise<number> {
-  await sql.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+  // in a write transaction: nodes of a fleet opening an empty database at once take turns (two
+  // concurrent CREATE TABLE IF NOT EXISTS can collide on PostgreSQL's catalog)
+  await sql.transaction(() => sql.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`));
   const current = await schemaVersionOf(sql);
   assertKnownVersion(current, migrations);
   for (let v = current + 1; v <= migrations.length; v++) {
