@@ -6,6 +6,7 @@
  * running, target not empty, password in the URL, wrong master key, second run) is one line, exit 1,
  * with the target left as it was.
  */
+import Database from "better-sqlite3";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import { createSealer, readMasterKey } from "../src/crypto/local/sealer.js";
 import { openDatabase } from "../src/datadir/open.js";
 import { COPIED_TABLES } from "../src/store/copy.js";
 import { openStoreOn, type Store } from "../src/store/db.js";
+import { readSnapshot } from "../src/store/snapshot.js";
 import { POSTGRES_MIGRATIONS } from "../src/store/migrations/postgres.js";
 import { SQLITE_MIGRATIONS } from "../src/store/migrations/sqlite.js";
 import type { SqlExecutor } from "../src/store/sql/executor.js";
@@ -162,6 +164,8 @@ describe("store migrate", () => {
       expect(keys.length).toBe(5);
       expect(r.stdout).toContain(`3 credential secrets and 5 local source keys open on the target`);
       expect(keys).toEqual(await source.sourceKeys.allUnsealed(sealer));
+      // the key view a daemon loads at start is the same on both
+      expect(await readSnapshot(target, sealer)).toEqual(await readSnapshot(source, sealer));
     } finally {
       await source.close();
       await target.close();
@@ -251,6 +255,26 @@ describe("store migrate", () => {
     const r = await cli(["store", "migrate", "--to", url, "--data-dir", dir], withPassword());
     expectRefused(r, new RegExp(`master key ${join(dir, "master.key")} does not belong to database ${join(dir, "xks-proxy.db")} \\(its key check does not open\\)`));
     expect(await tablesIn("wrong_key")).toEqual([]);
+  }, 30_000);
+
+  it("refuses a source at an older schema version, or with a key store PostgreSQL would refuse", async () => {
+    const older = copyDataDir("older");
+    const db = new Database(join(older, "xks-proxy.db"));
+    db.prepare(`DELETE FROM schema_migrations WHERE version = ?`).run(SQLITE_MIGRATIONS.length);
+    db.close();
+    const url = await cluster().createDatabase("older_source");
+    const r = await cli(["store", "migrate", "--to", url, "--data-dir", older], withPassword());
+    expectRefused(r, new RegExp(`is at schema version ${SQLITE_MIGRATIONS.length - 1}, this build's is ${SQLITE_MIGRATIONS.length}: start this build's daemon on the data dir once`));
+    expect(await tablesIn("older_source")).toEqual([]);
+
+    // a key store from before the 12-digit kms rule (blocked by migration 3) would fail PostgreSQL's trigger
+    const legacy = copyDataDir("legacy-kms");
+    const db2 = new Database(join(legacy, "xks-proxy.db"));
+    db2.exec(`DROP TRIGGER key_stores_kms_update; UPDATE key_stores SET kms = 'legacy', blocked = 1 WHERE name = 'beta'`);
+    db2.close();
+    const r2 = await cli(["store", "migrate", "--to", url, "--data-dir", legacy], withPassword());
+    expectRefused(r2, /key store "beta" has no 12-digit AWS account in kms: set it \(xks-proxy admin keystore update --kms\) before migrating/);
+    expect(await tablesIn("older_source")).toEqual([]);
   }, 30_000);
 
   it("usage errors exit 2", async () => {
