@@ -72,7 +72,7 @@ function copyDataDir(name: string): string {
 /** Every copied table's rows, in their order; store_meta apart (the target may hold its own names). */
 async function tables(sql: SqlExecutor): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const t of COPIED_TABLES) out[t.name] = await sql.all(`SELECT * FROM ${t.name} ORDER BY ${t.orderBy}`);
+  for (const t of COPIED_TABLES) out[t.name] = await sql.all(`SELECT * FROM ${t.name} ORDER BY ${t.key.join(", ")}`);
   return out;
 }
 
@@ -123,6 +123,35 @@ beforeAll(async () => {
   }
   d.child.kill("SIGTERM"); // a stopped daemon: its audit records are flushed on the way out
   expect(await d.exited).toEqual({ code: 0, signal: null });
+
+  // more rows than one copy batch (500) in a table with a one-column key and in one with a
+  // two-column key, and audit seqs that start after a retention cut
+  const store = await openDatabase(join(dataDir, "xks-proxy.db"));
+  try {
+    const sk = (await store.sourceKeys.allUnsealed(createSealer(readMasterKey(join(dataDir, "master.key")))))[0]!;
+    const vk = await store.virtualKeys.create(sk.id);
+    for (let v = 2; v <= 520; v++) await store.virtualKeys.rotate(vk.id, sk.id);
+    await store.audit.deleteOldest(5);
+    const at = new Date().toISOString();
+    await store.audit.insertMany(
+      Array.from({ length: 1200 }, (_, i) => ({
+        id: crypto.randomUUID(),
+        at,
+        kind: "xks" as const,
+        operation: "Encrypt",
+        outcome: i % 7 === 0 ? ("failure" as const) : ("success" as const),
+        errorName: i % 7 === 0 ? "InvalidCiphertextException" : "",
+        keyStoreId: "",
+        keyId: `k${i}`,
+        kmsRequestId: "",
+        actor: "",
+        targetId: "",
+        count: 1,
+      })),
+    );
+  } finally {
+    await store.close();
+  }
 }, 60_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -136,7 +165,7 @@ describe("store migrate", () => {
     expect(r.stdout).toContain(`migrated ${join(dataDir, "xks-proxy.db")} to ${url} (schema version ${POSTGRES_MIGRATIONS.length})`);
     expect(r.stdout).toMatch(/^ {2}key_stores +2 rows$/m);
     expect(r.stdout).toMatch(/^ {2}credentials +3 rows$/m);
-    expect(r.stdout).toMatch(/^ {2}virtual_key_versions +4 rows$/m); // 3 of the rotated key, 1 made for a HYOK key
+    expect(r.stdout).toMatch(/^ {2}virtual_key_versions +524 rows$/m); // 3 + 520 of the rotated keys, 1 made for a HYOK key
     expect(r.stdout).toMatch(/3 credential secrets and \d+ local source keys open on the target/);
     expect(r.stdout).toContain("point every node's store.url");
     expect(r.stdout).toContain("mode 0600");
@@ -153,7 +182,8 @@ describe("store migrate", () => {
         if (t.name === "store_meta") expect(there[t.name]).toEqual(expect.arrayContaining(here[t.name]!));
         else expect(there[t.name], t.name).toEqual(here[t.name]);
       }
-      expect(here.audit_records!.length).toBeGreaterThan(10);
+      expect(here.audit_records!.length).toBeGreaterThan(1200);
+      expect((here.audit_records![0] as { seq: number }).seq).toBe(6);
       expect(new Set(here.audit_records!.map((a) => (a as { kind: string }).kind))).toEqual(new Set(["xks", "admin"]));
       // the secrets open on the target with the data dir's master key, to the same values
       const sealer = createSealer(readMasterKey(join(dataDir, "master.key")));
