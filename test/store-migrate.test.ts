@@ -9,7 +9,7 @@
 import Database from "better-sqlite3";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -268,14 +268,20 @@ describe("store migrate", () => {
     expect(await tablesIn("with_password")).toEqual([]);
   }, 30_000);
 
-  it("takes the password from --password-file", async () => {
+  it("takes the password from --password-file, and the data dir and master key from --config", async () => {
     const dir = copyDataDir("pwfile");
+    const keyFile = join(root, "elsewhere.key");
+    renameSync(join(dir, "master.key"), keyFile);
+    const cfgFile = join(root, "daemon.json");
+    writeFileSync(cfgFile, JSON.stringify({ dataDir: dir, masterKeyFile: keyFile }));
     const pwFile = join(root, "pg.password");
     writeFileSync(pwFile, `${cluster().password}\n`, { mode: 0o600 });
     const url = await cluster().createDatabase("from_file");
-    const r = await cli(["store", "migrate", "--to", url, "--data-dir", dir, "--password-file", pwFile]);
+    const r = await cli(["store", "migrate", "--to", url, "--config", cfgFile, "--password-file", pwFile]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ {2}key_stores +2 rows$/m);
+    expect(r.stdout).toContain(`open on the target with ${keyFile}`);
+    expect(r.stdout).toContain(`copy ${keyFile} to every node`);
   }, 60_000);
 
   it("refuses a master key that is not the database's, before the target is touched", async () => {

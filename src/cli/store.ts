@@ -3,7 +3,8 @@ import { join, resolve } from "node:path";
 import { migrateToPostgres, type MigrateReport } from "../datadir/migrate.js";
 import { MASTER_KEY_FILE } from "../datadir/open.js";
 import { resolvePostgresTarget, type PostgresConnectionOptions } from "../store/sql/pgConnection.js";
-import { configFrom, HELP_FLAG, parseFlags, print, UsageError } from "./common.js";
+import { loadConfig } from "../config/config.js";
+import { HELP_FLAG, parseFlags, print, UsageError } from "./common.js";
 
 export const STORE_USAGE = `Usage: xks-proxy store migrate --to URL [--data-dir DIR | --config FILE] [--password-file FILE]
 
@@ -34,7 +35,8 @@ const MIGRATE_FLAGS = {
 /** The data dir and master key file: --data-dir, or the configuration's, or $XKS_DATA_DIR / ./data. */
 function source(dataDirFlag: string | undefined, configFlag: string | undefined): { dataDir: string; masterKeyFile: string } {
   if (configFlag !== undefined) {
-    const cfg = configFrom("store migrate", configFlag);
+    // the daemon's configuration with its environment overrides; PIN sources are not needed here
+    const cfg = loadConfig(configFlag, process.env);
     const dataDir = resolve(cfg.dataDir);
     return { dataDir, masterKeyFile: resolve(cfg.masterKeyFile ?? join(dataDir, MASTER_KEY_FILE)) };
   }
