@@ -221,6 +221,23 @@ describe("store migrate", () => {
     }
   }, 60_000);
 
+  it("two copies into one database at once: exactly one succeeds, the other finds it not empty", async () => {
+    const [a, b] = [copyDataDir("race-a"), copyDataDir("race-b")];
+    const url = await cluster().createDatabase("race");
+    // the schema first: this race is about the copy (two first opens of an empty database at once
+    // race on CREATE TABLE IF NOT EXISTS, which is the engine's start-up, not the copy)
+    await (await openStoreOn(await openPostgres({ url, env: withPassword() }), POSTGRES_MIGRATIONS)).close();
+    const runs = await Promise.all([a, b].map((dir) => cli(["store", "migrate", "--to", url, "--data-dir", dir], withPassword())));
+    expect(runs.map((r) => r.code).sort()).toEqual([0, 1]);
+    expectRefused(runs.find((r) => r.code === 1)!, /is not empty \(source_keys has 5 rows\)/);
+    const t = await openTarget(url);
+    try {
+      expect((await t.keyStores.all()).map((k) => k.name)).toEqual(["alpha", "beta"]);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+
   it("is refused while a daemon holds the data dir, and touches neither side", async () => {
     const dir = copyDataDir("running");
     const d = await spawnDaemon(dir);

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createSealer, keyCheckMatches, makeKeyCheck, readMasterKey, type Sealer } from "../crypto/local/sealer.js";
-import { assertEmpty, copyStore } from "../store/copy.js";
+import { copyStore } from "../store/copy.js";
 import { openStoreOn, type Store } from "../store/db.js";
 import { KEY_CHECK } from "../store/meta.js";
 import { POSTGRES_MIGRATIONS } from "../store/migrations/postgres.js";
@@ -112,7 +112,6 @@ export async function migrateToPostgres(o: MigrateOptions): Promise<MigrateRepor
         if (target.schemaVersion !== source.schemaVersion) {
           throw new DataDirError(`database ${target.location} is at schema version ${target.schemaVersion} and ${dbPath} at ${source.schemaVersion}: both must be at the same version`);
         }
-        await assertEmpty(target.sql, `database ${target.location}`);
         const { rows } = await copyStore(source.sql, target.sql);
         const opened = await verifyTarget(source, target, sealer, o.masterKeyFile);
         return { source: dbPath, target: target.location, schemaVersion: target.schemaVersion, rows, ...opened };

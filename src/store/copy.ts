@@ -47,11 +47,13 @@ export async function assertEmpty(to: SqlExecutor, where: string): Promise<void>
 
 /**
  * Copies every state table row by row into `to` in one transaction (all or nothing), then counts
- * the rows on both sides. Both stores must be at the same schema version.
+ * the rows on both sides. Both stores must be at the same schema version. The target is checked
+ * empty inside the transaction, after its writer lock: two copies into one database never merge.
  */
 export async function copyStore(from: SqlExecutor, to: SqlEngine): Promise<CopyReport> {
   const rows: Record<string, number> = {};
   await to.transaction(async () => {
+    await assertEmpty(to, `database ${to.location}`);
     for (const t of COPIED_TABLES) {
       const cols = await columnsOf(from, t.name);
       const overriding = to.dialect === "postgres" && SEQUENCES.some((s) => s.table === t.name) ? " OVERRIDING SYSTEM VALUE" : "";
