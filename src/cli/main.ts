@@ -106,6 +106,10 @@ const COMMANDS: Record<string, Command> = {
     usage: [["restore --from DIR --data-dir DIR", "restore a backup into an empty data dir"]],
     run: async (argv) => (await import("./restore.js")).runRestore(argv),
   },
+  store: {
+    usage: [["store migrate --to URL [--data-dir DIR]", "copy a stopped daemon's store into an empty PostgreSQL database"]],
+    run: async (argv) => (await import("./store.js")).runStore(argv),
+  },
 };
 
 function version(): string {

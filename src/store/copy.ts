@@ -1,19 +1,19 @@
 import type { SqlEngine, SqlExecutor, SqlValue } from "./sql/executor.js";
 
 /**
- * The tables that hold state, parents before children (foreign keys), each with the columns that
- * identify a row's order. The change log and fleet membership are not copied: a node that starts on
- * the target loads the whole state, and membership is each running daemon's own.
+ * The tables that hold state, parents before children (foreign keys), each with its primary key
+ * (the order its rows are read in). The change log and fleet membership are not copied: a node that
+ * starts on the target loads the whole state, and membership is each running daemon's own.
  */
-export const COPIED_TABLES: readonly { name: string; orderBy: string }[] = [
-  { name: "source_keys", orderBy: "id" },
-  { name: "key_stores", orderBy: "id" },
-  { name: "credentials", orderBy: "id" },
-  { name: "virtual_keys", orderBy: "id" },
-  { name: "virtual_key_versions", orderBy: "virtual_key_id, version" },
-  { name: "hyok_keys", orderBy: "id" },
-  { name: "audit_records", orderBy: "seq" },
-  { name: "store_meta", orderBy: "name" },
+export const COPIED_TABLES: readonly { name: string; key: readonly string[] }[] = [
+  { name: "source_keys", key: ["id"] },
+  { name: "key_stores", key: ["id"] },
+  { name: "credentials", key: ["id"] },
+  { name: "virtual_keys", key: ["id"] },
+  { name: "virtual_key_versions", key: ["virtual_key_id", "version"] },
+  { name: "hyok_keys", key: ["id"] },
+  { name: "audit_records", key: ["seq"] },
+  { name: "store_meta", key: ["name"] },
 ];
 
 /** Tables whose seq the target must continue after the copied rows (identity columns on PostgreSQL). */
@@ -47,19 +47,29 @@ export async function assertEmpty(to: SqlExecutor, where: string): Promise<void>
 
 /**
  * Copies every state table row by row into `to` in one transaction (all or nothing), then counts
- * the rows on both sides. Both stores must be at the same schema version.
+ * the rows on both sides. Both stores must be at the same schema version. The target is checked
+ * empty inside the transaction, after its writer lock: two copies into one database never merge.
  */
 export async function copyStore(from: SqlExecutor, to: SqlEngine): Promise<CopyReport> {
   const rows: Record<string, number> = {};
   await to.transaction(async () => {
+    await assertEmpty(to, `database ${to.location}`);
     for (const t of COPIED_TABLES) {
       const cols = await columnsOf(from, t.name);
       const overriding = to.dialect === "postgres" && SEQUENCES.some((s) => s.table === t.name) ? " OVERRIDING SYSTEM VALUE" : "";
       const conflict = t.name === "store_meta" ? " ON CONFLICT (name) DO UPDATE SET value = excluded.value" : "";
       const tuple = `(${cols.map(() => "?").join(", ")})`;
+      const key = t.key.join(", ");
+      const after = `(${key}) > (${t.key.map(() => "?").join(", ")})`;
       let copied = 0;
-      for (let offset = 0; ; offset += BATCH) {
-        const batch = await from.all<Record<string, SqlValue>>(`SELECT ${cols.join(", ")} FROM ${t.name} ORDER BY ${t.orderBy} LIMIT ? OFFSET ?`, [BATCH, offset]);
+      let last: SqlValue[] | undefined;
+      for (;;) {
+        // by key, after the last row copied: each batch is an index seek (an OFFSET would rescan
+        // every row before it, quadratic in a long audit trail)
+        const batch = await from.all<Record<string, SqlValue>>(
+          `SELECT ${cols.join(", ")} FROM ${t.name}${last ? ` WHERE ${after}` : ""} ORDER BY ${key} LIMIT ?`,
+          [...(last ?? []), BATCH],
+        );
         if (batch.length > 0) {
           // one statement per batch: a million audit rows are 2,000 round trips, not a million
           await to.run(
@@ -69,6 +79,8 @@ export async function copyStore(from: SqlExecutor, to: SqlEngine): Promise<CopyR
         }
         copied += batch.length;
         if (batch.length < BATCH) break;
+        const end = batch[batch.length - 1]!;
+        last = t.key.map((c) => end[c] ?? null);
       }
       rows[t.name] = copied;
     }
