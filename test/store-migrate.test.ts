@@ -22,7 +22,7 @@ import { readSnapshot } from "../src/store/snapshot.js";
 import { POSTGRES_MIGRATIONS } from "../src/store/migrations/postgres.js";
 import { SQLITE_MIGRATIONS } from "../src/store/migrations/sqlite.js";
 import type { SqlExecutor } from "../src/store/sql/executor.js";
-import { openPostgres } from "../src/store/sql/postgres.js";
+import { openPostgres } from "../src/store/postgres/engine.js";
 import { adminClient } from "./helpers/admin-client.js";
 import { meta } from "./helpers/dataplane-suite.js";
 import { usePgCluster } from "./helpers/postgres.js";
@@ -219,7 +219,25 @@ describe("store migrate", () => {
     } finally {
       await t2.close();
     }
-  }, 60_000);
+
+    // a fleet node with the data dir's master key serves the migrated store
+    const nodeDir = join(mkdtempSync(join(tmpdir(), "xks-migrated-node-")), "data");
+    mkdirSync(nodeDir, { mode: 0o700 });
+    copyFileSync(join(dataDir, "master.key"), join(nodeDir, "master.key"));
+    const node = await spawnDaemon(nodeDir, { store: { url } }, withPassword());
+    const admin = adminClient(node.adminPort, node.token);
+    try {
+      const listed = await admin.keyStores("List", { sort: "name" });
+      expect(listed.resources.map((k: { name: string }) => k.name)).toEqual(["alpha", "beta"]);
+      const creds = await admin.credentials("List", { custom_key_store_id: listed.resources[0].id, limit: 10 });
+      expect(creds.total).toBe(2);
+    } finally {
+      admin.close();
+      node.child.kill("SIGKILL");
+      await node.exited;
+      rmSync(join(nodeDir, ".."), { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it("two copies into one database at once: exactly one succeeds, the other finds it not empty", async () => {
     const [a, b] = [copyDataDir("race-a"), copyDataDir("race-b")];

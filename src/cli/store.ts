@@ -2,7 +2,7 @@
 import { join, resolve } from "node:path";
 import { migrateToPostgres, type MigrateReport } from "../datadir/migrate.js";
 import { MASTER_KEY_FILE } from "../datadir/open.js";
-import { resolvePostgresTarget, type PostgresConnectionOptions } from "../store/sql/pgConnection.js";
+import { resolvePostgresTarget, type PostgresConnectionOptions } from "../store/postgres/connection.js";
 import { loadConfig } from "../config/config.js";
 import { HELP_FLAG, parseFlags, print, UsageError } from "./common.js";
 
