@@ -14,6 +14,7 @@ import { assertPortsFree, describeListenError, type PortUse } from "./lifecycle/
 import { raiseFileLimit } from "./lifecycle/nofile.js";
 import { Teardown } from "./lifecycle/teardown.js";
 import { readTlsFiles } from "./lifecycle/tls-files.js";
+import { reloadTls } from "./lifecycle/tls-reload.js";
 import { AuditRetention } from "./jobs/audit-retention.js";
 import { AuditSink } from "./obs/audit.js";
 import { buildInfo } from "./obs/build-info.js";
@@ -35,6 +36,8 @@ export interface Daemon {
   adminPort: number;
   metricsPort: number;
   adminToken: string;
+  /** SIGHUP: reads the TLS files again; new connections get the new certificates (lifecycle/tls-reload.ts) */
+  reloadTls(): void;
   stop(): Promise<void>;
 }
 
@@ -280,6 +283,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       hsm,
       partitions: cfg.pkcs11?.partitions.map((p) => p.label) ?? [],
       onChange: reload,
+      clientAuth: cfg.xks.tls?.clientAuth !== undefined,
       healthCheck: async (id) => {
         const s = keys.current.byId.get(id);
         if (!s) throw new Error(`key store ${id} not found`);
@@ -326,6 +330,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
     adminPort: admin.port,
     metricsPort: metricsServer.port,
     adminToken: tokens[0]!,
+    reloadTls: () => reloadTls(cfg, { plane, admin, log }),
     stop() {
       stopped ??= (async () => {
         log.info("xks-proxy stopping: draining in-flight requests");
@@ -342,8 +347,21 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
  * requests) and resolves 0. The handlers are installed before the start, so a signal that arrives
  * while the daemon is starting stops it once started instead of killing it half-way. A start
  * failure rejects with its one-line message (the daemon has stopped whatever it had started).
+ * SIGHUP reloads the TLS certificates; it never ends the process (Node's default for it): during
+ * the start (which reads the files anyway) and the drain it does nothing.
  */
 export async function serveUntilSignal(cfg: Config): Promise<number> {
+  let running: Daemon | undefined;
+  const hangup = () => running?.reloadTls();
+  process.on("SIGHUP", hangup);
+  try {
+    return await serveUntilStop(cfg, (d) => (running = d));
+  } finally {
+    process.off("SIGHUP", hangup);
+  }
+}
+
+async function serveUntilStop(cfg: Config, serving: (d: Daemon | undefined) => void): Promise<number> {
   let received: string | undefined;
   let wake = () => {};
   const handlers = (["SIGTERM", "SIGINT"] as const).map((sig) => {
@@ -359,6 +377,7 @@ export async function serveUntilSignal(cfg: Config): Promise<number> {
   let daemon: Daemon;
   try {
     daemon = await startDaemon(cfg);
+    serving(daemon);
     await new Promise<void>((resolve) => {
       wake = resolve;
       if (received) resolve();
@@ -367,6 +386,7 @@ export async function serveUntilSignal(cfg: Config): Promise<number> {
     release();
   }
   process.stderr.write(`${PRODUCT}: ${received} received, shutting down\n`);
+  serving(undefined);
   await daemon.stop();
   return 0;
 }

@@ -19,7 +19,7 @@ import { lockXksPort, type PortLock } from "./port-lock.js";
 import { FleetShare } from "./fleet-share.js";
 import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
 import { nodeHasReusePort } from "./transport/node.js";
-import type { TransportKind } from "./transport/seam.js";
+import type { TlsPems, TransportKind } from "./transport/seam.js";
 import { TurnBatch } from "./turn-batch.js";
 
 export interface DataPlaneOptions {
@@ -62,6 +62,11 @@ export interface DataPlane {
   acceptPauses(): { paused: boolean; total: number };
   /** live fleet nodes (fleet membership): every thread's rate-limit share and GetHealthStatus */
   setFleetSize(liveNodes: number): void;
+  /**
+   * New connections of every thread (and of threads restarted later) get these certificates; open
+   * ones keep theirs. False: the transport (uWS) cannot switch them while it runs.
+   */
+  reloadTls(pems: TlsPems): boolean;
   close(drainMs?: number): Promise<void>;
 }
 
@@ -109,6 +114,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const threads: ThreadHandle[] = [];
   /** near the open-file limit: a thread (re)started meanwhile must not accept either */
   let acceptPaused = false;
+  /** certificates reloaded since the start: a restarted thread switches to them too */
+  let reloadedTls: TlsPems | undefined;
 
   /** Result buffers came from a pool worker and belong to this reply alone: they move, not copy. */
   function reply(h: ThreadHandle, r: Reply, owned?: ArrayBuffer): void {
@@ -179,6 +186,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
             port = m.port;
             transport ??= { kind: m.transport, ...(m.fallback ? { fallback: m.fallback } : {}) };
             if (acceptPaused) worker.postMessage({ t: "accept", accepting: false } satisfies ToThread);
+            if (reloadedTls) worker.postMessage({ t: "tls", pems: reloadedTls } satisfies ToThread);
             resolve(h);
             break;
           case "failed":
@@ -253,6 +261,12 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     ...(transport!.fallback ? { transportFallback: transport!.fallback } : {}),
     acceptPauses: () => ({ paused: fdGuard.paused, total: fdGuard.episodes }),
     setFleetSize: (n) => fleet.set(n),
+    reloadTls(pems) {
+      if (transport!.kind !== "node") return false;
+      reloadedTls = pems;
+      for (const h of threads) h.worker.postMessage({ t: "tls", pems } satisfies ToThread);
+      return true;
+    },
     publish(snapshot, generation) {
       const throttleSlots = slotsFor(snapshot);
       return confirmAll(generation, (h) => h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots } satisfies ToThread));

@@ -182,6 +182,9 @@ main.on("message", (m: ToThread) => {
         else p.reject(new XksError(XKS_ERROR_NAMES.includes(r.error.name) ? r.error.name : "InternalException", r.error.message));
       }
       break;
+    case "tls":
+      server.reloadTls(m.pems);
+      break;
     case "accept":
       if (m.accepting) server.resumeAccepting();
       else server.pauseAccepting();

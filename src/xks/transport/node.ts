@@ -21,12 +21,16 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerOptions, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { Server as NetServer, type ListenOptions as NetListenOptions, type Socket } from "node:net";
-import { TLSSocket } from "node:tls";
-import type { Exchange, Listener, ListenOptions, PeerCertificate, RequestHandler, RequestView, Transport } from "./seam.js";
+import type { TLSSocket } from "node:tls";
+import type { Exchange, Listener, ListenOptions, PeerCertificate, RequestHandler, RequestView, TlsPems, Transport } from "./seam.js";
 
 /** uWS's idle timeout, mirrored: headers within 10 s, idle keep-alive connections closed after 10 s. */
 const IDLE_MS = 10_000;
 const EMPTY = new Uint8Array(0);
+
+/** The verified client certificate, read once as the handshake ends and kept on the socket. */
+const PEER = Symbol("xks.peerCertificate");
+type PeerSocket = Socket & { [PEER]?: PeerCertificate };
 
 /** SO_REUSEPORT for node:net listeners: Node 22.12+ and 23.1+. */
 export function nodeHasReusePort(version = process.versions.node): boolean {
@@ -109,18 +113,15 @@ class NodeExchange implements Exchange {
   }
 
   peerCertificate(): PeerCertificate | undefined {
-    const s = this.req.socket;
-    if (!(s instanceof TLSSocket) || !s.authorized) return undefined;
-    const cn = s.getPeerCertificate().subject?.CN;
-    return typeof cn === "string" ? { subjectCN: cn } : undefined;
+    return (this.req.socket as PeerSocket)[PEER];
   }
 }
 
-/** A verified client certificate with exactly one subject CN, and that one listed (DNS names: any case). */
-function acceptedSubject(s: TLSSocket, subjects: ReadonlySet<string>): boolean {
-  if (!s.authorized) return false;
+/** A verified client certificate's one subject CN, lower case (DNS names: any case); else undefined. */
+function verifiedSubject(s: TLSSocket): string | undefined {
+  if (!s.authorized) return undefined;
   const cn: unknown = s.getPeerCertificate().subject?.CN;
-  return typeof cn === "string" && subjects.has(cn.toLowerCase());
+  return typeof cn === "string" ? cn.toLowerCase() : undefined;
 }
 
 /** What the parser refused, in the words the handler uses for the same refusal on uWS. */
@@ -161,10 +162,12 @@ function listen(handler: RequestHandler, o: ListenOptions): Promise<Listener> {
       )
     : createHttpServer(options, onRequest);
   if (clientAuth) {
-    const subjects = new Set(clientAuth.subjects.map((cn) => cn.toLowerCase()));
+    const accepts = o.acceptsSubject ?? (() => false);
     // First listener: runs before node:http attaches its parser, so no HTTP byte of another subject is read.
     server.prependListener("secureConnection", (s: TLSSocket) => {
-      if (!acceptedSubject(s, subjects)) s.destroy();
+      const cn = verifiedSubject(s);
+      if (cn === undefined || !accepts(cn)) s.destroy();
+      else (s as PeerSocket)[PEER] = { subjectCN: cn };
     });
   }
 
@@ -239,6 +242,17 @@ function listen(handler: RequestHandler, o: ListenOptions): Promise<Listener> {
           wantListening = false;
           // also closes the idle keep-alive connections; answers during the drain close theirs
           server.close();
+        },
+        // node:https: the context of new handshakes; open connections keep the one they began with
+        reloadTls(pems: TlsPems) {
+          if (!o.tls || !("setSecureContext" in server)) return false;
+          server.setSecureContext({
+            cert: Buffer.from(pems.cert),
+            key: Buffer.from(pems.key),
+            minVersion: "TLSv1.2",
+            ...(clientAuth && pems.clientCa ? { ca: Buffer.from(pems.clientCa) } : {}),
+          });
+          return true;
         },
         closeConnections(waitMs) {
           server.closeIdleConnections();
