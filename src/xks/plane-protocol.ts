@@ -33,6 +33,8 @@ export interface ThreadInit {
   fleetMemory: SharedArrayBuffer;
   /** key store id → bucket slot in throttleMemory */
   throttleSlots: Record<string, number>;
+  /** certificates reloaded (SIGHUP) since the start: a restarted thread listens with them */
+  reloadedTls?: TlsPems;
 }
 
 export type WireError = { name: XksErrorName; message: string };

@@ -114,7 +114,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const threads: ThreadHandle[] = [];
   /** near the open-file limit: a thread (re)started meanwhile must not accept either */
   let acceptPaused = false;
-  /** certificates reloaded since the start: a restarted thread switches to them too */
+  /** certificates reloaded since the start: a restarted thread listens with them */
   let reloadedTls: TlsPems | undefined;
 
   /** Result buffers came from a pool worker and belong to this reply alone: they move, not copy. */
@@ -173,7 +173,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
 
   function start(index: number): Promise<ThreadHandle> {
     const { snapshot, generation } = o.current();
-    const init: ThreadInit = { index, settings: { ...o.settings, port, transport: transport?.kind ?? o.settings.transport }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, fleetMemory: fleet.memory, throttleSlots: slotsFor(snapshot) };
+    const init: ThreadInit = { index, settings: { ...o.settings, port, transport: transport?.kind ?? o.settings.transport }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, fleetMemory: fleet.memory, throttleSlots: slotsFor(snapshot), ...(reloadedTls ? { reloadedTls } : {}) };
+    const startedWithTls = reloadedTls;
     const worker = spawnModuleWorker(import.meta.url, "thread", init);
     const replies = new TurnBatch<Reply>((batch, transfer) => worker.postMessage({ t: "replies", replies: batch } satisfies ToThread, transfer));
     const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, replies };
@@ -186,7 +187,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
             port = m.port;
             transport ??= { kind: m.transport, ...(m.fallback ? { fallback: m.fallback } : {}) };
             if (acceptPaused) worker.postMessage({ t: "accept", accepting: false } satisfies ToThread);
-            if (reloadedTls) worker.postMessage({ t: "tls", pems: reloadedTls } satisfies ToThread);
+            // a reload while this thread started went to the thread it replaces
+            if (reloadedTls !== startedWithTls) worker.postMessage({ t: "tls", pems: reloadedTls! } satisfies ToThread);
             resolve(h);
             break;
           case "failed":

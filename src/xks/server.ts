@@ -55,6 +55,8 @@ export interface XksServerOptions {
   host: string;
   port: number;
   tls?: TlsSettings;
+  /** see ListenOptions.reloadedTls */
+  reloadedTls?: TlsPems;
   maxBodyBytes: number;
   /**
    * How long a request body may take to arrive (default 5000 ms). Past it, or once an over-limit
@@ -381,7 +383,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
   const handler: RequestHandler = { handle, refuse };
   const clientAuth = opts.tls?.clientAuth;
   const acceptsSubject = clientAuth ? subjectAcceptor(clientAuth.subjects, opts.keys) : undefined;
-  return opts.transport.listen(handler, { host: opts.host, port: opts.port, tls: opts.tls, reusePort: opts.reusePort, bodyTimeoutMs, acceptsSubject }).then((listener) => ({
+  return opts.transport.listen(handler, { host: opts.host, port: opts.port, tls: opts.tls, reusePort: opts.reusePort, bodyTimeoutMs, acceptsSubject, reloadedTls: opts.reloadedTls }).then((listener) => ({
     port: listener.port,
     pauseAccepting: () => listener.pauseAccepting(),
     resumeAccepting: () => listener.resumeAccepting(),

@@ -114,6 +114,7 @@ const server = await startXksServer({
   // uSockets sets SO_REUSEPORT on its own (for a fixed port)
   reusePort: transport.kind === "node" && nodeHasReusePort(),
   tls: init.settings.tls ?? undefined,
+  reloadedTls: init.reloadedTls,
   ekmVendor: (s) => init.settings.ekmVendor[s.record.tier],
   keys,
   router: createCryptoRouter(remotePartition),

@@ -151,12 +151,12 @@ function listen(handler: RequestHandler, o: ListenOptions): Promise<Listener> {
     ? createHttpsServer(
         {
           ...options,
-          cert: readFileSync(o.tls.certFile),
-          key: readFileSync(o.tls.keyFile),
+          cert: o.reloadedTls ? Buffer.from(o.reloadedTls.cert) : readFileSync(o.tls.certFile),
+          key: o.reloadedTls ? Buffer.from(o.reloadedTls.key) : readFileSync(o.tls.keyFile),
           passphrase: o.tls.passphrase,
           minVersion: "TLSv1.2",
           // no certificate: the handshake fails; one that does not verify: node closes the connection as it ends
-          ...(clientAuth ? { requestCert: true, rejectUnauthorized: true, ca: readFileSync(clientAuth.caFile) } : {}),
+          ...(clientAuth ? { requestCert: true, rejectUnauthorized: true, ca: o.reloadedTls?.clientCa ? Buffer.from(o.reloadedTls.clientCa) : readFileSync(clientAuth.caFile) } : {}),
         },
         onRequest,
       )

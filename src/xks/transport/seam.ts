@@ -87,6 +87,11 @@ export interface ListenOptions {
    * connect, asked once per connection as its handshake ends
    */
   acceptsSubject?: (cn: string) => boolean;
+  /**
+   * Certificates reloaded (SIGHUP) before this listener started (a restarted thread): used instead
+   * of the files, which may have changed since they were checked. uWS reads the files.
+   */
+  reloadedTls?: TlsPems;
 }
 
 export interface Listener {
