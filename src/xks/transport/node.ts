@@ -13,7 +13,10 @@
  * - mutual TLS (xks.tls.clientAuth), which uWS cannot do: the handshake fails without a client
  *   certificate; node destroys a connection whose certificate does not verify (expired,
  *   self-signed, another CA) as the handshake ends, and this module one with another subject CN,
- *   both before node:http reads a byte.
+ *   both before node:http reads a byte. The subject CN is read then, once per connection, and kept
+ *   on the socket for the handler's per-store check (Exchange.peerCertificate).
+ * - certificate renewal (SIGHUP): setSecureContext; new handshakes get the new certificate, open
+ *   connections keep theirs.
  * - multi-core: every data-plane thread listens with SO_REUSEPORT where this Node has it (22.12+,
  *   23.1+); elsewhere the data plane runs one thread (plane.ts).
  */
@@ -117,7 +120,7 @@ class NodeExchange implements Exchange {
   }
 }
 
-/** A verified client certificate's one subject CN, lower case (DNS names: any case); else undefined. */
+/** A verified client certificate's subject CN, lower case (DNS names: any case); undefined without one, or with several. */
 function verifiedSubject(s: TLSSocket): string | undefined {
   if (!s.authorized) return undefined;
   const cn: unknown = s.getPeerCertificate().subject?.CN;
