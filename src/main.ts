@@ -18,6 +18,7 @@ import { assertPortsFree, describeListenError, type PortUse } from "./lifecycle/
 import { raiseFileLimit } from "./lifecycle/nofile.js";
 import { Teardown } from "./lifecycle/teardown.js";
 import { readTlsFiles } from "./lifecycle/tls-files.js";
+import { reloadTls } from "./lifecycle/tls-reload.js";
 import { AuditRetention } from "./jobs/audit-retention.js";
 import { advisoryLeases, Singleton, soleLeases } from "./jobs/singleton.js";
 import { untilStoreAvailable } from "./lifecycle/store-wait.js";
@@ -44,6 +45,8 @@ export interface Daemon {
   adminPort: number;
   metricsPort: number;
   adminToken: string;
+  /** SIGHUP: reads the TLS files again; new connections get the new certificates (lifecycle/tls-reload.ts) */
+  reloadTls(): void;
   stop(): Promise<void>;
 }
 
@@ -404,6 +407,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       hsm,
       partitions: cfg.pkcs11?.partitions.map((p) => p.label) ?? [],
       onChange: reload,
+      clientAuth: cfg.xks.tls?.clientAuth !== undefined,
       healthCheck: async (id) => {
         const s = keys.current.byId.get(id);
         if (!s) throw new Error(`key store ${id} not found`);
@@ -455,6 +459,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
     adminPort: adminServer.port,
     metricsPort: metricsServer.port,
     adminToken: tokens[0]!,
+    reloadTls: () => reloadTls(cfg, { plane, admin, log }),
     stop() {
       stopped ??= (async () => {
         log.info("xks-proxy stopping: draining in-flight requests");
@@ -471,8 +476,21 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
  * requests) and resolves 0. The handlers are installed before the start, so a signal that arrives
  * while the daemon is starting stops it once started instead of killing it half-way. A start
  * failure rejects with its one-line message (the daemon has stopped whatever it had started).
+ * SIGHUP reloads the TLS certificates; it never ends the process (Node's default for it): during
+ * the start (which reads the files anyway) and the drain it does nothing.
  */
 export async function serveUntilSignal(cfg: Config): Promise<number> {
+  let running: Daemon | undefined;
+  const hangup = () => running?.reloadTls();
+  process.on("SIGHUP", hangup);
+  try {
+    return await serveUntilStop(cfg, (d) => (running = d));
+  } finally {
+    process.off("SIGHUP", hangup);
+  }
+}
+
+async function serveUntilStop(cfg: Config, serving: (d: Daemon | undefined) => void): Promise<number> {
   let received: string | undefined;
   let wake = () => {};
   // a start still waiting for its database ends at the signal instead of waiting on
@@ -499,6 +517,7 @@ export async function serveUntilSignal(cfg: Config): Promise<number> {
       }
       throw e;
     }
+    serving(daemon);
     await new Promise<void>((resolve) => {
       wake = resolve;
       if (received) resolve();
@@ -507,6 +526,7 @@ export async function serveUntilSignal(cfg: Config): Promise<number> {
     release();
   }
   process.stderr.write(`${PRODUCT}: ${received} received, shutting down\n`);
+  serving(undefined);
   await daemon.stop();
   return 0;
 }

@@ -347,9 +347,10 @@ describe("admin: key store update, block, delete, health", () => {
     const u2 = await h.call<Obj>("KeyStoreService", "Update", { id: ks.id, enable_success_audit_event: false });
     expect(u2).toMatchObject({ name: "upd-renamed", enable_success_audit_event: false });
     expect(u2.local_hosted_params.max_credentials).toBe(5);
-    // mTLS client verification is not built: asking for it is refused, never silently ignored
-    expect(await grpcError(h.call("KeyStoreService", "Update", { id: ks.id, local_hosted_params: { mtls_enabled: true } }), grpc.status.FAILED_PRECONDITION)).toMatch(/client certificates/);
-    expect(await grpcError(h.call("KeyStoreService", "Create", { name: "mtls", kms: "111122223333", region: "us-east-1", local_hosted_params: { mtls_enabled: true } }), grpc.status.FAILED_PRECONDITION)).toMatch(/client certificates/);
+    // this server's data plane verifies no client certificates: mtls_enabled is refused, never silently ignored
+    const noClientAuth = /does not verify client certificates; configure xks\.tls\.clientAuth/;
+    expect(await grpcError(h.call("KeyStoreService", "Update", { id: ks.id, local_hosted_params: { mtls_enabled: true } }), grpc.status.FAILED_PRECONDITION)).toMatch(noClientAuth);
+    expect(await grpcError(h.call("KeyStoreService", "Create", { name: "mtls", kms: "111122223333", region: "us-east-1", local_hosted_params: { mtls_enabled: true } }), grpc.status.FAILED_PRECONDITION)).toMatch(noClientAuth);
   });
 
   it("refuses invalid updates", async () => {
@@ -655,7 +656,7 @@ describe("admin: audit, health and reflection", () => {
       // hand the harness a live store again so its own teardown works
       (h as { store: Store }).store = store;
       (h as { audit: AuditSink }).audit = new AuditSink(store);
-      (h as { server: AdminServer }).server = { port: 0, setStoreAvailable: () => {}, close: async () => {} };
+      (h as { server: AdminServer }).server = { port: 0, setStoreAvailable: () => {}, reloadTls: () => {}, close: async () => {} };
     }
   });
 });

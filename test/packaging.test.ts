@@ -57,15 +57,17 @@ function unitSettings(text: string): [string, string][] {
 describe("systemd unit", () => {
   const unit = readFileSync(file("deploy/systemd/xks-proxy.service"), "utf8");
 
-  /** Installs `text` as xks-proxy.service in a fresh root (the host's system units, a stand-in /usr/bin/node) and verifies it there. */
+  /** Installs `text` as xks-proxy.service in a fresh root (the host's system units, stand-in /usr/bin/node and /usr/bin/kill) and verifies it there. */
   function verify(text: string): { status: number; out: string } {
     const r = tempDir();
     mkdirSync(join(r, "etc/systemd/system"), { recursive: true });
     mkdirSync(join(r, "usr/bin"), { recursive: true });
     mkdirSync(join(r, "usr/lib/systemd"), { recursive: true });
     cpSync("/usr/lib/systemd/system", join(r, "usr/lib/systemd/system"), { recursive: true });
-    writeFileSync(join(r, "usr/bin/node"), "#!/bin/sh\n");
-    chmodSync(join(r, "usr/bin/node"), 0o755);
+    for (const exe of ["node", "kill"]) {
+      writeFileSync(join(r, "usr/bin", exe), "#!/bin/sh\n");
+      chmodSync(join(r, "usr/bin", exe), 0o755);
+    }
     writeFileSync(join(r, "etc/systemd/system/xks-proxy.service"), text);
     // console target: otherwise systemd-analyze logs its warnings (unknown keys...) nowhere visible
     return run("systemd-analyze", ["verify", `--root=${r}`, "--man=no", "xks-proxy.service"], { SYSTEMD_LOG_TARGET: "console" });

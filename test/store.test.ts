@@ -63,6 +63,7 @@ describe("store", () => {
         rateLimit: { rps: 1800, burst: 3600 },
         enableSuccessAuditEvent: false,
         authorizationRules: [],
+        mtlsEnabled: false,
       },
     ]);
     expect(snap.credentials).toEqual([{ id: cred.id, keyStoreId: ks.id, accessKeyId: "AKIAEXAMPLEEXAMPLE22", secretAccessKey: "s3cr3t-secret-value-that-is-long-enough-123" }]);

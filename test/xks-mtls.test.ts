@@ -5,37 +5,17 @@
  * HTTP byte is read. Certificates
  * are made here with openssl: a test CA, another CA, and client certificates from each.
  */
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { request } from "node:https";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { certDir } from "./helpers/certs.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { meta } from "./helpers/dataplane-suite.js";
 import { eventually } from "./helpers/eventually.js";
 import { signedHeaders, type Credential } from "./helpers/sign.js";
 
 const AWS_CN = "cks.kms.us-east-1.amazonaws.com";
-const dir = mkdtempSync(join(tmpdir(), "xks-mtls-"));
-const file = (name: string) => join(dir, name);
-const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
-const EC = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-
-function makeCa(name: string): void {
-  openssl("req", "-x509", ...EC, "-keyout", file(`${name}.key`), "-out", file(`${name}.pem`), "-days", "2", "-subj", `/CN=${name}`, "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign");
-}
-
-/** A client certificate issued by `ca` (valid for `days`; negative: already expired), or self-signed. */
-function makeClient(name: string, cn: string, ca: string | "self", days = 2): void {
-  if (ca === "self") {
-    openssl("req", "-x509", ...EC, "-keyout", file(`${name}.key`), "-out", file(`${name}.pem`), "-days", String(days), "-subj", `/CN=${cn}`);
-    return;
-  }
-  openssl("req", "-new", ...EC, "-keyout", file(`${name}.key`), "-out", file(`${name}.csr`), "-subj", `/CN=${cn}`);
-  openssl("x509", "-req", "-in", file(`${name}.csr`), "-CA", file(`${ca}.pem`), "-CAkey", file(`${ca}.key`), "-set_serial", `0x${randomBytes(8).toString("hex")}`, "-days", String(days), "-out", file(`${name}.pem`));
-}
+const { file, makeCa, makeClient, makeServer } = certDir("xks-mtls-");
 
 interface Outcome {
   status?: number;
@@ -50,7 +30,7 @@ describe("mutual TLS on the data plane (xks.tls.clientAuth)", () => {
   let cred: Credential;
 
   beforeAll(async () => {
-    openssl("req", "-x509", ...EC, "-keyout", file("server.key"), "-out", file("server.pem"), "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1");
+    makeServer("server", "01");
     makeCa("test-ca");
     makeCa("other-ca");
     makeClient("good", AWS_CN, "test-ca");

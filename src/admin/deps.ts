@@ -16,6 +16,11 @@ export interface AdminDeps {
   onChange: () => void | Promise<void>;
   /** the fleet this daemon belongs to (fleet/membership.ts); absent: a lone daemon outside any fleet table */
   fleet?: { readonly selfId: string; list(): Promise<FleetNode[]> };
+  /**
+   * The daemon's data plane verifies TLS client certificates (config xks.tls.clientAuth): only
+   * then may a key store set mtls_enabled. Absent: false.
+   */
+  clientAuth?: boolean;
   /** on-demand health check of one key store, provided by the daemon */
   healthCheck?: (keyStoreId: string) => Promise<unknown>;
   /** the daemon's audit sink; when absent the server runs its own (closed with the server) */

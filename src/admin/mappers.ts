@@ -1,5 +1,6 @@
 import type { Credential, HyokKey, KeyStore, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
 import type { AuditRecord } from "../store/audit.js";
+import { kmsClientSubject } from "../keys/mtls.js";
 import type {
   AuditRecordMsg,
   CredentialMsg,
@@ -56,14 +57,21 @@ export function keyStoreMsg(ks: KeyStore): KeyStoreMsg {
 }
 
 /** The AWS console's "proxy configuration file": what a user uploads when creating the store in AWS. */
-export function proxyConfiguration(uriPath: string, accessKeyId: string, secret: string): string {
+/**
+ * The proxy configuration (AWS's JSON file for connecting a key store). A store with mtls_enabled
+ * adds `XksProxyMutualTls`: AWS's file has no such key, and the KMS console takes the path and the
+ * credential from it; the key tells the operator that this store admits only AWS KMS's client
+ * certificate for its region.
+ */
+export function proxyConfiguration(ks: Pick<KeyStore, "xksProxyUriPath" | "mtlsEnabled" | "region">, accessKeyId: string, secret: string): string {
   return JSON.stringify({
-    XksProxyUriPath: uriPath,
+    XksProxyUriPath: ks.xksProxyUriPath,
     XksProxyAuthenticationCredential: { AccessKeyId: accessKeyId, RawSecretAccessKey: secret },
+    ...(ks.mtlsEnabled ? { XksProxyMutualTls: { Enabled: true, ClientCertificateSubject: `CN=${kmsClientSubject(ks.region)}` } } : {}),
   });
 }
 
-export function credentialMsg(c: Credential, secret?: { secret: string; uriPath: string }): CredentialMsg {
+export function credentialMsg(c: Credential, secret?: { secret: string; keyStore: KeyStore }): CredentialMsg {
   return {
     id: c.id,
     createdAt: c.createdAt,
@@ -73,7 +81,7 @@ export function credentialMsg(c: Credential, secret?: { secret: string; uriPath:
     access_key_id: c.accessKeyId,
     cloud_name: "aws",
     secret_access_key: secret?.secret ?? "",
-    proxy_configuration: secret ? proxyConfiguration(secret.uriPath, c.accessKeyId, secret.secret) : "",
+    proxy_configuration: secret ? proxyConfiguration(secret.keyStore, c.accessKeyId, secret.secret) : "",
   };
 }
 

@@ -9,6 +9,7 @@ import type { LogInternal } from "./errors.js";
 import { adminGuard } from "./intercept.js";
 import { ADMIN_PACKAGE, loadAdminProto, SERVICE_NAMES, type ServiceName } from "./proto.js";
 import { Reservations } from "./reservations.js";
+import { ReloadableServerCredentials } from "./tls-credentials.js";
 import { makeUnary } from "./rpc.js";
 import { auditService } from "./services/audit.js";
 import type { ServiceContext } from "./services/context.js";
@@ -30,23 +31,14 @@ export interface AdminServer {
    * xks.admin.v1 service SERVING or NOT_SERVING accordingly ("" stays SERVING: the process is up).
    */
   setStoreAvailable(up: boolean): void;
+  /** new connections get these certificates (SIGHUP); open ones keep theirs. Only with TLS (deps.tls). */
+  reloadTls(tls: NonNullable<AdminDeps["tls"]>): void;
   close(): Promise<void>;
 }
 
 /** Health and reflection stay open so probes and grpcurl can discover the API; they reveal no key data. */
 const isOpen = (path: string): boolean => path.startsWith("/grpc.health.v1.") || path.startsWith("/grpc.reflection.");
 
-/**
- * TLS 1.2 or later, whatever the process default (NODE_OPTIONS=--tls-min-v1.0 lowers it): grpc-js
- * hands its constructor options to http2.createSecureServer. With a client CA the handshake
- * requires and verifies a client certificate; the bearer token is checked as well.
- */
-function credentials(tls: AdminDeps["tls"]): grpc.ServerCredentials {
-  if (!tls) return grpc.ServerCredentials.createInsecure();
-  const creds = grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.clientCa !== undefined);
-  Object.assign(creds._getConstructorOptions()!, { minVersion: "TLSv1.2" });
-  return creds;
-}
 
 /**
  * Starts the gRPC admin plane: the six resource services, grpc.health.v1 and server reflection.
@@ -101,8 +93,9 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
   health.addToServer(server);
   new ReflectionService(proto.packageDefinition).addToServer(server);
 
+  const credentials = deps.tls ? new ReloadableServerCredentials(deps.tls) : undefined;
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${deps.host}:${deps.port}`, credentials(deps.tls), (err, p) => {
+    server.bindAsync(`${deps.host}:${deps.port}`, credentials ?? grpc.ServerCredentials.createInsecure(), (err, p) => {
       if (!err) {
         try {
           capAdminConnections(server, deps.maxConnections ?? DEFAULT_MAX_ADMIN_CONNECTIONS);
@@ -124,6 +117,10 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
     setStoreAvailable(up) {
       if (closed) return;
       for (const name of SERVICE_NAMES) health.setStatus(`${ADMIN_PACKAGE}.${name}`, up ? "SERVING" : "NOT_SERVING");
+    },
+    reloadTls(tls) {
+      if (!credentials) throw new Error("the admin API runs without TLS (admin.tls): there are no certificates to reload");
+      credentials.reload(tls);
     },
     close() {
       closed ??= (async () => {

@@ -40,7 +40,7 @@ ${ENV_HELP}
   PINs come from the variable or file each pkcs11 partition names (pinEnv, pinFile).
 
 Check a configuration without starting: xks-proxy config check [--config FILE]
-SIGTERM or SIGINT drains in-flight requests and exits 0.
+SIGTERM or SIGINT drains in-flight requests and exits 0. SIGHUP reloads the TLS certificates and keys.
 `;
 
 async function serve(argv: string[]): Promise<number> {

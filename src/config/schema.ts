@@ -155,9 +155,13 @@ export const configSchema = section(
                 subjects: z
                   .array(subjectCN, rule("must be a list of subject common names"))
                   .min(1, rule("must name at least one subject"))
-                  .meta({ description: "accepted subject common names, e.g. cks.kms.us-east-1.amazonaws.com (AWS KMS in us-east-1)" }),
+                  .optional()
+                  .meta({
+                    description:
+                      "accepted subject common names, e.g. cks.kms.us-east-1.amazonaws.com (AWS KMS in us-east-1); absent: cks.kms.<region>.amazonaws.com for the regions of the key stores with mtls_enabled (none: every connection is refused)",
+                  }),
               },
-              "mutual TLS (node transport): a connection without a valid client certificate from caFile's CAs with a listed subject CN ends at the handshake, before any HTTP byte is read",
+              "mutual TLS (node transport): a connection without a valid client certificate from caFile's CAs with an accepted subject CN ends at the handshake, before any HTTP byte is read; a key store with mtls_enabled also needs its region's CN per request",
             ).optional(),
           },
           "HTTPS (TLS 1.2+) for the data plane; absent or null: plain HTTP",

@@ -44,6 +44,8 @@ export interface KeyStoreRecord {
   enableSuccessAuditEvent: boolean;
   /** none: every authenticated request is allowed; else one rule must allow it */
   authorizationRules: AuthorizationRule[];
+  /** requests must come over mutual TLS with AWS KMS's client certificate for `region` */
+  mtlsEnabled: boolean;
 }
 
 export interface CredentialRecord {

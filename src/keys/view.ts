@@ -1,6 +1,7 @@
 import { createSecretKey, type KeyObject } from "node:crypto";
 import type { HsmKeyRef } from "../crypto/backend.js";
 import { compileRules, type CompiledRules } from "./authorization.js";
+import { kmsClientSubject } from "./mtls.js";
 import {
   noRemovals,
   type CredentialRecord,
@@ -52,6 +53,8 @@ export interface KeyStoreView {
   healthCheckKey: SourceKeyView | null;
   /** the store's authorization rules, compiled; null: none, every request is allowed */
   authorization: CompiledRules | null;
+  /** mtls_enabled: the client certificate subject CN its requests need (lower case); else null */
+  mtlsSubject: string | null;
 }
 
 export interface KeyView {
@@ -276,6 +279,7 @@ export class KeyViewHolder {
       hyokKeys,
       healthCheckKey: record.healthCheckKeyId ? (this.#sources.get(record.healthCheckKeyId)?.view ?? null) : null,
       authorization: compileRules(record.authorizationRules),
+      mtlsSubject: record.mtlsEnabled ? kmsClientSubject(record.region) : null,
     };
     this.#slots.set(id, { view, credentials, hyokKeys });
     this.#byId.set(id, view);

@@ -20,6 +20,7 @@ export const keyStoreRecord = (ks: KeyStore): KeyStoreRecord => ({
   rateLimit: { rps: ks.rateLimit.requestsPerSecond, burst: ks.rateLimit.burst },
   enableSuccessAuditEvent: ks.enableSuccessAuditEvent,
   authorizationRules: ks.authorizationRules,
+  mtlsEnabled: ks.mtlsEnabled,
 });
 
 export const sourceKeyRecord = (k: UnsealedSourceKey): SourceKeyRecord => ({

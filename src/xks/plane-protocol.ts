@@ -2,7 +2,7 @@ import type { Config } from "../config/config.js";
 import type { XksErrorName } from "../errors.js";
 import type { KeyDelta, Snapshot } from "../keys/records.js";
 import type { FleetEntry } from "./health-monitor.js";
-import type { TransportKind } from "./transport/seam.js";
+import type { TlsPems, TransportKind } from "./transport/seam.js";
 import type { XksRequestEvent, XksSuccessTally } from "./server.js";
 
 /** Messages between the main thread and the data-plane threads (one HTTP server per thread). */
@@ -33,6 +33,8 @@ export interface ThreadInit {
   fleetMemory: SharedArrayBuffer;
   /** key store id → bucket slot in throttleMemory */
   throttleSlots: Record<string, number>;
+  /** certificates reloaded (SIGHUP) since the start: a restarted thread listens with them */
+  reloadedTls?: TlsPems;
 }
 
 export type WireError = { name: XksErrorName; message: string };
@@ -49,6 +51,8 @@ export type ToThread =
   | { t: "close"; drainMs: number }
   /** stop / restart accepting connections (the process is near its open-file limit) */
   | { t: "accept"; accepting: boolean }
+  /** SIGHUP: new connections get these certificates (checked by the main thread) */
+  | { t: "tls"; pems: TlsPems }
   | { t: "replies"; replies: Reply[] };
 
 export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };

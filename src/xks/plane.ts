@@ -19,7 +19,7 @@ import { lockXksPort, type PortLock } from "./port-lock.js";
 import { FleetShare } from "./fleet-share.js";
 import { createThrottleMemory, Throttle, ThrottleSlots } from "./throttle.js";
 import { nodeHasReusePort } from "./transport/node.js";
-import type { TransportKind } from "./transport/seam.js";
+import type { TlsPems, TransportKind } from "./transport/seam.js";
 import { TurnBatch } from "./turn-batch.js";
 
 export interface DataPlaneOptions {
@@ -62,6 +62,11 @@ export interface DataPlane {
   acceptPauses(): { paused: boolean; total: number };
   /** live fleet nodes (fleet membership): every thread's rate-limit share and GetHealthStatus */
   setFleetSize(liveNodes: number): void;
+  /**
+   * New connections of every thread (and of threads restarted later) get these certificates; open
+   * ones keep theirs. False: the transport (uWS) cannot switch them while it runs.
+   */
+  reloadTls(pems: TlsPems): boolean;
   close(drainMs?: number): Promise<void>;
 }
 
@@ -109,6 +114,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   const threads: ThreadHandle[] = [];
   /** near the open-file limit: a thread (re)started meanwhile must not accept either */
   let acceptPaused = false;
+  /** certificates reloaded since the start: a restarted thread listens with them */
+  let reloadedTls: TlsPems | undefined;
 
   /** Result buffers came from a pool worker and belong to this reply alone: they move, not copy. */
   function reply(h: ThreadHandle, r: Reply, owned?: ArrayBuffer): void {
@@ -166,7 +173,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
 
   function start(index: number): Promise<ThreadHandle> {
     const { snapshot, generation } = o.current();
-    const init: ThreadInit = { index, settings: { ...o.settings, port, transport: transport?.kind ?? o.settings.transport }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, fleetMemory: fleet.memory, throttleSlots: slotsFor(snapshot) };
+    const init: ThreadInit = { index, settings: { ...o.settings, port, transport: transport?.kind ?? o.settings.transport }, snapshot, generation, ready, throttleMemory, healthThrottleMemory, fleetMemory: fleet.memory, throttleSlots: slotsFor(snapshot), ...(reloadedTls ? { reloadedTls } : {}) };
+    const startedWithTls = reloadedTls;
     const worker = spawnModuleWorker(import.meta.url, "thread", init);
     const replies = new TurnBatch<Reply>((batch, transfer) => worker.postMessage({ t: "replies", replies: batch } satisfies ToThread, transfer));
     const h: ThreadHandle = { worker, applied: generation, waiters: [], closing: false, replies };
@@ -179,6 +187,8 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
             port = m.port;
             transport ??= { kind: m.transport, ...(m.fallback ? { fallback: m.fallback } : {}) };
             if (acceptPaused) worker.postMessage({ t: "accept", accepting: false } satisfies ToThread);
+            // a reload while this thread started went to the thread it replaces
+            if (reloadedTls !== startedWithTls) worker.postMessage({ t: "tls", pems: reloadedTls! } satisfies ToThread);
             resolve(h);
             break;
           case "failed":
@@ -253,6 +263,12 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     ...(transport!.fallback ? { transportFallback: transport!.fallback } : {}),
     acceptPauses: () => ({ paused: fdGuard.paused, total: fdGuard.episodes }),
     setFleetSize: (n) => fleet.set(n),
+    reloadTls(pems) {
+      if (transport!.kind !== "node") return false;
+      reloadedTls = pems;
+      for (const h of threads) h.worker.postMessage({ t: "tls", pems } satisfies ToThread);
+      return true;
+    },
     publish(snapshot, generation) {
       const throttleSlots = slotsFor(snapshot);
       return confirmAll(generation, (h) => h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots } satisfies ToThread));

@@ -3,6 +3,7 @@ import { andThen, type MaybePromise } from "../maybe-promise.js";
 import type { CryptoRouter } from "../crypto/router.js";
 import type { KeyStoreView, KeyViewHolder } from "../keys/view.js";
 import { AuthorizationDenied } from "./authorize.js";
+import { ClientCertificateRefused, refuseClientCertificate, subjectAcceptor } from "./client-certificate.js";
 import { assertStoreUsable, decrypt, encrypt, encryptResponseJson, getKeyMetadata } from "./handlers.js";
 import type { FleetEntry } from "./health-monitor.js";
 import { parseRoute, type XksOperation } from "./route.js";
@@ -10,7 +11,7 @@ import { AuthFailure, sha256hex, SigningKeyCache, verifySigV4 } from "./sigv4.js
 import { errorBody, HTTP_STATUS, METHOD_NOT_ALLOWED } from "./status.js";
 import type { FleetShare } from "./fleet-share.js";
 import type { Throttle } from "./throttle.js";
-import type { Exchange, RequestHandler, RequestView, TlsSettings, Transport } from "./transport/seam.js";
+import type { Exchange, RequestHandler, RequestView, TlsPems, TlsSettings, Transport } from "./transport/seam.js";
 import { parseDecrypt, parseEncrypt, parseJsonObject, parseMetadata, type RequestMetadata } from "./wire.js";
 
 /**
@@ -54,6 +55,8 @@ export interface XksServerOptions {
   host: string;
   port: number;
   tls?: TlsSettings;
+  /** see ListenOptions.reloadedTls */
+  reloadedTls?: TlsPems;
   maxBodyBytes: number;
   /**
    * How long a request body may take to arrive (default 5000 ms). Past it, or once an over-limit
@@ -94,6 +97,8 @@ export interface XksServer {
    * are answered and closed.
    */
   close(drainMs?: number): Promise<void>;
+  /** new connections get these certificates (SIGHUP); false: the transport needs a restart for them */
+  reloadTls(pems: TlsPems): boolean;
 }
 
 const JSON_TYPE = "application/json";
@@ -235,7 +240,7 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     const fail = (e: unknown, ev: XksRequestEvent, close = false) => {
       const err = isXksError(e) ? e : new XksError("InternalException", "The proxy failed to process the request");
       ev.errorName = err.name;
-      if (e instanceof AuthFailure || e instanceof AuthorizationDenied) ev.reason = e.reason;
+      if (e instanceof AuthFailure || e instanceof AuthorizationDenied || e instanceof ClientCertificateRefused) ev.reason = e.reason;
       respond(HTTP_STATUS[err.name], errorBody(err.name, err.message), ev, close);
     };
     /**
@@ -302,6 +307,9 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
     if (method !== "post") return respond(METHOD_NOT_ALLOWED, errorBody("ValidationException", `XKS API calls use POST, not ${method.toUpperCase()}`), ev);
     if (draining) return failAfterBody(new XksError("ThrottlingException", "The proxy is shutting down"), ev);
     if (repeated) return failAfterBody(new XksError("ValidationException", `More than one ${repeated} header`), ev);
+    // before the body and SigV4: a connection that is not AWS KMS's for this store costs no more
+    const refused = refuseClientCertificate(store, res.peerCertificate(), route.operation);
+    if (refused) return failAfterBody(refused, ev);
 
     const query = req.getQuery() ?? "";
     const declared = Number(headers["content-length"] ?? "0");
@@ -373,10 +381,13 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
   }
 
   const handler: RequestHandler = { handle, refuse };
-  return opts.transport.listen(handler, { host: opts.host, port: opts.port, tls: opts.tls, reusePort: opts.reusePort, bodyTimeoutMs }).then((listener) => ({
+  const clientAuth = opts.tls?.clientAuth;
+  const acceptsSubject = clientAuth ? subjectAcceptor(clientAuth.subjects, opts.keys) : undefined;
+  return opts.transport.listen(handler, { host: opts.host, port: opts.port, tls: opts.tls, reusePort: opts.reusePort, bodyTimeoutMs, acceptsSubject, reloadedTls: opts.reloadedTls }).then((listener) => ({
     port: listener.port,
     pauseAccepting: () => listener.pauseAccepting(),
     resumeAccepting: () => listener.resumeAccepting(),
+    reloadTls: (pems) => listener.reloadTls(pems),
     async close(drainMs = 10_000) {
       draining = true;
       listener.stopAccepting();

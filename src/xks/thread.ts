@@ -114,6 +114,7 @@ const server = await startXksServer({
   // uSockets sets SO_REUSEPORT on its own (for a fixed port)
   reusePort: transport.kind === "node" && nodeHasReusePort(),
   tls: init.settings.tls ?? undefined,
+  reloadedTls: init.reloadedTls,
   ekmVendor: (s) => init.settings.ekmVendor[s.record.tier],
   keys,
   router: createCryptoRouter(remotePartition),
@@ -181,6 +182,9 @@ main.on("message", (m: ToThread) => {
         if (r.ok) p.resolve(r.value);
         else p.reject(new XksError(XKS_ERROR_NAMES.includes(r.error.name) ? r.error.name : "InternalException", r.error.message));
       }
+      break;
+    case "tls":
+      server.reloadTls(m.pems);
       break;
     case "accept":
       if (m.accepting) server.resumeAccepting();

@@ -48,7 +48,7 @@ export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImple
       { mutates: true, target: (q, r) => ({ targetId: r?.id, keyStoreId: q.custom_key_store_id }) },
       async (req, ctx) => {
         const { credential, secret, ks } = await issue(req, ctx);
-        return credentialMsg(credential, { secret, uriPath: ks.xksProxyUriPath });
+        return credentialMsg(credential, { secret, keyStore: ks });
       },
     ),
     Rotate: u<CreateCredentialRequest, RotateCredentialResponse>(
@@ -58,7 +58,7 @@ export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImple
         const { credential, secret, ks, oldest } = await issue(req, ctx);
         return {
           custom_key_store: keyStoreMsg(ks),
-          credential: credentialMsg(credential, { secret, uriPath: ks.xksProxyUriPath }),
+          credential: credentialMsg(credential, { secret, keyStore: ks }),
           credential_count: ks.credentialCount,
           oldest_credentials_id: oldest,
         };

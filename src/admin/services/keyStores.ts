@@ -90,7 +90,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   vpcRule(connectivity, vpcName);
   const endpoint = v.endpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
   const limits = rateLimit(lhp?.rate_limit, DEFAULT_RATE_LIMIT);
-  const mtlsEnabled = noMtls(lhp?.mtls_enabled); // every refusal comes before any HSM key is made
+  const mtlsEnabled = mtls(deps, lhp?.mtls_enabled); // every refusal comes before any HSM key is made
   const authorizationRules = v.authorizationRules(req.authorization_rules, "authorization_rules");
   // Concurrent creations of one name (or path) would each generate an HSM health key before the
   // insert refused all but one: the name and path are reserved first, then checked, then used.
@@ -166,17 +166,20 @@ async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, 
     ...keyStoreMsg(ks),
     access_key_id: issued.credential.accessKeyId,
     secret_access_key: issued.secret,
-    proxy_configuration: proxyConfiguration(ks.xksProxyUriPath, issued.credential.accessKeyId, issued.secret),
+    proxy_configuration: proxyConfiguration(ks, issued.credential.accessKeyId, issued.secret),
   };
 }
 
 /**
- * The data plane does not verify TLS client certificates yet. Accepting mtls_enabled=true would
- * promise a protection that is not there, so it is refused until it is built.
+ * mtls_enabled=true: the store's requests must come with AWS KMS's client certificate for its
+ * region. Accepted only when the data plane verifies client certificates at all; otherwise it
+ * would promise a protection that is not there (and every request to the store would be refused).
  */
-function noMtls(requested: boolean | undefined): boolean {
-  if (requested) throw precondition(`${LHP}.mtls_enabled: this proxy does not verify AWS KMS client certificates yet; rely on SigV4 (and network controls) until it does`);
-  return false;
+function mtls(deps: AdminDeps, requested: boolean | undefined): boolean {
+  if (requested && !deps.clientAuth) {
+    throw precondition(`${LHP}.mtls_enabled: this daemon's data plane does not verify client certificates; configure xks.tls.clientAuth (and restart) first`);
+  }
+  return requested ?? false;
 }
 
 async function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallContext): Promise<KeyStoreMsg> {
@@ -196,7 +199,7 @@ async function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallCont
       await checkHealthKey(deps, v.required(l.health_check_key_id, `${LHP}.health_check_key_id`), cur.sourceKeyTier, cur.partition);
       patch.healthCheckKeyId = l.health_check_key_id;
     }
-    if (l.mtls_enabled !== undefined) patch.mtlsEnabled = noMtls(l.mtls_enabled);
+    if (l.mtls_enabled !== undefined) patch.mtlsEnabled = mtls(deps, l.mtls_enabled);
     if (l.max_credentials !== undefined) patch.maxCredentials = v.intInRange(l.max_credentials, `${LHP}.max_credentials`, 2, 20);
     if (l.rate_limit) patch.rateLimit = rateLimit(l.rate_limit, cur.rateLimit);
   }

@@ -13,7 +13,10 @@
  * - mutual TLS (xks.tls.clientAuth), which uWS cannot do: the handshake fails without a client
  *   certificate; node destroys a connection whose certificate does not verify (expired,
  *   self-signed, another CA) as the handshake ends, and this module one with another subject CN,
- *   both before node:http reads a byte.
+ *   both before node:http reads a byte. The subject CN is read then, once per connection, and kept
+ *   on the socket for the handler's per-store check (Exchange.peerCertificate).
+ * - certificate renewal (SIGHUP): setSecureContext; new handshakes get the new certificate, open
+ *   connections keep theirs.
  * - multi-core: every data-plane thread listens with SO_REUSEPORT where this Node has it (22.12+,
  *   23.1+); elsewhere the data plane runs one thread (plane.ts).
  */
@@ -21,12 +24,16 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerOptions, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { Server as NetServer, type ListenOptions as NetListenOptions, type Socket } from "node:net";
-import { TLSSocket } from "node:tls";
-import type { Exchange, Listener, ListenOptions, PeerCertificate, RequestHandler, RequestView, Transport } from "./seam.js";
+import type { TLSSocket } from "node:tls";
+import type { Exchange, Listener, ListenOptions, PeerCertificate, RequestHandler, RequestView, TlsPems, Transport } from "./seam.js";
 
 /** uWS's idle timeout, mirrored: headers within 10 s, idle keep-alive connections closed after 10 s. */
 const IDLE_MS = 10_000;
 const EMPTY = new Uint8Array(0);
+
+/** The verified client certificate, read once as the handshake ends and kept on the socket. */
+const PEER = Symbol("xks.peerCertificate");
+type PeerSocket = Socket & { [PEER]?: PeerCertificate };
 
 /** SO_REUSEPORT for node:net listeners: Node 22.12+ and 23.1+. */
 export function nodeHasReusePort(version = process.versions.node): boolean {
@@ -109,18 +116,15 @@ class NodeExchange implements Exchange {
   }
 
   peerCertificate(): PeerCertificate | undefined {
-    const s = this.req.socket;
-    if (!(s instanceof TLSSocket) || !s.authorized) return undefined;
-    const cn = s.getPeerCertificate().subject?.CN;
-    return typeof cn === "string" ? { subjectCN: cn } : undefined;
+    return (this.req.socket as PeerSocket)[PEER];
   }
 }
 
-/** A verified client certificate with exactly one subject CN, and that one listed (DNS names: any case). */
-function acceptedSubject(s: TLSSocket, subjects: ReadonlySet<string>): boolean {
-  if (!s.authorized) return false;
+/** A verified client certificate's subject CN, lower case (DNS names: any case); undefined without one, or with several. */
+function verifiedSubject(s: TLSSocket): string | undefined {
+  if (!s.authorized) return undefined;
   const cn: unknown = s.getPeerCertificate().subject?.CN;
-  return typeof cn === "string" && subjects.has(cn.toLowerCase());
+  return typeof cn === "string" ? cn.toLowerCase() : undefined;
 }
 
 /** What the parser refused, in the words the handler uses for the same refusal on uWS. */
@@ -150,21 +154,23 @@ function listen(handler: RequestHandler, o: ListenOptions): Promise<Listener> {
     ? createHttpsServer(
         {
           ...options,
-          cert: readFileSync(o.tls.certFile),
-          key: readFileSync(o.tls.keyFile),
+          cert: o.reloadedTls ? Buffer.from(o.reloadedTls.cert) : readFileSync(o.tls.certFile),
+          key: o.reloadedTls ? Buffer.from(o.reloadedTls.key) : readFileSync(o.tls.keyFile),
           passphrase: o.tls.passphrase,
           minVersion: "TLSv1.2",
           // no certificate: the handshake fails; one that does not verify: node closes the connection as it ends
-          ...(clientAuth ? { requestCert: true, rejectUnauthorized: true, ca: readFileSync(clientAuth.caFile) } : {}),
+          ...(clientAuth ? { requestCert: true, rejectUnauthorized: true, ca: o.reloadedTls?.clientCa ? Buffer.from(o.reloadedTls.clientCa) : readFileSync(clientAuth.caFile) } : {}),
         },
         onRequest,
       )
     : createHttpServer(options, onRequest);
   if (clientAuth) {
-    const subjects = new Set(clientAuth.subjects.map((cn) => cn.toLowerCase()));
+    const accepts = o.acceptsSubject ?? (() => false);
     // First listener: runs before node:http attaches its parser, so no HTTP byte of another subject is read.
     server.prependListener("secureConnection", (s: TLSSocket) => {
-      if (!acceptedSubject(s, subjects)) s.destroy();
+      const cn = verifiedSubject(s);
+      if (cn === undefined || !accepts(cn)) s.destroy();
+      else (s as PeerSocket)[PEER] = { subjectCN: cn };
     });
   }
 
@@ -239,6 +245,17 @@ function listen(handler: RequestHandler, o: ListenOptions): Promise<Listener> {
           wantListening = false;
           // also closes the idle keep-alive connections; answers during the drain close theirs
           server.close();
+        },
+        // node:https: the context of new handshakes; open connections keep the one they began with
+        reloadTls(pems: TlsPems) {
+          if (!o.tls || !("setSecureContext" in server)) return false;
+          server.setSecureContext({
+            cert: Buffer.from(pems.cert),
+            key: Buffer.from(pems.key),
+            minVersion: "TLSv1.2",
+            ...(clientAuth && pems.clientCa ? { ca: Buffer.from(pems.clientCa) } : {}),
+          });
+          return true;
         },
         closeConnections(waitMs) {
           server.closeIdleConnections();

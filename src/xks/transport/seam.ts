@@ -21,6 +21,7 @@ export interface RequestView {
 
 /** The client certificate a TLS connection verified (mutual TLS), as the handler may check it. */
 export interface PeerCertificate {
+  /** lower case (DNS names compare in any case) */
   subjectCN: string;
 }
 
@@ -41,7 +42,7 @@ export interface Exchange {
   answer(status: string, contentType: string, body: string, close: boolean, head: boolean, allow?: string): void;
   /** the client's address as text */
   remoteAddress(): string;
-  /** the verified client certificate of a mutual TLS connection, undefined otherwise */
+  /** the verified client certificate of a mutual TLS connection, undefined otherwise (read once per connection) */
   peerCertificate(): PeerCertificate | undefined;
 }
 
@@ -58,8 +59,19 @@ export interface TlsSettings {
   certFile: string;
   keyFile: string;
   passphrase?: string;
-  /** mutual TLS: the client certificate must chain to caFile's CAs and carry one of these subject CNs */
-  clientAuth?: { caFile: string; subjects: string[] };
+  /**
+   * mutual TLS: the client certificate must chain to caFile's CAs and carry an accepted subject CN
+   * (ListenOptions.acceptsSubject; `subjects` is the config's list, absent: derived by the handler)
+   */
+  clientAuth?: { caFile: string; subjects?: string[] };
+}
+
+/** PEM bytes a running listener switches to (SIGHUP), already read and checked by the main thread. */
+export interface TlsPems {
+  cert: Uint8Array;
+  key: Uint8Array;
+  /** the client CAs of mutual TLS */
+  clientCa?: Uint8Array;
 }
 
 export interface ListenOptions {
@@ -70,6 +82,16 @@ export interface ListenOptions {
   reusePort: boolean;
   /** how long a request body may take to arrive (the handler's own budget; transports time out later) */
   bodyTimeoutMs: number;
+  /**
+   * mutual TLS: whether a verified client certificate with this subject CN (lower case) may
+   * connect, asked once per connection as its handshake ends
+   */
+  acceptsSubject?: (cn: string) => boolean;
+  /**
+   * Certificates reloaded (SIGHUP) before this listener started (a restarted thread): used instead
+   * of the files, which may have changed since they were checked. uWS reads the files.
+   */
+  reloadedTls?: TlsPems;
 }
 
 export interface Listener {
@@ -82,6 +104,11 @@ export interface Listener {
   stopAccepting(): void;
   /** after the drain: ends the connections left, waiting at most `waitMs` for them to end by themselves */
   closeConnections(waitMs: number): Promise<void>;
+  /**
+   * New connections get these certificates and keys; open ones keep theirs. False: this transport
+   * cannot switch them while it runs (a restart is needed).
+   */
+  reloadTls(pems: TlsPems): boolean;
 }
 
 export interface Transport {

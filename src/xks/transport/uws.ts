@@ -105,6 +105,9 @@ function listen(handler: RequestHandler, o: ListenOptions): Promise<Listener> {
         // Idle keep-alive connections end at uWS's HTTP idle timeout (10 s); requests arriving on
         // them meanwhile are answered and closed. Nothing here can close them sooner.
         closeConnections: () => Promise.resolve(),
+        // This build's SSLApp keeps the context it was made with: addServerName adds SNI contexts
+        // for other host names, none replaces the default one. New certificates need a restart.
+        reloadTls: () => false,
       });
     });
   });

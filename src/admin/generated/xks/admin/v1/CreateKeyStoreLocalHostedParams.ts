@@ -14,6 +14,10 @@ export interface CreateKeyStoreLocalHostedParams {
    * 2..20; 0 = default 10
    */
   'max_credentials'?: (number);
+  /**
+   * requests need mutual TLS with AWS KMS's client certificate for the store's region
+   * (CN=cks.kms.<region>.amazonaws.com); true needs the daemon's xks.tls.clientAuth
+   */
   'mtls_enabled'?: (boolean);
   'source_key_tier'?: (string);
   'linked_state'?: (boolean);
@@ -33,6 +37,10 @@ export interface CreateKeyStoreLocalHostedParams__Output {
    * 2..20; 0 = default 10
    */
   'max_credentials': (number);
+  /**
+   * requests need mutual TLS with AWS KMS's client certificate for the store's region
+   * (CN=cks.kms.<region>.amazonaws.com); true needs the daemon's xks.tls.clientAuth
+   */
   'mtls_enabled': (boolean);
   'source_key_tier': (string);
   'linked_state': (boolean);

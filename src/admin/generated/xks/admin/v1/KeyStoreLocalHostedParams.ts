@@ -25,7 +25,8 @@ export interface KeyStoreLocalHostedParams {
    */
   'max_credentials'?: (number);
   /**
-   * verify AWS KMS's TLS client certificate (not built yet: true is refused)
+   * requests need mutual TLS with AWS KMS's client certificate for the store's region
+   * (CN=cks.kms.<region>.amazonaws.com); true needs the daemon's xks.tls.clientAuth
    */
   'mtls_enabled'?: (boolean);
   /**
@@ -66,7 +67,8 @@ export interface KeyStoreLocalHostedParams__Output {
    */
   'max_credentials': (number);
   /**
-   * verify AWS KMS's TLS client certificate (not built yet: true is refused)
+   * requests need mutual TLS with AWS KMS's client certificate for the store's region
+   * (CN=cks.kms.<region>.amazonaws.com); true needs the daemon's xks.tls.clientAuth
    */
   'mtls_enabled': (boolean);
   /**

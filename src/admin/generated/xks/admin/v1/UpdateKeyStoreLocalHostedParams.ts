@@ -8,7 +8,8 @@ export interface UpdateKeyStoreLocalHostedParams {
    */
   'health_check_key_id'?: (string);
   /**
-   * verify AWS KMS's TLS client certificate (not built yet: true is refused)
+   * requests need mutual TLS with AWS KMS's client certificate for the store's region
+   * (CN=cks.kms.<region>.amazonaws.com); true needs the daemon's xks.tls.clientAuth
    */
   'mtls_enabled'?: (boolean);
   /**
@@ -27,7 +28,8 @@ export interface UpdateKeyStoreLocalHostedParams__Output {
    */
   'health_check_key_id'?: (string);
   /**
-   * verify AWS KMS's TLS client certificate (not built yet: true is refused)
+   * requests need mutual TLS with AWS KMS's client certificate for the store's region
+   * (CN=cks.kms.<region>.amazonaws.com); true needs the daemon's xks.tls.clientAuth
    */
   'mtls_enabled'?: (boolean);
   /**
