@@ -6,7 +6,7 @@ import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { adminClient, type AdminClient } from "./admin-client.js";
 import type { PgCluster } from "./postgres.js";
-import { spawnDaemon, type DaemonProcess } from "./process.js";
+import { launch, spawnDaemon, type DaemonProcess } from "./process.js";
 import type { scratch } from "./process.js";
 
 export interface FleetNodeProcess extends DaemonProcess {
@@ -21,21 +21,39 @@ export interface FleetOptions {
 
 /** Starts `n` nodes on `url`: the first creates the fleet's master key, the others get a copy of it. */
 export async function startFleet(cluster: PgCluster, url: string, space: ReturnType<typeof scratch>, n: number, o: FleetOptions = {}): Promise<FleetNodeProcess[]> {
-  const nodes: FleetNodeProcess[] = [];
-  for (let i = 0; i < n; i++) nodes.push(await startNode(cluster, url, space, nodes[0]?.dataDir, o));
-  return nodes;
+  if (n < 1) return [];
+  const first = await startNode(cluster, url, space, undefined, o);
+  // the first node has paired the master key with the database; the others start side by side
+  return [first, ...(await Promise.all(Array.from({ length: n - 1 }, () => startNode(cluster, url, space, first.dataDir, o))))];
 }
 
 /** One more node; `keyFrom`: the data dir of a node whose master key it gets (none: the first node). */
 export async function startNode(cluster: PgCluster, url: string, space: ReturnType<typeof scratch>, keyFrom: string | undefined, o: FleetOptions = {}): Promise<FleetNodeProcess> {
+  const { dataDir, config } = nodeConfig(cluster, url, space, keyFrom, o);
+  const p = await spawnDaemon(dataDir, config);
+  space.procs.push(p);
+  return { ...p, dataDir, admin: adminClient(p.adminPort, p.token) };
+}
+
+/**
+ * A node launched without waiting for its start: for a node whose database is down, which listens
+ * on its data-plane port (readyz 503) but logs "xks-proxy started" only once it has loaded the state.
+ */
+export async function launchNode(cluster: PgCluster, url: string, space: ReturnType<typeof scratch>, keyFrom: string | undefined, o: FleetOptions = {}): Promise<FleetNodeProcess> {
+  const { dataDir, config } = nodeConfig(cluster, url, space, keyFrom, o);
+  const l = await launch(dataDir, config, {}, []);
+  const p: DaemonProcess = { child: l.child, ...l.ports, token: l.token, output: l.output, exited: l.exited };
+  space.procs.push(p);
+  return { ...p, dataDir, admin: adminClient(p.adminPort, p.token) };
+}
+
+function nodeConfig(cluster: PgCluster, url: string, space: ReturnType<typeof scratch>, keyFrom: string | undefined, o: FleetOptions): { dataDir: string; config: Record<string, unknown> } {
   const dataDir = space.dataDir();
   if (keyFrom) copyFileSync(join(keyFrom, "master.key"), join(dataDir, "master.key"));
   const passwordFile = join(dataDir, "..", "pgpass");
   writeFileSync(passwordFile, cluster.password, { mode: 0o600 });
   const { fleet, ...rest } = o.extra ?? {};
-  const p = await spawnDaemon(dataDir, { store: { url, passwordFile }, fleet: { heartbeatMs: 200, timeoutMs: 2000, ...(fleet as object | undefined) }, ...rest });
-  space.procs.push(p);
-  return { ...p, dataDir, admin: adminClient(p.adminPort, p.token) };
+  return { dataDir, config: { store: { url, passwordFile }, fleet: { heartbeatMs: 200, timeoutMs: 2000, ...(fleet as object | undefined) }, ...rest } };
 }
 
 /** Polls `f` until it returns true (every 20 ms, at most `ms`). */

@@ -70,7 +70,7 @@ export interface DaemonProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-interface Launched {
+export interface Launched {
   child: ChildProcess;
   ports: { xksPort: number; adminPort: number; metricsPort: number };
   token: string;
@@ -84,7 +84,7 @@ interface Launched {
  * generated config (its `xks` over the generated port and threads, its `admin` over the generated
  * port and token); `prefix` is a command the daemon runs under (e.g. setpriv to drop a capability).
  */
-async function launch(dataDir: string, extra: Record<string, unknown>, env: NodeJS.ProcessEnv, prefix: string[]): Promise<Launched> {
+export async function launch(dataDir: string, extra: Record<string, unknown>, env: NodeJS.ProcessEnv, prefix: string[]): Promise<Launched> {
   const [xksPort, adminPort, metricsPort] = (await freePorts(3)) as [number, number, number];
   const token = randomBytes(24).toString("hex");
   const cfgFile = join(dataDir, "..", `cfg-${randomBytes(4).toString("hex")}.json`);
