@@ -65,12 +65,16 @@ for (const transport of TRANSPORTS) {
       });
 
       it("memory stays bounded across 20 × 10 MiB bodies (discarded as they arrive, never buffered)", async () => {
-        const before = process.memoryUsage().rss;
-        for (let i = 0; i < 20; i++) {
+        const overLimit = async () => {
           const r = await exchange(port, { head: postHead(`${base}/keys/k1/encrypt`, 10 * MiB), bodyBytes: 10 * MiB });
           expect(r.statuses).toEqual([501]);
-        }
-        // 200 MiB went through the daemon (same process); buffering even one body would show.
+        };
+        // a warm-up first: the heap grows to its working size on the first bodies' garbage (Node 22+'s
+        // young generation is larger than Node 20's), which is not what this test is about
+        for (let i = 0; i < 10; i++) await overLimit();
+        const before = process.memoryUsage().rss;
+        for (let i = 0; i < 20; i++) await overLimit();
+        // 200 MiB went through the daemon (same process); keeping the bodies would show.
         expect(process.memoryUsage().rss - before).toBeLessThan(48 * MiB);
       });
 

@@ -4,7 +4,7 @@
  * writing), converted to one self-contained file, and checked as a restore would check it before
  * the manifest that completes the backup is written.
  */
-import Database from "better-sqlite3";
+import { openDatabase } from "../store/sqlite/addon.js";
 import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createSealer, readMasterKey } from "../crypto/local/sealer.js";
@@ -40,7 +40,7 @@ function prepareOut(out: string): void {
 async function copyDatabase(src: string, dest: string): Promise<void> {
   // created 0600 before SQLite writes into it; its journal takes the same mode
   closeSync(openSync(dest, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
-  const db = new Database(src, { readonly: true, fileMustExist: true });
+  const db = openDatabase(src, { readonly: true, fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
     // after the first step, the rest in one step: a write by the daemon between steps restarts the
@@ -49,7 +49,7 @@ async function copyDatabase(src: string, dest: string): Promise<void> {
   } finally {
     db.close();
   }
-  const copy = new Database(dest);
+  const copy = openDatabase(dest);
   try {
     copy.pragma("journal_mode = DELETE"); // one self-contained file, no -wal or -shm beside it
   } finally {

@@ -8,7 +8,8 @@
  * The holder then writes its pid to `<dataDir>/daemon.pid` (atomically) so that a refused daemon
  * can name it; the pid file is informative only - the lock decides.
  */
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openDatabase } from "../store/sqlite/addon.js";
 import { readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { DataDirError, writeSecretFileAtomic } from "./secure-file.js";
@@ -34,7 +35,7 @@ export function lockDataDir(dir: string): DataDirLock {
   const path = join(dir, LOCK_FILE);
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { timeout: 0 });
+    db = openDatabase(path, { timeout: 0 });
     db.pragma("locking_mode = EXCLUSIVE");
     db.pragma("journal_mode = MEMORY");
     // the first write in exclusive locking mode takes the lock; it is kept until the connection closes

@@ -16,9 +16,16 @@ export interface TestDaemon {
   stop(): Promise<void>;
 }
 
-/** The data-plane transports the shared suites run against. */
-export const TRANSPORTS = ["uws", "node"] as const;
-export type TestTransport = (typeof TRANSPORTS)[number];
+export type TestTransport = "uws" | "node";
+
+/** Whether uWebSockets.js has a native binary for this Node (the pinned build: Node 16/18/20 only). */
+export const UWS_LOADS = await import("../../src/xks/transport/uws-binary.js").then(
+  () => true,
+  () => false,
+);
+
+/** The data-plane transports the shared suites run against: both where uWS loads, node alone elsewhere. */
+export const TRANSPORTS: readonly TestTransport[] = UWS_LOADS ? ["uws", "node"] : ["node"];
 
 export interface TestDaemonOptions {
   /** xks.transport (default: the config's default, auto) */

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { send, signedHeaders, signedPost, type Credential, type Reply } from "./sign.js";
-import { startTestDaemon, type TestDaemon, type TestTransport } from "./daemon.js";
+import { startTestDaemon, TRANSPORTS, type TestDaemon, type TestTransport } from "./daemon.js";
 import { eventually } from "./eventually.js";
 import { exchange } from "./raw-http.js";
 
@@ -19,7 +19,7 @@ export function meta(op: string, extra: Record<string, string> = {}) {
   return { awsPrincipalArn: "arn:aws:iam::123456789012:user/Alice", kmsKeyArn: KEY_ARN, kmsOperation: op, kmsRequestId: `req-${randomBytes(6).toString("hex")}`, ...extra };
 }
 
-export function dataPlaneSuite(tier: Tier, transport: TestTransport = "uws"): void {
+export function dataPlaneSuite(tier: Tier, transport: TestTransport = TRANSPORTS[0]!): void {
   describe(`XKS data plane, ${tier} tier, ${transport} transport`, () => {
     let t: TestDaemon;
     let port: number;

@@ -1,7 +1,8 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { openDatabase } from "./addon.js";
 import type { SqlEngine, SqlRunResult, SqlValue } from "../sql/executor.js";
 
 export interface SqliteEngineOptions {
@@ -38,12 +39,12 @@ export class SqliteEngine implements SqlEngine {
 
   static open(path: string, o: SqliteEngineOptions = {}): SqliteEngine {
     if (o.readOnly) {
-      const db = new Database(path, { readonly: true, fileMustExist: true });
+      const db = openDatabase(path, { readonly: true, fileMustExist: true });
       db.pragma("busy_timeout = 5000");
       return new SqliteEngine(db, path);
     }
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
+    const db = openDatabase(path);
     try {
       // WAL: readers (snapshot rebuilds) never block the writer; busy_timeout covers a second process.
       db.pragma("journal_mode = WAL");
