@@ -8,10 +8,10 @@ import * as grpc from "@grpc/grpc-js";
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { meta } from "./helpers/dataplane-suite.js";
-import { launchNode, startFleet, startNode, until, type FleetNodeProcess } from "./helpers/fleet.js";
+import { decrypt, encrypt, fleetSize, health, launchNode, provision, startFleet, startNode, until, type FleetNodeProcess, type Provisioned } from "./helpers/fleet.js";
 import { usePgCluster } from "./helpers/postgres.js";
 import { scratch } from "./helpers/process.js";
-import { signedPost, type Credential, type Reply } from "./helpers/sign.js";
+import type { Credential } from "./helpers/sign.js";
 
 const cluster = usePgCluster();
 const space = scratch("xks-fleet-res-");
@@ -24,29 +24,6 @@ const LOCK_PING_MS = 5000;
 afterEach(() => {
   for (const p of space.procs) if (p.child.exitCode === null) p.child.kill("SIGKILL");
 });
-
-interface Provisioned {
-  base: string;
-  cred: Credential;
-  keyId: string;
-  storeId: string;
-}
-
-async function provision(node: FleetNodeProcess, name = "fleet-store"): Promise<Provisioned> {
-  const ks = await node.admin.keyStores("Create", { name, kms: "111122223333", region: "us-east-1" });
-  const sk = await node.admin.sourceKeys("Create", {});
-  const hk = await node.admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: sk.id } });
-  return { base: ks.aws_param.xks_proxy_uri_path, cred: { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key }, keyId: hk.id, storeId: ks.id };
-}
-
-/** a transport failure counts as an answer with status 0, so the load can count it */
-const answered = (r: Promise<Reply>): Promise<Reply> => r.catch((e: unknown) => ({ status: 0, body: String(e), json: {} }));
-const encrypt = (node: FleetNodeProcess, p: Provisioned, cred = p.cred, keyId = p.keyId) =>
-  answered(signedPost(node.xksPort, `${p.base}/keys/${keyId}/encrypt`, { requestMetadata: meta("Encrypt"), plaintext: randomBytes(16).toString("base64"), encryptionAlgorithm: "AES_GCM" }, cred));
-const decrypt = (node: FleetNodeProcess, p: Provisioned, enc: Reply, cred = p.cred, requestMetadata = meta("Decrypt")) =>
-  answered(signedPost(node.xksPort, `${p.base}/keys/${p.keyId}/decrypt`, { requestMetadata, ...enc.json, encryptionAlgorithm: "AES_GCM" }, cred));
-const health = (node: FleetNodeProcess, p: Provisioned) => answered(signedPost(node.xksPort, `${p.base}/health`, { requestMetadata: { kmsRequestId: "h", kmsOperation: "KmsHealthCheck" } }, p.cred));
-const fleetSize = async (node: FleetNodeProcess, p: Provisioned) => (await health(node, p)).json.xksProxyFleetSize;
 
 interface NodeLoad {
   ok: number;

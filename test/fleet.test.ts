@@ -3,15 +3,14 @@
  * fleet's size and rate shares follow its live nodes.
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { meta } from "./helpers/dataplane-suite.js";
-import { startFleet, startNode, until, type FleetNodeProcess } from "./helpers/fleet.js";
+import { encrypt, health, provision, startFleet, startNode, until, type FleetNodeProcess } from "./helpers/fleet.js";
 import { usePgCluster } from "./helpers/postgres.js";
 import { freePort, scratch } from "./helpers/process.js";
-import { signedPost, type Credential } from "./helpers/sign.js";
+import { signedPost } from "./helpers/sign.js";
 
 const cluster = usePgCluster();
 const space = scratch("xks-fleet-");
@@ -21,25 +20,6 @@ const freshDb = () => cluster().createDatabase(`fleet${++db}`);
 afterEach(() => {
   for (const p of space.procs) if (p.child.exitCode === null) p.child.kill("SIGKILL");
 });
-
-interface Provisioned {
-  base: string;
-  cred: Credential;
-  keyId: string;
-  storeId: string;
-}
-
-async function provision(node: FleetNodeProcess, name = "fleet-store"): Promise<Provisioned> {
-  const ks = await node.admin.keyStores("Create", { name, kms: "111122223333", region: "us-east-1" });
-  const sk = await node.admin.sourceKeys("Create", {});
-  const vk = await node.admin.virtualKeys("Create", { source_key_id: sk.id });
-  const hk = await node.admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, virtual_key_id: vk.id } });
-  return { base: ks.aws_param.xks_proxy_uri_path, cred: { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key }, keyId: hk.id, storeId: ks.id };
-}
-
-const encrypt = (node: FleetNodeProcess, p: Provisioned, cred: Credential = p.cred) =>
-  signedPost(node.xksPort, `${p.base}/keys/${p.keyId}/encrypt`, { requestMetadata: meta("Encrypt"), plaintext: randomBytes(16).toString("base64"), encryptionAlgorithm: "AES_GCM" }, cred);
-const health = (node: FleetNodeProcess, p: Provisioned) => signedPost(node.xksPort, `${p.base}/health`, { requestMetadata: { kmsRequestId: "h", kmsOperation: "KmsHealthCheck" } }, p.cred);
 
 describe("a fleet of three nodes on one PostgreSQL database", () => {
   it("serves on B and C what was provisioned on A, and a ciphertext from one node decrypts on another", async () => {

@@ -2,9 +2,12 @@
  * A fleet on loopback: daemons as real processes sharing one database of a private PostgreSQL
  * cluster (test/helpers/postgres.ts), each with its own data dir and the fleet's master key.
  */
+import { randomBytes } from "node:crypto";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { adminClient, type AdminClient } from "./admin-client.js";
+import { meta } from "./dataplane-suite.js";
+import { signedPost, type Credential, type Reply } from "./sign.js";
 import type { PgCluster } from "./postgres.js";
 import { launch, spawnDaemon, type DaemonProcess } from "./process.js";
 import type { scratch } from "./process.js";
@@ -65,3 +68,28 @@ export async function until(what: string, f: () => Promise<boolean> | boolean, m
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** A key store with a credential and a HYOK key over a new local source key, made through one node. */
+export interface Provisioned {
+  base: string;
+  cred: Credential;
+  keyId: string;
+  storeId: string;
+}
+
+export async function provision(node: FleetNodeProcess, name = "fleet-store"): Promise<Provisioned> {
+  const ks = await node.admin.keyStores("Create", { name, kms: "111122223333", region: "us-east-1" });
+  const sk = await node.admin.sourceKeys("Create", {});
+  const hk = await node.admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, source_key_id: sk.id } });
+  return { base: ks.aws_param.xks_proxy_uri_path, cred: { accessKeyId: ks.access_key_id, secretAccessKey: ks.secret_access_key }, keyId: hk.id, storeId: ks.id };
+}
+
+/** a transport failure counts as an answer with status 0, so a load can count it */
+export const answered = (r: Promise<Reply>): Promise<Reply> => r.catch((e: unknown) => ({ status: 0, body: String(e), json: {} }));
+export const encrypt = (node: { xksPort: number }, p: Provisioned, cred = p.cred, keyId = p.keyId) =>
+  answered(signedPost(node.xksPort, `${p.base}/keys/${keyId}/encrypt`, { requestMetadata: meta("Encrypt"), plaintext: randomBytes(16).toString("base64"), encryptionAlgorithm: "AES_GCM" }, cred));
+export const decrypt = (node: { xksPort: number }, p: Provisioned, enc: Reply, cred = p.cred, requestMetadata = meta("Decrypt")) =>
+  answered(signedPost(node.xksPort, `${p.base}/keys/${p.keyId}/decrypt`, { requestMetadata, ...enc.json, encryptionAlgorithm: "AES_GCM" }, cred));
+export const health = (node: { xksPort: number }, p: Provisioned) =>
+  answered(signedPost(node.xksPort, `${p.base}/health`, { requestMetadata: { kmsRequestId: "h", kmsOperation: "KmsHealthCheck" } }, p.cred));
+export const fleetSize = async (node: { xksPort: number }, p: Provisioned) => (await health(node, p)).json.xksProxyFleetSize;
