@@ -1,10 +1,11 @@
-import type { Credential, HyokKey, KeyStore, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
+import type { Credential, HyokKey, KeyStore, KmsConnection, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
 import type { AuditRecord } from "../store/audit.js";
 import type {
   AuditRecordMsg,
   CredentialMsg,
   HyokKeyMsg,
   KeyStoreMsg,
+  KmsConnectionMsg,
   SourceKeyMsg,
   TagMsg,
   VirtualKeyMsg,
@@ -34,6 +35,8 @@ export function keyStoreMsg(ks: KeyStore): KeyStoreMsg {
       custom_key_store_type: ks.customKeyStoreType,
       custom_key_store_id: ks.awsCustomKeyStoreId,
       connection_state: ks.connectionState,
+      connection_error_code: ks.connectionErrorCode,
+      kms_connection_id: ks.kmsConnectionId ?? "",
     },
     local_hosted_params: {
       partition_id: ks.partition ?? "",
@@ -196,5 +199,19 @@ export function auditMsg(r: AuditRecord): AuditRecordMsg {
     kms_request_id: r.kmsRequestId,
     actor: r.actor,
     target_id: r.targetId,
+  };
+}
+
+export function kmsConnectionMsg(c: KmsConnection): KmsConnectionMsg {
+  return {
+    id: c.id,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    name: c.name,
+    account_id: c.accountId,
+    regions: c.regions,
+    auth_type: c.authType,
+    access_key_id: c.accessKeyId,
+    endpoint: c.endpoint,
   };
 }

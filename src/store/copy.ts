@@ -7,6 +7,7 @@ import type { SqlEngine, SqlExecutor, SqlValue } from "./sql/executor.js";
  */
 export const COPIED_TABLES: readonly { name: string; orderBy: string }[] = [
   { name: "source_keys", orderBy: "id" },
+  { name: "kms_connections", orderBy: "id" },
   { name: "key_stores", orderBy: "id" },
   { name: "credentials", orderBy: "id" },
   { name: "virtual_keys", orderBy: "id" },

@@ -5,7 +5,9 @@ import type { AuthorizationRule, KeyTier } from "../../keys/records.js";
 import { AdminError, exists, invalid, missing, precondition, type LogInternal } from "../errors.js";
 import { keyStoreMsg, proxyConfiguration } from "../mappers.js";
 import type {
+  ConnectKeyStoreRequest,
   CreateKeyStoreRequest,
+  LinkKeyStoreRequest,
   Empty,
   HealthCheckResponse,
   IdRequest,
@@ -22,6 +24,7 @@ import type { CallContext } from "../rpc.js";
 import type { Reservations } from "../reservations.js";
 import type { ServiceContext } from "./context.js";
 import { issueCredential } from "./credentials.js";
+import { connect, deleteAwsSide, disconnect, link } from "./keyStoreAws.js";
 import * as grpcNs from "@grpc/grpc-js";
 
 const LHP = "local_hosted_params";
@@ -248,9 +251,13 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
     Update: u<UpdateKeyStoreRequest, KeyStoreMsg>("Update", { mutates: true, target: byId }, (req, c) => update(deps, { ...req, id: v.required(req.id, "id") }, c)),
     Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, async (req, c) => {
       const id = v.required(req.id, "id");
-      await c.commit(() => deps.store.keyStores.delete(id));
+      const kmsRequestId = await deleteAwsSide(deps, id);
+      await c.commit(() => deps.store.keyStores.delete(id), () => ({ targetId: id, keyStoreId: id, kmsRequestId }));
       return {};
     }),
+    Link: u<LinkKeyStoreRequest, KeyStoreMsg>("Link", { mutates: true, target: byId }, (req, c) => link(deps, req, c)),
+    Connect: u<ConnectKeyStoreRequest, KeyStoreMsg>("Connect", { mutates: true, target: byId }, (req, c) => connect(deps, req, c)),
+    Disconnect: u<IdRequest, KeyStoreMsg>("Disconnect", { mutates: true, target: byId }, (req, c) => disconnect(deps, req, c)),
     Block: u<IdRequest, KeyStoreMsg>("Block", { mutates: true, target: byId }, setBlocked(true)),
     Unblock: u<IdRequest, KeyStoreMsg>("Unblock", { mutates: true, target: byId }, setBlocked(false)),
     HealthCheck: u<IdRequest, HealthCheckResponse>("HealthCheck", { mutates: false }, async (req) => {
