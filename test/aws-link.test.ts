@@ -4,7 +4,8 @@
  * rest), link (AWS checks the proxy's health), connect (the emulator really calls GetHealthStatus
  * with the store's credential), disconnect, AWS's errors shown and audited with AWS's request id.
  */
-import { DescribeCustomKeyStoresCommand, KMSClient } from "@aws-sdk/client-kms";
+import { CreateKeyCommand, DescribeCustomKeyStoresCommand, DescribeKeyCommand, KMSClient } from "@aws-sdk/client-kms";
+import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
@@ -200,5 +201,51 @@ describe("AWS connections and linked key stores against the KMS emulator", () =>
     expect((await grpcError(t.admin.keyStores("Link", { id: ks.id, kms: "emulator", xks_proxy_uri_endpoint: "http://proxy.example.com" }))).code).toBe(INVALID_ARGUMENT);
     expect((await grpcError(t.admin.keyStores("Connect", { id: ks.id }))).details).toContain("not linked");
     expect((await t.admin.keyStores("Get", { id: ks.id })).local_hosted_params.linked_state).toBe(false);
+  });
+
+  it("links HYOK keys: AWS creates the KMS key after checking it with the proxy's GetKeyMetadata, and the ARN is recorded", async () => {
+    const ks = await keyStore("hyok-store");
+    await t.admin.keyStores("Link", { id: ks.id, kms: "emulator", xks_proxy_uri_endpoint: proxyEndpoint });
+    const awsId = (await t.admin.keyStores("Get", { id: ks.id })).aws_param.custom_key_store_id as string;
+    const hyok = async (usage: Row = {}, extra: Row = {}) => {
+      const sk = await t.admin.sourceKeys("Create", { source_key_tier: "local", label: `hl-${randomBytes(4).toString("hex")}`, ...usage });
+      const vk = await t.admin.virtualKeys("Create", { source_key_id: sk.id });
+      return (await t.admin.hyokKeys("Create", { local_hosted_params: { custom_key_store_id: ks.id, virtual_key_id: vk.id }, ...extra })).id as string;
+    };
+    const full = await hyok({}, { aws_param: { Description: "orders", Tags: [{ TagKey: "team", TagValue: "blue" }] } });
+    // AWS creates keys only in a CONNECTED store, and says so
+    const disconnected = await grpcError(t.admin.hyokKeys("Link", { id: full }));
+    expect(disconnected.code).toBe(FAILED_PRECONDITION);
+    expect(disconnected.details).toContain("CustomKeyStoreInvalidStateException");
+    expect((await t.admin.keyStores("Connect", { id: ks.id })).aws_param.connection_state).toBe("CONNECTED");
+
+    const linked = await t.admin.hyokKeys("Link", { id: full });
+    expect(linked.linked_state).toBe(true);
+    expect(linked.aws_param).toMatchObject({ KeyState: "Enabled", AWSAccountId: ACCOUNT, Description: "orders" });
+    expect(linked.aws_param.Arn).toBe(`arn:aws:kms:us-east-1:${ACCOUNT}:key/${linked.aws_param.KeyID}`);
+    const md = (await aws.send(new DescribeKeyCommand({ KeyId: linked.aws_param.Arn }))).KeyMetadata!;
+    expect(md).toMatchObject({ CustomKeyStoreId: awsId, Origin: "EXTERNAL_KEY_STORE", XksKeyConfiguration: { Id: full }, Description: "orders" });
+    const rec = (await audit("HyokKeyService.Link")).find((r) => r.outcome === "success" && r.target_id === full);
+    expect(rec?.kms_request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await grpcError(t.admin.hyokKeys("Link", { id: full }))).code).toBe(ALREADY_EXISTS);
+    const del = await grpcError(t.admin.hyokKeys("Delete", { id: full }));
+    expect(del.code).toBe(FAILED_PRECONDITION);
+    expect(del.details).toContain(linked.aws_param.Arn);
+
+    // a key the proxy cannot use for both encrypt and decrypt is refused by AWS
+    const encOnly = await hyok({ encrypt: true, decrypt: false });
+    const bad = await grpcError(t.admin.hyokKeys("Link", { id: encOnly }));
+    expect(bad.code).toBe(FAILED_PRECONDITION);
+    expect(bad.details).toContain("AWS KMS XksKeyInvalidConfigurationException");
+    expect((await t.admin.hyokKeys("Get", { id: encOnly })).linked_state).toBe(false);
+
+    // policy lists are not composed into a key policy here: refused rather than linked with AWS's default policy
+    const withAdmins = await hyok({}, { key_admins: ["arn:aws:iam::111122223333:user/alice"] });
+    expect((await grpcError(t.admin.hyokKeys("Link", { id: withAdmins }))).details).toContain("key_admins");
+
+    // a CreateKey that reached AWS but was never recorded: the next link adopts AWS's key
+    const orphan = await hyok();
+    const made = (await aws.send(new CreateKeyCommand({ Origin: "EXTERNAL_KEY_STORE", CustomKeyStoreId: awsId, XksKeyId: orphan }))).KeyMetadata!;
+    expect((await t.admin.hyokKeys("Link", { id: orphan })).aws_param.Arn).toBe(made.Arn);
   });
 });
