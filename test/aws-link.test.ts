@@ -147,11 +147,23 @@ describe("AWS connections and linked key stores against the KMS emulator", () =>
     // and the connection it is linked through cannot go
     expect((await grpcError(t.admin.kms("Delete", { id: connId }))).code).toBe(FAILED_PRECONDITION);
 
+    // AWS changes the endpoint only while disconnected: the update is refused in AWS's words and nothing changes here
+    const otherEndpoint = proxyEndpoint.replace("127.0.0.1", "localhost");
+    const whileConnected = await grpcError(t.admin.keyStores("Update", { id: ks.id, aws_param: { xks_proxy_uri_endpoint: otherEndpoint } }));
+    expect(whileConnected.code).toBe(FAILED_PRECONDITION);
+    expect(whileConnected.details).toContain("CustomKeyStoreInvalidStateException");
+    expect((await t.admin.keyStores("Get", { id: ks.id })).aws_param.xks_proxy_uri_endpoint).toBe(proxyEndpoint);
+
     const disconnected = await t.admin.keyStores("Disconnect", { id: ks.id });
     expect(disconnected.aws_param.connection_state).toBe("DISCONNECTED");
     expect((await awsStore(awsId)).ConnectionState).toBe("DISCONNECTED");
+    const moved = await t.admin.keyStores("Update", { id: ks.id, aws_param: { xks_proxy_uri_endpoint: otherEndpoint } });
+    expect(moved.aws_param.xks_proxy_uri_endpoint).toBe(otherEndpoint);
+    expect((await awsStore(awsId)).XksProxyConfiguration!.UriEndpoint).toBe(otherEndpoint);
+    const pushed = (await audit("KeyStoreService.Update")).find((r) => r.outcome === "success" && r.key_store_id === ks.id);
+    expect(pushed?.kms_request_id).toMatch(/^[0-9a-f-]{36}$/);
 
-    for (const op of ["KeyStoreService.Link", "KeyStoreService.Connect", "KeyStoreService.Disconnect"]) {
+    for (const op of ["KeyStoreService.Link", "KeyStoreService.Connect", "KeyStoreService.Disconnect", "KeyStoreService.Update"]) {
       const rec = (await audit(op)).find((r) => r.outcome === "success" && r.key_store_id === ks.id);
       expect(rec?.kms_request_id, op).toMatch(/^[0-9a-f-]{36}$/);
     }

@@ -96,12 +96,6 @@ export function vpcEndpointServiceName(v: string, field: string): string {
   return v;
 }
 
-export function endpoint(v: string, field: string): string {
-  if (v === "") return v;
-  if (v.length > 128 || !/^https:\/\/[a-zA-Z0-9.-]+(:\d+)?$/.test(v)) throw invalid(field, `must be "https://<dns-name>" (no path, at most 128 characters), got "${printable(v)}"`);
-  return v;
-}
-
 /** Loopback hosts: the only ones plain http:// may name (local trials, the KMS emulator). */
 const LOOPBACK_HTTP = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/;
 

@@ -4,6 +4,7 @@ import {
   DeleteCustomKeyStoreCommand,
   DescribeCustomKeyStoresCommand,
   DisconnectCustomKeyStoreCommand,
+  UpdateCustomKeyStoreCommand,
   type KMSClient,
 } from "@aws-sdk/client-kms";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -95,4 +96,27 @@ export async function findStoreByName(client: KMSClient, name: string): Promise<
     if (e instanceof AwsKmsError && e.awsName === "CustomKeyStoreNotFoundException") return undefined;
     throw e;
   }
+}
+
+/** The proxy settings UpdateCustomKeyStore changes; a field left out keeps AWS's value. */
+export interface XksStoreChange {
+  uriEndpoint?: string;
+  uriPath?: string;
+  connectivity?: string;
+  vpcEndpointServiceName?: string;
+}
+
+export async function updateStore(client: KMSClient, customKeyStoreId: string, c: XksStoreChange): Promise<string> {
+  const out = await awsCall(() =>
+    client.send(
+      new UpdateCustomKeyStoreCommand({
+        CustomKeyStoreId: customKeyStoreId,
+        ...(c.uriEndpoint !== undefined ? { XksProxyUriEndpoint: c.uriEndpoint } : {}),
+        ...(c.uriPath !== undefined ? { XksProxyUriPath: c.uriPath } : {}),
+        ...(c.connectivity !== undefined ? { XksProxyConnectivity: c.connectivity === "VPC_ENDPOINT_SERVICE" ? "VPC_ENDPOINT_SERVICE" : "PUBLIC_ENDPOINT" } : {}),
+        ...(c.vpcEndpointServiceName !== undefined ? { XksProxyVpcEndpointServiceName: c.vpcEndpointServiceName } : {}),
+      }),
+    ),
+  );
+  return out.$metadata.requestId ?? "";
 }

@@ -1,5 +1,6 @@
 import { AwsKmsError } from "../../aws/errors.js";
-import { connectStore, createXksStore, deleteStore, disconnectStore, findStoreByName, waitSettled } from "../../aws/keyStores.js";
+import { connectStore, createXksStore, deleteStore, disconnectStore, findStoreByName, updateStore, waitSettled, type XksStoreChange } from "../../aws/keyStores.js";
+import type { KeyStore, KeyStorePatch } from "../../store/index.js";
 import { assertServes, linkedConnection, withKms } from "../aws-link.js";
 import type { AdminDeps } from "../deps.js";
 import { exists, invalid, precondition } from "../errors.js";
@@ -120,4 +121,24 @@ export async function deleteAwsSide(deps: AdminDeps, id: string): Promise<string
       throw e;
     }
   });
+}
+
+/**
+ * Pushes the AWS-side fields an update changes to a linked store's AWS custom key store before
+ * they are saved here (AWS allows the endpoint, connectivity and VPC endpoint service to change
+ * only while disconnected, and says so). Answers AWS's request id; "" when nothing went to AWS.
+ */
+export async function pushAwsUpdate(deps: AdminDeps, cur: KeyStore, patch: KeyStorePatch): Promise<string> {
+  if (!cur.linkedState || !cur.awsCustomKeyStoreId) return "";
+  const change: XksStoreChange = {};
+  if (patch.xksProxyUriEndpoint !== undefined && patch.xksProxyUriEndpoint !== cur.xksProxyUriEndpoint) change.uriEndpoint = patch.xksProxyUriEndpoint;
+  if (patch.xksProxyUriPath !== undefined && patch.xksProxyUriPath !== cur.xksProxyUriPath) change.uriPath = patch.xksProxyUriPath;
+  if (patch.xksProxyConnectivity !== undefined && patch.xksProxyConnectivity !== cur.xksProxyConnectivity) change.connectivity = patch.xksProxyConnectivity;
+  if (patch.xksProxyVpcEndpointServiceName !== undefined && patch.xksProxyVpcEndpointServiceName !== cur.xksProxyVpcEndpointServiceName) {
+    change.vpcEndpointServiceName = patch.xksProxyVpcEndpointServiceName;
+  }
+  if (Object.keys(change).length === 0) return "";
+  if (change.uriEndpoint === "") throw invalid("aws_param.xks_proxy_uri_endpoint", "a linked store needs an endpoint for AWS KMS");
+  const conn = await linkedConnection(deps, cur);
+  return withKms(deps, conn, cur.region, (client) => updateStore(client, cur.awsCustomKeyStoreId, change));
 }

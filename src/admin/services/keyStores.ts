@@ -24,7 +24,7 @@ import type { CallContext } from "../rpc.js";
 import type { Reservations } from "../reservations.js";
 import type { ServiceContext } from "./context.js";
 import { issueCredential } from "./credentials.js";
-import { connect, deleteAwsSide, disconnect, link } from "./keyStoreAws.js";
+import { connect, deleteAwsSide, disconnect, link, pushAwsUpdate } from "./keyStoreAws.js";
 import * as grpcNs from "@grpc/grpc-js";
 
 const LHP = "local_hosted_params";
@@ -91,7 +91,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   const connectivity = v.connectivity(aws?.xks_proxy_connectivity ?? "", "aws_param.xks_proxy_connectivity");
   const vpcName = v.vpcEndpointServiceName(aws?.xks_proxy_vpc_endpoint_service_name ?? "", "aws_param.xks_proxy_vpc_endpoint_service_name");
   vpcRule(connectivity, vpcName);
-  const endpoint = v.endpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
+  const endpoint = v.awsEndpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
   const limits = rateLimit(lhp?.rate_limit, DEFAULT_RATE_LIMIT);
   const mtlsEnabled = noMtls(lhp?.mtls_enabled); // every refusal comes before any HSM key is made
   const authorizationRules = v.authorizationRules(req.authorization_rules, "authorization_rules");
@@ -206,14 +206,16 @@ async function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallCont
   const a = req.aws_param;
   if (a) {
     if (a.xks_proxy_connectivity !== undefined) patch.xksProxyConnectivity = v.connectivity(a.xks_proxy_connectivity, "aws_param.xks_proxy_connectivity");
-    if (a.xks_proxy_uri_endpoint !== undefined) patch.xksProxyUriEndpoint = v.endpoint(a.xks_proxy_uri_endpoint, "aws_param.xks_proxy_uri_endpoint");
+    if (a.xks_proxy_uri_endpoint !== undefined) patch.xksProxyUriEndpoint = v.awsEndpoint(a.xks_proxy_uri_endpoint, "aws_param.xks_proxy_uri_endpoint");
     if (a.xks_proxy_uri_path !== undefined) patch.xksProxyUriPath = v.uriPath(a.xks_proxy_uri_path, "aws_param.xks_proxy_uri_path");
     if (a.xks_proxy_vpc_endpoint_service_name !== undefined) {
       patch.xksProxyVpcEndpointServiceName = v.vpcEndpointServiceName(a.xks_proxy_vpc_endpoint_service_name, "aws_param.xks_proxy_vpc_endpoint_service_name");
     }
   }
   vpcRule(patch.xksProxyConnectivity ?? cur.xksProxyConnectivity, patch.xksProxyVpcEndpointServiceName ?? cur.xksProxyVpcEndpointServiceName);
-  return keyStoreMsg(await ctx.commit(() => deps.store.keyStores.update(req.id, patch)));
+  // a linked store's AWS side changes first: AWS refuses what it allows only while disconnected, and says so
+  const kmsRequestId = await pushAwsUpdate(deps, cur, patch);
+  return keyStoreMsg(await ctx.commit(() => deps.store.keyStores.update(req.id, patch), () => ({ targetId: req.id, keyStoreId: req.id, kmsRequestId })));
 }
 
 export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
