@@ -130,12 +130,14 @@ export class KmsConnectionRepo {
       // unchanged: a static connection keeps its sealed secret
       assertShape(next, keyChanged ? Boolean(patch.secretAccessKey) : authType === "static");
       try {
-        await this.sql.run(`UPDATE kms_connections SET name = ?, regions = ?, auth_type = ?, access_key_id = ?, endpoint = ?, updated_at = ? WHERE id = ?`, [
-          next.name, JSON.stringify(next.regions), next.authType, next.accessKeyId, next.endpoint, nowIso(), id,
-        ]);
+        // one statement: the row's auth type and secret change together (the CHECK sees both)
+        const set = "name = ?, regions = ?, auth_type = ?, access_key_id = ?, endpoint = ?, updated_at = ?";
+        const values = [next.name, JSON.stringify(next.regions), next.authType, next.accessKeyId, next.endpoint, nowIso()];
         if (keyChanged) {
           const secret = authType === "static" ? sealer.seal(Buffer.from(patch.secretAccessKey!, "utf8"), kmsConnectionContext(id)) : null;
-          await this.sql.run(`UPDATE kms_connections SET secret = ? WHERE id = ?`, [secret, id]);
+          await this.sql.run(`UPDATE kms_connections SET ${set}, secret = ? WHERE id = ?`, [...values, secret, id]);
+        } else {
+          await this.sql.run(`UPDATE kms_connections SET ${set} WHERE id = ?`, [...values, id]);
         }
       } catch (e) {
         if (isUniqueViolation(e)) throw new StoreError("ALREADY_EXISTS", `a kms connection named "${next.name}" already exists`, "name");
