@@ -10,7 +10,7 @@ import type { CallContext } from "../rpc.js";
 import * as v from "../validate.js";
 
 /** How long Connect waits for AWS to settle by default, and how long Disconnect waits. */
-const CONNECT_WAIT_S = 60;
+const CONNECT_WAIT_S = 20;
 const DISCONNECT_WAIT_MS = 10_000;
 
 const audited = (id: string, kmsRequestId: string) => () => ({ targetId: id, keyStoreId: id, kmsRequestId });

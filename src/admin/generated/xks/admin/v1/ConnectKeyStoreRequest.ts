@@ -7,8 +7,8 @@ export interface ConnectKeyStoreRequest {
    */
   'id'?: (string);
   /**
-   * how long to wait for AWS to settle the connection, 0..600 seconds (0 = default 60); a store
-   * still CONNECTING then is answered as such
+   * how long to wait for AWS to settle the connection, 0..600 seconds (0 = default 20); a store
+   * still CONNECTING then is answered and recorded as such (raise the CLI's --timeout to wait longer)
    */
   'wait_seconds'?: (number);
 }
@@ -19,8 +19,8 @@ export interface ConnectKeyStoreRequest__Output {
    */
   'id': (string);
   /**
-   * how long to wait for AWS to settle the connection, 0..600 seconds (0 = default 60); a store
-   * still CONNECTING then is answered as such
+   * how long to wait for AWS to settle the connection, 0..600 seconds (0 = default 20); a store
+   * still CONNECTING then is answered and recorded as such (raise the CLI's --timeout to wait longer)
    */
   'wait_seconds': (number);
 }

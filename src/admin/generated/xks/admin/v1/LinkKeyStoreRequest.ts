@@ -12,7 +12,8 @@ export interface LinkKeyStoreRequest {
    */
   'kms'?: (string);
   /**
-   * required: https://<dns-name> AWS KMS sends the store's requests to
+   * required: https://<dns-name> AWS KMS sends the store's requests to (http:// only to a loopback
+   * address, for trials against the KMS emulator)
    */
   'xks_proxy_uri_endpoint'?: (string);
   /**
@@ -36,7 +37,8 @@ export interface LinkKeyStoreRequest__Output {
    */
   'kms': (string);
   /**
-   * required: https://<dns-name> AWS KMS sends the store's requests to
+   * required: https://<dns-name> AWS KMS sends the store's requests to (http:// only to a loopback
+   * address, for trials against the KMS emulator)
    */
   'xks_proxy_uri_endpoint': (string);
   /**
