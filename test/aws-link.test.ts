@@ -184,12 +184,16 @@ describe("AWS connections and linked key stores against the KMS emulator", () =>
     // AWS was given the newest credential; deleting it on the proxy leaves AWS with a stale one
     expect((await awsStore(linked.aws_param.custom_key_store_id)).XksProxyConfiguration!.AccessKeyId).toBe(second.access_key_id);
     await t.admin.credentials("Delete", { custom_key_store_id: ks.id, id: second.id });
-    const failed = await t.admin.keyStores("Connect", { id: ks.id });
+    // from the CLI, as a user meets it
+    const env = { XKS_ADMIN_TOKEN: t.daemon.adminToken, XKS_ADMIN_ADDRESS: `127.0.0.1:${t.daemon.adminPort}` };
+    const run = await cli(["admin", "keystore", "connect", "--id", ks.id], env);
+    expect(run.err).toBe("");
+    const failed = JSON.parse(run.out) as Row;
     expect(failed.aws_param).toMatchObject({ connection_state: "FAILED", connection_error_code: "INVALID_CREDENTIALS" });
     // AWS refuses to connect a FAILED store until it is disconnected; its words reach the user
-    const again = await grpcError(t.admin.keyStores("Connect", { id: ks.id }));
-    expect(again.code).toBe(FAILED_PRECONDITION);
-    expect(again.details).toContain("CustomKeyStoreInvalidStateException");
+    const again = await cli(["admin", "keystore", "connect", "--id", ks.id], env);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/FAILED_PRECONDITION.*AWS KMS CustomKeyStoreInvalidStateException: .*\(AWS request id [0-9a-f-]{36}\)/);
     expect((await t.admin.keyStores("Disconnect", { id: ks.id })).aws_param).toMatchObject({ connection_state: "DISCONNECTED", connection_error_code: "" });
   });
 
