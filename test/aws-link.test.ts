@@ -132,6 +132,9 @@ describe("AWS connections and linked key stores against the KMS emulator", () =>
     expect(await awsStore(awsId)).toMatchObject({ CustomKeyStoreName: "linked-one", XksProxyConfiguration: { AccessKeyId: ks.access_key_id, UriPath: ks.aws_param.xks_proxy_uri_path } });
     expect(emu.state.healthCalls.filter((h) => h.customKeyStoreId.startsWith("cks-")).at(-1)).toMatchObject({ kmsOperation: "CreateCustomKeyStore", outcome: "ok" });
     expect((await grpcError(t.admin.keyStores("Link", { id: ks.id, kms: "emulator", xks_proxy_uri_endpoint: proxyEndpoint }))).code).toBe(ALREADY_EXISTS);
+    // the account and region are the AWS store's now
+    expect((await grpcError(t.admin.keyStores("Update", { id: ks.id, region: "eu-west-1" }))).code).toBe(FAILED_PRECONDITION);
+    expect((await grpcError(t.admin.keyStores("Update", { id: ks.id, kms: "444455556666" }))).code).toBe(FAILED_PRECONDITION);
 
     const before = emu.state.healthCalls.length;
     const connected = await t.admin.keyStores("Connect", { id: ks.id });

@@ -213,6 +213,9 @@ async function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallCont
     }
   }
   vpcRule(patch.xksProxyConnectivity ?? cur.xksProxyConnectivity, patch.xksProxyVpcEndpointServiceName ?? cur.xksProxyVpcEndpointServiceName);
+  if (cur.linkedState && ((patch.kms ?? cur.kms) !== cur.kms || (patch.region ?? cur.region) !== cur.region)) {
+    throw precondition(`key store ${cur.id} is linked with AWS custom key store ${cur.awsCustomKeyStoreId} in account ${cur.kms}, ${cur.region}: its account and region are AWS's and cannot change`);
+  }
   // a linked store's AWS side changes first: AWS refuses what it allows only while disconnected, and says so
   const kmsRequestId = await pushAwsUpdate(deps, cur, patch);
   return keyStoreMsg(await ctx.commit(() => deps.store.keyStores.update(req.id, patch), () => ({ targetId: req.id, keyStoreId: req.id, kmsRequestId })));
