@@ -303,12 +303,12 @@ describe("store migrate", () => {
     expect(await tablesIn("with_password")).toEqual([]);
   }, 30_000);
 
-  it("takes the password from --password-file, and the data dir and master key from --config", async () => {
+  it("takes the password from --password-file, and the data dir (with its master key) from --config", async () => {
     const dir = copyDataDir("pwfile");
-    const keyFile = join(root, "elsewhere.key");
-    renameSync(join(dir, "master.key"), keyFile);
+    // an embedded store keeps its master key in its data dir (the config refuses masterKeyFile without store.url)
+    const keyFile = join(dir, "master.key");
     const cfgFile = join(root, "daemon.json");
-    writeFileSync(cfgFile, JSON.stringify({ dataDir: dir, masterKeyFile: keyFile }));
+    writeFileSync(cfgFile, JSON.stringify({ dataDir: dir }));
     const pwFile = join(root, "pg.password");
     writeFileSync(pwFile, `${cluster().password}\n`, { mode: 0o600 });
     const url = await cluster().createDatabase("from_file");

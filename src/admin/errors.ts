@@ -1,6 +1,8 @@
 import * as grpc from "@grpc/grpc-js";
 import { randomBytes } from "node:crypto";
+import { AwsKmsError } from "../aws/errors.js";
 import { isXksError } from "../errors.js";
+import { awsMessage, awsStatus } from "./aws-errors.js";
 import { StoreError, type StoreErrorCode } from "../store/errors.js";
 
 /** An admin failure with the gRPC status it answers with. Messages say what to do, never echo secrets. */
@@ -65,6 +67,7 @@ const errorCode = (e: unknown): unknown => (e instanceof Error && "code" in e ? 
  */
 export function toServiceError(e: unknown, logInternal: LogInternal, operation: string): grpc.ServiceError {
   if (e instanceof AdminError) return serviceError(e.code, e.message);
+  if (e instanceof AwsKmsError) return serviceError(awsStatus(e), awsMessage(e));
   if (e instanceof StoreError) {
     const code = STORE_CODES[e.code];
     const prefixed = e.field && code === grpc.status.INVALID_ARGUMENT && !e.message.startsWith(e.field);

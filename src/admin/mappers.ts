@@ -1,4 +1,4 @@
-import type { Credential, HyokKey, KeyStore, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
+import type { Credential, HyokKey, KeyStore, KmsConnection, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
 import type { AuditRecord } from "../store/audit.js";
 import { kmsClientSubject } from "../keys/mtls.js";
 import type {
@@ -6,6 +6,7 @@ import type {
   CredentialMsg,
   HyokKeyMsg,
   KeyStoreMsg,
+  KmsConnectionMsg,
   SourceKeyMsg,
   TagMsg,
   VirtualKeyMsg,
@@ -35,6 +36,8 @@ export function keyStoreMsg(ks: KeyStore): KeyStoreMsg {
       custom_key_store_type: ks.customKeyStoreType,
       custom_key_store_id: ks.awsCustomKeyStoreId,
       connection_state: ks.connectionState,
+      connection_error_code: ks.connectionErrorCode,
+      kms_connection_id: ks.kmsConnectionId ?? "",
     },
     local_hosted_params: {
       partition_id: ks.partition ?? "",
@@ -179,6 +182,10 @@ export function hyokKeyMsg(h: HyokKey, keySource: string): HyokKeyMsg {
       Policy: a["Policy"] === undefined ? "" : JSON.stringify(a["Policy"]),
       BypassPolicyLockoutSafetyCheck: a["BypassPolicyLockoutSafetyCheck"] === true,
       XksKeyConfiguration: { Id: h.id },
+      Arn: str(a["Arn"]),
+      KeyID: str(a["KeyID"]),
+      KeyState: str(a["KeyState"]),
+      AWSAccountId: str(a["AWSAccountId"]),
     },
     external_accounts: strings(p["external_accounts"]),
     key_admins: strings(p["key_admins"]),
@@ -204,5 +211,19 @@ export function auditMsg(r: AuditRecord): AuditRecordMsg {
     kms_request_id: r.kmsRequestId,
     actor: r.actor,
     target_id: r.targetId,
+  };
+}
+
+export function kmsConnectionMsg(c: KmsConnection): KmsConnectionMsg {
+  return {
+    id: c.id,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    name: c.name,
+    account_id: c.accountId,
+    regions: c.regions,
+    auth_type: c.authType,
+    access_key_id: c.accessKeyId,
+    endpoint: c.endpoint,
   };
 }

@@ -47,6 +47,12 @@ import type { UpdateSourceKeyRequest__Output } from "./generated/xks/admin/v1/Up
 import type { UpdateVirtualKeyRequest__Output } from "./generated/xks/admin/v1/UpdateVirtualKeyRequest.js";
 import type { VirtualKey__Output } from "./generated/xks/admin/v1/VirtualKey.js";
 import type { VirtualKeyVersion__Output } from "./generated/xks/admin/v1/VirtualKeyVersion.js";
+import type { ConnectKeyStoreRequest__Output } from "./generated/xks/admin/v1/ConnectKeyStoreRequest.js";
+import type { CreateKmsConnectionRequest__Output } from "./generated/xks/admin/v1/CreateKmsConnectionRequest.js";
+import type { KmsConnection__Output } from "./generated/xks/admin/v1/KmsConnection.js";
+import type { LinkKeyStoreRequest__Output } from "./generated/xks/admin/v1/LinkKeyStoreRequest.js";
+import type { ListKmsConnectionsRequest__Output } from "./generated/xks/admin/v1/ListKmsConnectionsRequest.js";
+import type { UpdateKmsConnectionRequest__Output } from "./generated/xks/admin/v1/UpdateKmsConnectionRequest.js";
 
 /** An answer the services build always carries its sub-messages (decoding alone may leave them null). */
 type Built<T> = { [K in keyof T]: Exclude<T[K], null> };
@@ -88,6 +94,12 @@ export type CreateHyokKeyRequest = CreateHyokKeyRequest__Output;
 export type ListHyokKeysRequest = ListHyokKeysRequest__Output;
 export type AuditRecordMsg = Built<AuditRecord__Output>;
 export type ListAuditRecordsRequest = ListAuditRecordsRequest__Output;
+export type LinkKeyStoreRequest = LinkKeyStoreRequest__Output;
+export type ConnectKeyStoreRequest = ConnectKeyStoreRequest__Output;
+export type KmsConnectionMsg = Built<KmsConnection__Output>;
+export type CreateKmsConnectionRequest = CreateKmsConnectionRequest__Output;
+export type ListKmsConnectionsRequest = ListKmsConnectionsRequest__Output;
+export type UpdateKmsConnectionRequest = UpdateKmsConnectionRequest__Output;
 export type FleetNodeMsg = FleetNode__Output;
 export type ListFleetNodesRequest = ListFleetNodesRequest__Output;
 export type ListFleetNodesResponse = ListFleetNodesResponse__Output;

@@ -17,6 +17,7 @@ export const SERVICE_NAMES = [
   "HyokKeyService",
   "AuditService",
   "FleetService",
+  "KmsService",
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

@@ -3,11 +3,14 @@ import { randomUUID } from "node:crypto";
 import type { NewAuditRecord } from "../store/audit.js";
 import type { Store } from "../store/db.js";
 import type { BearerAuth } from "./auth.js";
+import { AwsKmsError } from "../aws/errors.js";
 import { serviceError, statusName, toServiceError, unauthenticated, type LogInternal } from "./errors.js";
 
 export interface AuditTarget {
   targetId?: string | undefined;
   keyStoreId?: string | undefined;
+  /** the request id AWS KMS gave the call's AWS request (admin actions that call AWS) */
+  kmsRequestId?: string | undefined;
 }
 
 export interface CallContext {
@@ -45,7 +48,7 @@ function auditRecord(operation: string, actor: string, outcome: "success" | "fai
     errorName,
     keyStoreId: t.keyStoreId ?? "",
     keyId: "",
-    kmsRequestId: "",
+    kmsRequestId: t.kmsRequestId ?? "",
     actor,
     targetId: t.targetId ?? "",
     count: 1,
@@ -96,7 +99,10 @@ export function makeUnary(env: RpcEnv, service: string) {
         const err = toServiceError(e, env.logInternal, operation);
         if (opts.mutates) {
           try {
-            await env.store.audit.insertMany([auditRecord(operation, actor, "failure", await targetOf(undefined), statusName(err.code))]);
+            // an AWS failure is recorded in AWS's words, with the request id AWS gave it
+            const aws = e instanceof AwsKmsError ? e : undefined;
+            const t = { ...(await targetOf(undefined)), ...(aws?.requestId ? { kmsRequestId: aws.requestId } : {}) };
+            await env.store.audit.insertMany([auditRecord(operation, actor, "failure", t, aws ? aws.awsName : statusName(err.code))]);
           } catch (ae) {
             env.logInternal(operation, ae);
           }

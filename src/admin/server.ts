@@ -17,6 +17,7 @@ import { credentialService } from "./services/credentials.js";
 import { fleetService } from "./services/fleet.js";
 import { hyokKeyService } from "./services/hyokKeys.js";
 import { keyStoreService } from "./services/keyStores.js";
+import { kmsService } from "./services/kms.js";
 import { sourceKeyService } from "./services/sourceKeys.js";
 import { virtualKeyService } from "./services/virtualKeys.js";
 import { operationOf } from "./operation.js";
@@ -69,6 +70,7 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
     HyokKeyService: hyokKeyService(ctx),
     AuditService: auditService(ctx, () => audit.flush()),
     FleetService: fleetService(ctx),
+    KmsService: kmsService(ctx),
   };
 
   const server = new grpc.Server({

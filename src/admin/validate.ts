@@ -96,9 +96,18 @@ export function vpcEndpointServiceName(v: string, field: string): string {
   return v;
 }
 
-export function endpoint(v: string, field: string): string {
+/** Loopback hosts: the only ones plain http:// may name (local trials, the KMS emulator). */
+const LOOPBACK_HTTP = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/;
+
+/**
+ * An endpoint we send AWS traffic to, or tell AWS to send traffic to: https://<host>[:port], or
+ * http:// on loopback only, where nothing leaves the machine (trials against the KMS emulator).
+ */
+export function awsEndpoint(v: string, field: string): string {
   if (v === "") return v;
-  if (v.length > 128 || !/^https:\/\/[a-zA-Z0-9.-]+(:\d+)?$/.test(v)) throw invalid(field, `must be "https://<dns-name>" (no path, at most 128 characters), got "${printable(v)}"`);
+  if (v.length > 128 || !(/^https:\/\/[a-zA-Z0-9.-]+(:\d+)?$/.test(v) || LOOPBACK_HTTP.test(v))) {
+    throw invalid(field, `must be "https://<dns-name>[:port]" (no path, at most 128 characters; http:// only to 127.0.0.1, localhost or [::1]), got "${printable(v)}"`);
+  }
   return v;
 }
 

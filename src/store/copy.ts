@@ -7,6 +7,7 @@ import type { SqlEngine, SqlExecutor, SqlValue } from "./sql/executor.js";
  */
 export const COPIED_TABLES: readonly { name: string; key: readonly string[] }[] = [
   { name: "source_keys", key: ["id"] },
+  { name: "kms_connections", key: ["id"] },
   { name: "key_stores", key: ["id"] },
   { name: "credentials", key: ["id"] },
   { name: "virtual_keys", key: ["id"] },

@@ -120,6 +120,12 @@ export class CredentialRepo {
     return rows.map((r) => unsealed(r, sealer));
   }
 
+  /** The store's newest credential with its secret unsealed: the one AWS KMS is given when a store is linked. */
+  async newestUnsealed(keyStoreId: string, sealer: Sealer): Promise<UnsealedCredential | undefined> {
+    const r = await this.sql.get<SecretRow>(`SELECT id, key_store_id, access_key_id, secret FROM credentials WHERE key_store_id = ? ORDER BY version DESC LIMIT 1`, [keyStoreId]);
+    return r && unsealed(r, sealer);
+  }
+
   /** One credential with its secret unsealed (undefined: it no longer exists), for a view delta. */
   async findUnsealed(id: string, sealer: Sealer): Promise<UnsealedCredential | undefined> {
     const r = await this.sql.get<SecretRow>(`SELECT id, key_store_id, access_key_id, secret FROM credentials WHERE id = ?`, [id]);

@@ -3,6 +3,7 @@ import { ChangeLogRepo } from "./changeLog.js";
 import { CredentialRepo } from "./credentials.js";
 import { HyokKeyRepo } from "./hyokKeys.js";
 import { KeyStoreRepo } from "./keyStores.js";
+import { KmsConnectionRepo } from "./kmsConnections.js";
 import { MetaRepo } from "./meta.js";
 import { assertKnownVersion, migrate, schemaVersionOf } from "./migrations.js";
 import { SQLITE_MIGRATIONS } from "./migrations/sqlite.js";
@@ -26,6 +27,8 @@ export interface Store<E extends SqlEngine = SqlEngine> {
   readonly sourceKeys: SourceKeyRepo;
   readonly virtualKeys: VirtualKeyRepo;
   readonly hyokKeys: HyokKeyRepo;
+  /** AWS connections (issue 12) */
+  readonly kmsConnections: KmsConnectionRepo;
   readonly audit: AuditRepo;
   /** appended by triggers in every write's own transaction (migration 5) */
   readonly changeLog: ChangeLogRepo;
@@ -76,6 +79,7 @@ export async function openStoreOn<E extends SqlEngine>(sql: E, migrations: reado
     sourceKeys,
     virtualKeys,
     hyokKeys: new HyokKeyRepo(sql, keyStores, virtualKeys),
+    kmsConnections: new KmsConnectionRepo(sql),
     audit: new AuditRepo(sql),
     changeLog: new ChangeLogRepo(sql),
     meta: new MetaRepo(sql),

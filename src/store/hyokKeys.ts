@@ -122,9 +122,22 @@ export class HyokKeyRepo {
     });
   }
 
+  /** Records the AWS KMS key the HYOK key is linked with (the seed keeps Arn, KeyID, ... in aws_param). */
+  setLinked(id: string, aws: JsonObject): Promise<HyokKey> {
+    return this.sql.transaction(async () => {
+      const cur = await this.get(id);
+      await this.sql.run(`UPDATE hyok_keys SET linked_state = 1, aws_param = ?, updated_at = ? WHERE id = ?`, [JSON.stringify({ ...cur.awsParam, ...aws }), nowIso(), id]);
+      return this.get(id);
+    });
+  }
+
+  /** Refused while linked: the AWS KMS key would lose its key material. */
   delete(id: string): Promise<void> {
     return this.sql.transaction(async () => {
-      await this.get(id);
+      const k = await this.get(id);
+      if (k.linkedState) {
+        throw new StoreError("FAILED_PRECONDITION", `HYOK key ${id} is linked with AWS KMS key ${String(k.awsParam["Arn"] ?? "")}; data encrypted under that key needs it: schedule the AWS key's deletion and wait for it before deleting this key`);
+      }
       await this.sql.run(`DELETE FROM hyok_keys WHERE id = ?`, [id]);
     });
   }

@@ -23,6 +23,10 @@ export interface KeyStore {
   customKeyStoreType: string;
   /** the AWS-side id ("cks-...") once linked; "" until then */
   awsCustomKeyStoreId: string;
+  /** the AWS connection (kms_connections) the store is linked through; null until linked */
+  kmsConnectionId: string | null;
+  /** AWS's ConnectionErrorCode when connection_state is FAILED; "" otherwise */
+  connectionErrorCode: string;
   sourceKeyTier: KeyTier;
   partition: string | null;
   blocked: boolean;
@@ -45,7 +49,7 @@ export interface KeyStore {
 
 export type NewKeyStore = Omit<
   KeyStore,
-  "createdAt" | "updatedAt" | "credentialVersion" | "credentialCount" | "connectionState" | "awsCustomKeyStoreId" | "authorizationRules"
+  "createdAt" | "updatedAt" | "credentialVersion" | "credentialCount" | "connectionState" | "awsCustomKeyStoreId" | "authorizationRules" | "kmsConnectionId" | "connectionErrorCode"
 > & { /** default: none */ authorizationRules?: AuthorizationRule[] };
 
 /** The seed's editable fields plus block state and rate limit. */
@@ -68,6 +72,9 @@ export type KeyStorePatch = Partial<
     | "authorizationRules"
   >
 >;
+
+/** The AWS-side fields setAws writes. */
+export type AwsSide = Partial<Pick<KeyStore, "kmsConnectionId" | "awsCustomKeyStoreId" | "linkedState" | "connectionState" | "connectionErrorCode" | "xksProxyUriEndpoint">>;
 
 export interface KeyStoreFilter {
   id?: string;
@@ -92,6 +99,8 @@ interface Row {
   connection_state: string;
   custom_key_store_type: string;
   aws_custom_key_store_id: string;
+  kms_connection_id: string | null;
+  connection_error_code: string;
   source_key_tier: KeyTier;
   partition: string | null;
   blocked: number;
@@ -125,6 +134,8 @@ function toKeyStore(r: Row): KeyStore {
     connectionState: r.connection_state,
     customKeyStoreType: r.custom_key_store_type,
     awsCustomKeyStoreId: r.aws_custom_key_store_id,
+    kmsConnectionId: r.kms_connection_id,
+    connectionErrorCode: r.connection_error_code,
     sourceKeyTier: r.source_key_tier,
     partition: r.partition,
     blocked: bool(r.blocked),
@@ -270,6 +281,23 @@ export class KeyStoreRepo {
       } catch (e) {
         duplicate(e, next);
       }
+      return this.get(id);
+    });
+  }
+
+  /**
+   * Records what AWS KMS says about the store: the link (AWS id, connection, endpoint) and the
+   * connection state with its error code. Only the admin plane's AWS calls write these.
+   */
+  setAws(id: string, patch: AwsSide): Promise<KeyStore> {
+    return this.sql.transaction(async () => {
+      const cur = await this.get(id);
+      const next = { ...cur, ...patch };
+      await this.sql.run(
+        `UPDATE key_stores SET kms_connection_id = ?, aws_custom_key_store_id = ?, linked_state = ?, connection_state = ?,
+           connection_error_code = ?, xks_proxy_uri_endpoint = ?, updated_at = ? WHERE id = ?`,
+        [next.kmsConnectionId, next.awsCustomKeyStoreId, int(next.linkedState), next.connectionState, next.connectionErrorCode, next.xksProxyUriEndpoint, nowIso(), id],
+      );
       return this.get(id);
     });
   }

@@ -16,6 +16,7 @@ export interface AdminClient {
   hyokKeys: Call;
   audit: Call;
   fleet: Call;
+  kms: Call;
   close(): void;
 }
 
@@ -41,6 +42,7 @@ export function adminClient(port: number, token: string | undefined): AdminClien
     hyokKeys: make("HyokKeyService"),
     audit: make("AuditService"),
     fleet: make("FleetService"),
+    kms: make("KmsService"),
     close: () => clients.forEach((c) => c.close()),
   };
 }

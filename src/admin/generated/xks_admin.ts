@@ -4,10 +4,12 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { AuditRecord as _xks_admin_v1_AuditRecord, AuditRecord__Output as _xks_admin_v1_AuditRecord__Output } from './xks/admin/v1/AuditRecord.js';
 import type { AuditServiceClient as _xks_admin_v1_AuditServiceClient, AuditServiceDefinition as _xks_admin_v1_AuditServiceDefinition } from './xks/admin/v1/AuditService.js';
 import type { AuthorizationRule as _xks_admin_v1_AuthorizationRule, AuthorizationRule__Output as _xks_admin_v1_AuthorizationRule__Output } from './xks/admin/v1/AuthorizationRule.js';
+import type { ConnectKeyStoreRequest as _xks_admin_v1_ConnectKeyStoreRequest, ConnectKeyStoreRequest__Output as _xks_admin_v1_ConnectKeyStoreRequest__Output } from './xks/admin/v1/ConnectKeyStoreRequest.js';
 import type { CreateCredentialRequest as _xks_admin_v1_CreateCredentialRequest, CreateCredentialRequest__Output as _xks_admin_v1_CreateCredentialRequest__Output } from './xks/admin/v1/CreateCredentialRequest.js';
 import type { CreateHyokKeyRequest as _xks_admin_v1_CreateHyokKeyRequest, CreateHyokKeyRequest__Output as _xks_admin_v1_CreateHyokKeyRequest__Output } from './xks/admin/v1/CreateHyokKeyRequest.js';
 import type { CreateKeyStoreLocalHostedParams as _xks_admin_v1_CreateKeyStoreLocalHostedParams, CreateKeyStoreLocalHostedParams__Output as _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output } from './xks/admin/v1/CreateKeyStoreLocalHostedParams.js';
 import type { CreateKeyStoreRequest as _xks_admin_v1_CreateKeyStoreRequest, CreateKeyStoreRequest__Output as _xks_admin_v1_CreateKeyStoreRequest__Output } from './xks/admin/v1/CreateKeyStoreRequest.js';
+import type { CreateKmsConnectionRequest as _xks_admin_v1_CreateKmsConnectionRequest, CreateKmsConnectionRequest__Output as _xks_admin_v1_CreateKmsConnectionRequest__Output } from './xks/admin/v1/CreateKmsConnectionRequest.js';
 import type { CreateSourceKeyRequest as _xks_admin_v1_CreateSourceKeyRequest, CreateSourceKeyRequest__Output as _xks_admin_v1_CreateSourceKeyRequest__Output } from './xks/admin/v1/CreateSourceKeyRequest.js';
 import type { CreateVirtualKeyRequest as _xks_admin_v1_CreateVirtualKeyRequest, CreateVirtualKeyRequest__Output as _xks_admin_v1_CreateVirtualKeyRequest__Output } from './xks/admin/v1/CreateVirtualKeyRequest.js';
 import type { Credential as _xks_admin_v1_Credential, Credential__Output as _xks_admin_v1_Credential__Output } from './xks/admin/v1/Credential.js';
@@ -26,6 +28,9 @@ import type { KeyStore as _xks_admin_v1_KeyStore, KeyStore__Output as _xks_admin
 import type { KeyStoreAwsParam as _xks_admin_v1_KeyStoreAwsParam, KeyStoreAwsParam__Output as _xks_admin_v1_KeyStoreAwsParam__Output } from './xks/admin/v1/KeyStoreAwsParam.js';
 import type { KeyStoreLocalHostedParams as _xks_admin_v1_KeyStoreLocalHostedParams, KeyStoreLocalHostedParams__Output as _xks_admin_v1_KeyStoreLocalHostedParams__Output } from './xks/admin/v1/KeyStoreLocalHostedParams.js';
 import type { KeyStoreServiceClient as _xks_admin_v1_KeyStoreServiceClient, KeyStoreServiceDefinition as _xks_admin_v1_KeyStoreServiceDefinition } from './xks/admin/v1/KeyStoreService.js';
+import type { KmsConnection as _xks_admin_v1_KmsConnection, KmsConnection__Output as _xks_admin_v1_KmsConnection__Output } from './xks/admin/v1/KmsConnection.js';
+import type { KmsServiceClient as _xks_admin_v1_KmsServiceClient, KmsServiceDefinition as _xks_admin_v1_KmsServiceDefinition } from './xks/admin/v1/KmsService.js';
+import type { LinkKeyStoreRequest as _xks_admin_v1_LinkKeyStoreRequest, LinkKeyStoreRequest__Output as _xks_admin_v1_LinkKeyStoreRequest__Output } from './xks/admin/v1/LinkKeyStoreRequest.js';
 import type { ListAuditRecordsRequest as _xks_admin_v1_ListAuditRecordsRequest, ListAuditRecordsRequest__Output as _xks_admin_v1_ListAuditRecordsRequest__Output } from './xks/admin/v1/ListAuditRecordsRequest.js';
 import type { ListAuditRecordsResponse as _xks_admin_v1_ListAuditRecordsResponse, ListAuditRecordsResponse__Output as _xks_admin_v1_ListAuditRecordsResponse__Output } from './xks/admin/v1/ListAuditRecordsResponse.js';
 import type { ListCredentialsRequest as _xks_admin_v1_ListCredentialsRequest, ListCredentialsRequest__Output as _xks_admin_v1_ListCredentialsRequest__Output } from './xks/admin/v1/ListCredentialsRequest.js';
@@ -36,6 +41,8 @@ import type { ListHyokKeysRequest as _xks_admin_v1_ListHyokKeysRequest, ListHyok
 import type { ListHyokKeysResponse as _xks_admin_v1_ListHyokKeysResponse, ListHyokKeysResponse__Output as _xks_admin_v1_ListHyokKeysResponse__Output } from './xks/admin/v1/ListHyokKeysResponse.js';
 import type { ListKeyStoresRequest as _xks_admin_v1_ListKeyStoresRequest, ListKeyStoresRequest__Output as _xks_admin_v1_ListKeyStoresRequest__Output } from './xks/admin/v1/ListKeyStoresRequest.js';
 import type { ListKeyStoresResponse as _xks_admin_v1_ListKeyStoresResponse, ListKeyStoresResponse__Output as _xks_admin_v1_ListKeyStoresResponse__Output } from './xks/admin/v1/ListKeyStoresResponse.js';
+import type { ListKmsConnectionsRequest as _xks_admin_v1_ListKmsConnectionsRequest, ListKmsConnectionsRequest__Output as _xks_admin_v1_ListKmsConnectionsRequest__Output } from './xks/admin/v1/ListKmsConnectionsRequest.js';
+import type { ListKmsConnectionsResponse as _xks_admin_v1_ListKmsConnectionsResponse, ListKmsConnectionsResponse__Output as _xks_admin_v1_ListKmsConnectionsResponse__Output } from './xks/admin/v1/ListKmsConnectionsResponse.js';
 import type { ListSourceKeysRequest as _xks_admin_v1_ListSourceKeysRequest, ListSourceKeysRequest__Output as _xks_admin_v1_ListSourceKeysRequest__Output } from './xks/admin/v1/ListSourceKeysRequest.js';
 import type { ListSourceKeysResponse as _xks_admin_v1_ListSourceKeysResponse, ListSourceKeysResponse__Output as _xks_admin_v1_ListSourceKeysResponse__Output } from './xks/admin/v1/ListSourceKeysResponse.js';
 import type { ListVersionsRequest as _xks_admin_v1_ListVersionsRequest, ListVersionsRequest__Output as _xks_admin_v1_ListVersionsRequest__Output } from './xks/admin/v1/ListVersionsRequest.js';
@@ -54,6 +61,7 @@ import type { Tag as _xks_admin_v1_Tag, Tag__Output as _xks_admin_v1_Tag__Output
 import type { UpdateKeyStoreAwsParam as _xks_admin_v1_UpdateKeyStoreAwsParam, UpdateKeyStoreAwsParam__Output as _xks_admin_v1_UpdateKeyStoreAwsParam__Output } from './xks/admin/v1/UpdateKeyStoreAwsParam.js';
 import type { UpdateKeyStoreLocalHostedParams as _xks_admin_v1_UpdateKeyStoreLocalHostedParams, UpdateKeyStoreLocalHostedParams__Output as _xks_admin_v1_UpdateKeyStoreLocalHostedParams__Output } from './xks/admin/v1/UpdateKeyStoreLocalHostedParams.js';
 import type { UpdateKeyStoreRequest as _xks_admin_v1_UpdateKeyStoreRequest, UpdateKeyStoreRequest__Output as _xks_admin_v1_UpdateKeyStoreRequest__Output } from './xks/admin/v1/UpdateKeyStoreRequest.js';
+import type { UpdateKmsConnectionRequest as _xks_admin_v1_UpdateKmsConnectionRequest, UpdateKmsConnectionRequest__Output as _xks_admin_v1_UpdateKmsConnectionRequest__Output } from './xks/admin/v1/UpdateKmsConnectionRequest.js';
 import type { UpdateSourceKeyRequest as _xks_admin_v1_UpdateSourceKeyRequest, UpdateSourceKeyRequest__Output as _xks_admin_v1_UpdateSourceKeyRequest__Output } from './xks/admin/v1/UpdateSourceKeyRequest.js';
 import type { UpdateVirtualKeyRequest as _xks_admin_v1_UpdateVirtualKeyRequest, UpdateVirtualKeyRequest__Output as _xks_admin_v1_UpdateVirtualKeyRequest__Output } from './xks/admin/v1/UpdateVirtualKeyRequest.js';
 import type { VirtualKey as _xks_admin_v1_VirtualKey, VirtualKey__Output as _xks_admin_v1_VirtualKey__Output } from './xks/admin/v1/VirtualKey.js';
@@ -75,10 +83,12 @@ export interface ProtoGrpcType {
          */
         AuditService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_AuditServiceClient> & { service: _xks_admin_v1_AuditServiceDefinition }
         AuthorizationRule: MessageTypeDefinition<_xks_admin_v1_AuthorizationRule, _xks_admin_v1_AuthorizationRule__Output>
+        ConnectKeyStoreRequest: MessageTypeDefinition<_xks_admin_v1_ConnectKeyStoreRequest, _xks_admin_v1_ConnectKeyStoreRequest__Output>
         CreateCredentialRequest: MessageTypeDefinition<_xks_admin_v1_CreateCredentialRequest, _xks_admin_v1_CreateCredentialRequest__Output>
         CreateHyokKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateHyokKeyRequest, _xks_admin_v1_CreateHyokKeyRequest__Output>
         CreateKeyStoreLocalHostedParams: MessageTypeDefinition<_xks_admin_v1_CreateKeyStoreLocalHostedParams, _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output>
         CreateKeyStoreRequest: MessageTypeDefinition<_xks_admin_v1_CreateKeyStoreRequest, _xks_admin_v1_CreateKeyStoreRequest__Output>
+        CreateKmsConnectionRequest: MessageTypeDefinition<_xks_admin_v1_CreateKmsConnectionRequest, _xks_admin_v1_CreateKmsConnectionRequest__Output>
         CreateSourceKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateSourceKeyRequest, _xks_admin_v1_CreateSourceKeyRequest__Output>
         CreateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateVirtualKeyRequest, _xks_admin_v1_CreateVirtualKeyRequest__Output>
         Credential: MessageTypeDefinition<_xks_admin_v1_Credential, _xks_admin_v1_Credential__Output>
@@ -109,6 +119,12 @@ export interface ProtoGrpcType {
          * external key stores (XKS URI path, tier, partition, credentials, block state)
          */
         KeyStoreService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_KeyStoreServiceClient> & { service: _xks_admin_v1_KeyStoreServiceDefinition }
+        KmsConnection: MessageTypeDefinition<_xks_admin_v1_KmsConnection, _xks_admin_v1_KmsConnection__Output>
+        /**
+         * AWS connections: the AWS accounts, regions and credentials the proxy calls AWS KMS with
+         */
+        KmsService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_KmsServiceClient> & { service: _xks_admin_v1_KmsServiceDefinition }
+        LinkKeyStoreRequest: MessageTypeDefinition<_xks_admin_v1_LinkKeyStoreRequest, _xks_admin_v1_LinkKeyStoreRequest__Output>
         ListAuditRecordsRequest: MessageTypeDefinition<_xks_admin_v1_ListAuditRecordsRequest, _xks_admin_v1_ListAuditRecordsRequest__Output>
         ListAuditRecordsResponse: MessageTypeDefinition<_xks_admin_v1_ListAuditRecordsResponse, _xks_admin_v1_ListAuditRecordsResponse__Output>
         ListCredentialsRequest: MessageTypeDefinition<_xks_admin_v1_ListCredentialsRequest, _xks_admin_v1_ListCredentialsRequest__Output>
@@ -119,6 +135,8 @@ export interface ProtoGrpcType {
         ListHyokKeysResponse: MessageTypeDefinition<_xks_admin_v1_ListHyokKeysResponse, _xks_admin_v1_ListHyokKeysResponse__Output>
         ListKeyStoresRequest: MessageTypeDefinition<_xks_admin_v1_ListKeyStoresRequest, _xks_admin_v1_ListKeyStoresRequest__Output>
         ListKeyStoresResponse: MessageTypeDefinition<_xks_admin_v1_ListKeyStoresResponse, _xks_admin_v1_ListKeyStoresResponse__Output>
+        ListKmsConnectionsRequest: MessageTypeDefinition<_xks_admin_v1_ListKmsConnectionsRequest, _xks_admin_v1_ListKmsConnectionsRequest__Output>
+        ListKmsConnectionsResponse: MessageTypeDefinition<_xks_admin_v1_ListKmsConnectionsResponse, _xks_admin_v1_ListKmsConnectionsResponse__Output>
         ListSourceKeysRequest: MessageTypeDefinition<_xks_admin_v1_ListSourceKeysRequest, _xks_admin_v1_ListSourceKeysRequest__Output>
         ListSourceKeysResponse: MessageTypeDefinition<_xks_admin_v1_ListSourceKeysResponse, _xks_admin_v1_ListSourceKeysResponse__Output>
         ListVersionsRequest: MessageTypeDefinition<_xks_admin_v1_ListVersionsRequest, _xks_admin_v1_ListVersionsRequest__Output>
@@ -140,6 +158,7 @@ export interface ProtoGrpcType {
         UpdateKeyStoreAwsParam: MessageTypeDefinition<_xks_admin_v1_UpdateKeyStoreAwsParam, _xks_admin_v1_UpdateKeyStoreAwsParam__Output>
         UpdateKeyStoreLocalHostedParams: MessageTypeDefinition<_xks_admin_v1_UpdateKeyStoreLocalHostedParams, _xks_admin_v1_UpdateKeyStoreLocalHostedParams__Output>
         UpdateKeyStoreRequest: MessageTypeDefinition<_xks_admin_v1_UpdateKeyStoreRequest, _xks_admin_v1_UpdateKeyStoreRequest__Output>
+        UpdateKmsConnectionRequest: MessageTypeDefinition<_xks_admin_v1_UpdateKmsConnectionRequest, _xks_admin_v1_UpdateKmsConnectionRequest__Output>
         UpdateSourceKeyRequest: MessageTypeDefinition<_xks_admin_v1_UpdateSourceKeyRequest, _xks_admin_v1_UpdateSourceKeyRequest__Output>
         UpdateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_UpdateVirtualKeyRequest, _xks_admin_v1_UpdateVirtualKeyRequest__Output>
         VirtualKey: MessageTypeDefinition<_xks_admin_v1_VirtualKey, _xks_admin_v1_VirtualKey__Output>

@@ -17,6 +17,7 @@ import * as v from "../validate.js";
 import type { CallContext } from "../rpc.js";
 import type { ServiceContext } from "./context.js";
 import { listVersions } from "./virtualKeys.js";
+import { linkHyokKey } from "./hyokKeyAws.js";
 
 const LISTS = ["external_accounts", "key_admins", "key_admins_roles", "key_users", "key_users_roles"] as const;
 
@@ -83,6 +84,7 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): P
   }
   v.answerOnly(lhp.linked_state, "local_hosted_params.linked_state");
   v.answerOnly(req.aws_param?.XksKeyConfiguration?.Id, "aws_param.XksKeyConfiguration.Id");
+  for (const f of ["Arn", "KeyID", "KeyState", "AWSAccountId"] as const) v.answerOnly(req.aws_param?.[f], `aws_param.${f}`);
   const ref = lhp.virtual_key_id || lhp.source_key_id;
   if (!ref) throw invalid("local_hosted_params.source_key_id", "is required: the virtual key id (or a source key id, for which a virtual key is made)");
   const { awsPolicy, policy } = policyParams(req);
@@ -152,5 +154,6 @@ export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplemen
       await ctx.commit(() => deps.store.hyokKeys.delete(id), () => ({ targetId: id, keyStoreId }));
       return {};
     }),
+    Link: u<IdRequest, HyokKeyMsg>("Link", { mutates: true, target }, async (req, ctx) => msg(await linkHyokKey(deps, v.required(req.id, "id"), ctx))),
   };
 }

@@ -5,7 +5,9 @@ import type { AuthorizationRule, KeyTier } from "../../keys/records.js";
 import { AdminError, exists, invalid, missing, precondition, type LogInternal } from "../errors.js";
 import { keyStoreMsg, proxyConfiguration } from "../mappers.js";
 import type {
+  ConnectKeyStoreRequest,
   CreateKeyStoreRequest,
+  LinkKeyStoreRequest,
   Empty,
   HealthCheckResponse,
   IdRequest,
@@ -22,6 +24,7 @@ import type { CallContext } from "../rpc.js";
 import type { Reservations } from "../reservations.js";
 import type { ServiceContext } from "./context.js";
 import { issueCredential } from "./credentials.js";
+import { connect, deleteAwsSide, disconnect, link, pushAwsUpdate } from "./keyStoreAws.js";
 import * as grpcNs from "@grpc/grpc-js";
 
 const LHP = "local_hosted_params";
@@ -88,7 +91,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   const connectivity = v.connectivity(aws?.xks_proxy_connectivity ?? "", "aws_param.xks_proxy_connectivity");
   const vpcName = v.vpcEndpointServiceName(aws?.xks_proxy_vpc_endpoint_service_name ?? "", "aws_param.xks_proxy_vpc_endpoint_service_name");
   vpcRule(connectivity, vpcName);
-  const endpoint = v.endpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
+  const endpoint = v.awsEndpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
   const limits = rateLimit(lhp?.rate_limit, DEFAULT_RATE_LIMIT);
   const mtlsEnabled = mtls(deps, lhp?.mtls_enabled); // every refusal comes before any HSM key is made
   const authorizationRules = v.authorizationRules(req.authorization_rules, "authorization_rules");
@@ -206,14 +209,19 @@ async function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallCont
   const a = req.aws_param;
   if (a) {
     if (a.xks_proxy_connectivity !== undefined) patch.xksProxyConnectivity = v.connectivity(a.xks_proxy_connectivity, "aws_param.xks_proxy_connectivity");
-    if (a.xks_proxy_uri_endpoint !== undefined) patch.xksProxyUriEndpoint = v.endpoint(a.xks_proxy_uri_endpoint, "aws_param.xks_proxy_uri_endpoint");
+    if (a.xks_proxy_uri_endpoint !== undefined) patch.xksProxyUriEndpoint = v.awsEndpoint(a.xks_proxy_uri_endpoint, "aws_param.xks_proxy_uri_endpoint");
     if (a.xks_proxy_uri_path !== undefined) patch.xksProxyUriPath = v.uriPath(a.xks_proxy_uri_path, "aws_param.xks_proxy_uri_path");
     if (a.xks_proxy_vpc_endpoint_service_name !== undefined) {
       patch.xksProxyVpcEndpointServiceName = v.vpcEndpointServiceName(a.xks_proxy_vpc_endpoint_service_name, "aws_param.xks_proxy_vpc_endpoint_service_name");
     }
   }
   vpcRule(patch.xksProxyConnectivity ?? cur.xksProxyConnectivity, patch.xksProxyVpcEndpointServiceName ?? cur.xksProxyVpcEndpointServiceName);
-  return keyStoreMsg(await ctx.commit(() => deps.store.keyStores.update(req.id, patch)));
+  if (cur.linkedState && ((patch.kms ?? cur.kms) !== cur.kms || (patch.region ?? cur.region) !== cur.region)) {
+    throw precondition(`key store ${cur.id} is linked with AWS custom key store ${cur.awsCustomKeyStoreId} in account ${cur.kms}, ${cur.region}: its account and region are AWS's and cannot change`);
+  }
+  // a linked store's AWS side changes first: AWS refuses what it allows only while disconnected, and says so
+  const kmsRequestId = await pushAwsUpdate(deps, cur, patch);
+  return keyStoreMsg(await ctx.commit(() => deps.store.keyStores.update(req.id, patch), () => ({ targetId: req.id, keyStoreId: req.id, kmsRequestId })));
 }
 
 export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
@@ -251,9 +259,13 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
     Update: u<UpdateKeyStoreRequest, KeyStoreMsg>("Update", { mutates: true, target: byId }, (req, c) => update(deps, { ...req, id: v.required(req.id, "id") }, c)),
     Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, async (req, c) => {
       const id = v.required(req.id, "id");
-      await c.commit(() => deps.store.keyStores.delete(id));
+      const kmsRequestId = await deleteAwsSide(deps, id);
+      await c.commit(() => deps.store.keyStores.delete(id), () => ({ targetId: id, keyStoreId: id, kmsRequestId }));
       return {};
     }),
+    Link: u<LinkKeyStoreRequest, KeyStoreMsg>("Link", { mutates: true, target: byId }, (req, c) => link(deps, req, c)),
+    Connect: u<ConnectKeyStoreRequest, KeyStoreMsg>("Connect", { mutates: true, target: byId }, (req, c) => connect(deps, req, c)),
+    Disconnect: u<IdRequest, KeyStoreMsg>("Disconnect", { mutates: true, target: byId }, (req, c) => disconnect(deps, req, c)),
     Block: u<IdRequest, KeyStoreMsg>("Block", { mutates: true, target: byId }, setBlocked(true)),
     Unblock: u<IdRequest, KeyStoreMsg>("Unblock", { mutates: true, target: byId }, setBlocked(false)),
     HealthCheck: u<IdRequest, HealthCheckResponse>("HealthCheck", { mutates: false }, async (req) => {

@@ -301,4 +301,25 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     last_seen_ms  BIGINT NOT NULL
   );
   `,
+  // 8: AWS connections (issue 12): how the proxy reaches AWS KMS for one account. A static access
+  // key's secret is sealed under the master key, context "kms-connection:<id>"; the default chain
+  // stores none. Key stores name the connection they are linked through, and keep AWS's last
+  // ConnectionErrorCode. Not in the change log: the data plane never talks to AWS.
+  `
+  CREATE TABLE kms_connections (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE,
+    account_id     TEXT NOT NULL CHECK (length(account_id) = 12),
+    regions        TEXT NOT NULL,           -- JSON array of region names
+    auth_type      TEXT NOT NULL CHECK (auth_type IN ('static', 'default-chain')),
+    access_key_id  TEXT NOT NULL DEFAULT '',
+    secret         BYTEA,                   -- sealed, context "kms-connection:<id>"; NULL unless static
+    endpoint       TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    CHECK ((auth_type = 'static') = (secret IS NOT NULL))
+  );
+  ALTER TABLE key_stores ADD COLUMN kms_connection_id TEXT REFERENCES kms_connections(id);
+  ALTER TABLE key_stores ADD COLUMN connection_error_code TEXT NOT NULL DEFAULT '';
+  `,
 ];

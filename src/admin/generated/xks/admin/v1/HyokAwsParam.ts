@@ -25,6 +25,22 @@ export interface HyokAwsParam {
    */
   'BypassPolicyLockoutSafetyCheck'?: (boolean);
   'XksKeyConfiguration'?: (_xks_admin_v1_XksKeyConfiguration | null);
+  /**
+   * the AWS KMS key's ARN once linked (answers)
+   */
+  'Arn'?: (string);
+  /**
+   * the AWS KMS key id once linked (answers)
+   */
+  'KeyID'?: (string);
+  /**
+   * the AWS KMS key state when it was linked (answers)
+   */
+  'KeyState'?: (string);
+  /**
+   * the AWS account of the AWS KMS key (answers)
+   */
+  'AWSAccountId'?: (string);
 }
 
 export interface HyokAwsParam__Output {
@@ -49,4 +65,20 @@ export interface HyokAwsParam__Output {
    */
   'BypassPolicyLockoutSafetyCheck': (boolean);
   'XksKeyConfiguration': (_xks_admin_v1_XksKeyConfiguration__Output | null);
+  /**
+   * the AWS KMS key's ARN once linked (answers)
+   */
+  'Arn': (string);
+  /**
+   * the AWS KMS key id once linked (answers)
+   */
+  'KeyID': (string);
+  /**
+   * the AWS KMS key state when it was linked (answers)
+   */
+  'KeyState': (string);
+  /**
+   * the AWS account of the AWS KMS key (answers)
+   */
+  'AWSAccountId': (string);
 }

@@ -46,14 +46,14 @@ export interface HyokKeyServiceClient extends grpc.Client {
   create(argument: _xks_admin_v1_CreateHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   
   /**
-   * delete a HYOK key
+   * delete a HYOK key; refused (FAILED_PRECONDITION) while it is linked with an AWS KMS key
    */
   Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   Delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   Delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   /**
-   * delete a HYOK key
+   * delete a HYOK key; refused (FAILED_PRECONDITION) while it is linked with an AWS KMS key
    */
   delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -74,6 +74,25 @@ export interface HyokKeyServiceClient extends grpc.Client {
   get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   get(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * create the AWS KMS key for this HYOK key (Origin EXTERNAL_KEY_STORE, XksKeyId = the HYOK key
+   * id, its description, tags and policy) in the key store's linked AWS custom key store, which
+   * must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
+   */
+  Link(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  /**
+   * create the AWS KMS key for this HYOK key (Origin EXTERNAL_KEY_STORE, XksKeyId = the HYOK key
+   * id, its description, tags and policy) in the key store's linked AWS custom key store, which
+   * must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
+   */
+  link(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   
   /**
    * list HYOK keys
@@ -137,7 +156,7 @@ export interface HyokKeyServiceHandlers extends grpc.UntypedServiceImplementatio
   Create: grpc.handleUnaryCall<_xks_admin_v1_CreateHyokKeyRequest__Output, _xks_admin_v1_HyokKey>;
   
   /**
-   * delete a HYOK key
+   * delete a HYOK key; refused (FAILED_PRECONDITION) while it is linked with an AWS KMS key
    */
   Delete: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty>;
   
@@ -145,6 +164,13 @@ export interface HyokKeyServiceHandlers extends grpc.UntypedServiceImplementatio
    * show one HYOK key
    */
   Get: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey>;
+  
+  /**
+   * create the AWS KMS key for this HYOK key (Origin EXTERNAL_KEY_STORE, XksKeyId = the HYOK key
+   * id, its description, tags and policy) in the key store's linked AWS custom key store, which
+   * must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
+   */
+  Link: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey>;
   
   /**
    * list HYOK keys
@@ -168,6 +194,7 @@ export interface HyokKeyServiceDefinition extends grpc.ServiceDefinition {
   Create: MethodDefinition<_xks_admin_v1_CreateHyokKeyRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_CreateHyokKeyRequest__Output, _xks_admin_v1_HyokKey__Output>
   Delete: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_Empty, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty__Output>
   Get: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>
+  Link: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>
   List: MethodDefinition<_xks_admin_v1_ListHyokKeysRequest, _xks_admin_v1_ListHyokKeysResponse, _xks_admin_v1_ListHyokKeysRequest__Output, _xks_admin_v1_ListHyokKeysResponse__Output>
   ListVersions: MethodDefinition<_xks_admin_v1_ListVersionsRequest, _xks_admin_v1_ListVersionsResponse, _xks_admin_v1_ListVersionsRequest__Output, _xks_admin_v1_ListVersionsResponse__Output>
   Unblock: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>

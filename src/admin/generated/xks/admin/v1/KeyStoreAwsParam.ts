@@ -31,9 +31,17 @@ export interface KeyStoreAwsParam {
    */
   'custom_key_store_id'?: (string);
   /**
-   * AWS-side connection state (answers)
+   * AWS-side connection state (answers): DISCONNECTED, CONNECTING, CONNECTED, FAILED, DISCONNECTING
    */
   'connection_state'?: (string);
+  /**
+   * AWS's ConnectionErrorCode while connection_state is FAILED (answers)
+   */
+  'connection_error_code'?: (string);
+  /**
+   * the AWS connection (kms connection id) the store is linked through (answers)
+   */
+  'kms_connection_id'?: (string);
 }
 
 export interface KeyStoreAwsParam__Output {
@@ -66,7 +74,15 @@ export interface KeyStoreAwsParam__Output {
    */
   'custom_key_store_id': (string);
   /**
-   * AWS-side connection state (answers)
+   * AWS-side connection state (answers): DISCONNECTED, CONNECTING, CONNECTED, FAILED, DISCONNECTING
    */
   'connection_state': (string);
+  /**
+   * AWS's ConnectionErrorCode while connection_state is FAILED (answers)
+   */
+  'connection_error_code': (string);
+  /**
+   * the AWS connection (kms connection id) the store is linked through (answers)
+   */
+  'kms_connection_id': (string);
 }

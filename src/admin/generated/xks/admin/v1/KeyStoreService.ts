@@ -2,11 +2,13 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ConnectKeyStoreRequest as _xks_admin_v1_ConnectKeyStoreRequest, ConnectKeyStoreRequest__Output as _xks_admin_v1_ConnectKeyStoreRequest__Output } from '../../../xks/admin/v1/ConnectKeyStoreRequest.js';
 import type { CreateKeyStoreRequest as _xks_admin_v1_CreateKeyStoreRequest, CreateKeyStoreRequest__Output as _xks_admin_v1_CreateKeyStoreRequest__Output } from '../../../xks/admin/v1/CreateKeyStoreRequest.js';
 import type { Empty as _xks_admin_v1_Empty, Empty__Output as _xks_admin_v1_Empty__Output } from '../../../xks/admin/v1/Empty.js';
 import type { HealthCheckResponse as _xks_admin_v1_HealthCheckResponse, HealthCheckResponse__Output as _xks_admin_v1_HealthCheckResponse__Output } from '../../../xks/admin/v1/HealthCheckResponse.js';
 import type { IdRequest as _xks_admin_v1_IdRequest, IdRequest__Output as _xks_admin_v1_IdRequest__Output } from '../../../xks/admin/v1/IdRequest.js';
 import type { KeyStore as _xks_admin_v1_KeyStore, KeyStore__Output as _xks_admin_v1_KeyStore__Output } from '../../../xks/admin/v1/KeyStore.js';
+import type { LinkKeyStoreRequest as _xks_admin_v1_LinkKeyStoreRequest, LinkKeyStoreRequest__Output as _xks_admin_v1_LinkKeyStoreRequest__Output } from '../../../xks/admin/v1/LinkKeyStoreRequest.js';
 import type { ListKeyStoresRequest as _xks_admin_v1_ListKeyStoresRequest, ListKeyStoresRequest__Output as _xks_admin_v1_ListKeyStoresRequest__Output } from '../../../xks/admin/v1/ListKeyStoresRequest.js';
 import type { ListKeyStoresResponse as _xks_admin_v1_ListKeyStoresResponse, ListKeyStoresResponse__Output as _xks_admin_v1_ListKeyStoresResponse__Output } from '../../../xks/admin/v1/ListKeyStoresResponse.js';
 import type { UpdateKeyStoreRequest as _xks_admin_v1_UpdateKeyStoreRequest, UpdateKeyStoreRequest__Output as _xks_admin_v1_UpdateKeyStoreRequest__Output } from '../../../xks/admin/v1/UpdateKeyStoreRequest.js';
@@ -29,6 +31,23 @@ export interface KeyStoreServiceClient extends grpc.Client {
   block(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   block(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   block(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * connect the linked AWS custom key store to this proxy and wait until AWS settles the state
+   * (CONNECTED, or FAILED with AWS's connection_error_code)
+   */
+  Connect(argument: _xks_admin_v1_ConnectKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Connect(argument: _xks_admin_v1_ConnectKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Connect(argument: _xks_admin_v1_ConnectKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Connect(argument: _xks_admin_v1_ConnectKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * connect the linked AWS custom key store to this proxy and wait until AWS settles the state
+   * (CONNECTED, or FAILED with AWS's connection_error_code)
+   */
+  connect(argument: _xks_admin_v1_ConnectKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  connect(argument: _xks_admin_v1_ConnectKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  connect(argument: _xks_admin_v1_ConnectKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  connect(argument: _xks_admin_v1_ConnectKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   
   /**
    * create a key store (answers its first credential, shown once)
@@ -61,6 +80,21 @@ export interface KeyStoreServiceClient extends grpc.Client {
   delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   
   /**
+   * disconnect the linked AWS custom key store from this proxy
+   */
+  Disconnect(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Disconnect(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Disconnect(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Disconnect(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * disconnect the linked AWS custom key store from this proxy
+   */
+  disconnect(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  disconnect(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  disconnect(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  disconnect(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * show one key store
    */
   Get(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
@@ -89,6 +123,23 @@ export interface KeyStoreServiceClient extends grpc.Client {
   healthCheck(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
   healthCheck(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
   healthCheck(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HealthCheckResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * create the store's AWS custom key store (EXTERNAL_KEY_STORE) through an AWS connection, with
+   * the store's URI path and its newest credential; AWS checks the proxy (GetHealthStatus) first
+   */
+  Link(argument: _xks_admin_v1_LinkKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_LinkKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_LinkKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_LinkKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * create the store's AWS custom key store (EXTERNAL_KEY_STORE) through an AWS connection, with
+   * the store's URI path and its newest credential; AWS checks the proxy (GetHealthStatus) first
+   */
+  link(argument: _xks_admin_v1_LinkKeyStoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_LinkKeyStoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_LinkKeyStoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_LinkKeyStoreRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   
   /**
    * list key stores
@@ -147,6 +198,12 @@ export interface KeyStoreServiceHandlers extends grpc.UntypedServiceImplementati
   Block: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
   
   /**
+   * connect the linked AWS custom key store to this proxy and wait until AWS settles the state
+   * (CONNECTED, or FAILED with AWS's connection_error_code)
+   */
+  Connect: grpc.handleUnaryCall<_xks_admin_v1_ConnectKeyStoreRequest__Output, _xks_admin_v1_KeyStore>;
+  
+  /**
    * create a key store (answers its first credential, shown once)
    */
   Create: grpc.handleUnaryCall<_xks_admin_v1_CreateKeyStoreRequest__Output, _xks_admin_v1_KeyStore>;
@@ -157,6 +214,11 @@ export interface KeyStoreServiceHandlers extends grpc.UntypedServiceImplementati
   Delete: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty>;
   
   /**
+   * disconnect the linked AWS custom key store from this proxy
+   */
+  Disconnect: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
+  
+  /**
    * show one key store
    */
   Get: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
@@ -165,6 +227,12 @@ export interface KeyStoreServiceHandlers extends grpc.UntypedServiceImplementati
    * run the store's health check now
    */
   HealthCheck: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HealthCheckResponse>;
+  
+  /**
+   * create the store's AWS custom key store (EXTERNAL_KEY_STORE) through an AWS connection, with
+   * the store's URI path and its newest credential; AWS checks the proxy (GetHealthStatus) first
+   */
+  Link: grpc.handleUnaryCall<_xks_admin_v1_LinkKeyStoreRequest__Output, _xks_admin_v1_KeyStore>;
   
   /**
    * list key stores
@@ -185,10 +253,13 @@ export interface KeyStoreServiceHandlers extends grpc.UntypedServiceImplementati
 
 export interface KeyStoreServiceDefinition extends grpc.ServiceDefinition {
   Block: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
+  Connect: MethodDefinition<_xks_admin_v1_ConnectKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_ConnectKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
   Create: MethodDefinition<_xks_admin_v1_CreateKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_CreateKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
   Delete: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_Empty, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty__Output>
+  Disconnect: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
   Get: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
   HealthCheck: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HealthCheckResponse, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HealthCheckResponse__Output>
+  Link: MethodDefinition<_xks_admin_v1_LinkKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_LinkKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
   List: MethodDefinition<_xks_admin_v1_ListKeyStoresRequest, _xks_admin_v1_ListKeyStoresResponse, _xks_admin_v1_ListKeyStoresRequest__Output, _xks_admin_v1_ListKeyStoresResponse__Output>
   Unblock: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
   Update: MethodDefinition<_xks_admin_v1_UpdateKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_UpdateKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>

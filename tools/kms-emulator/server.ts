@@ -1,0 +1,103 @@
+/**
+ * The AWS KMS emulator's HTTP face: the KMS JSON 1.1 protocol (POST /, X-Amz-Target:
+ * TrentService.<Operation>, Content-Type application/x-amz-json-1.1), every request SigV4-verified
+ * against the emulator's own credential table, errors as `{"__type", "message"}` with x-amzn-RequestId.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { KmsError } from "./errors.js";
+import { verifySigV4, type EmulatorCredential } from "./sigv4.js";
+import { KmsState, type EmulatorOptions } from "./state.js";
+
+export interface KmsEmulator {
+  port: number;
+  endpoint: string;
+  state: KmsState;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends Partial<EmulatorOptions> {
+  credentials: EmulatorCredential[];
+  host?: string;
+  port?: number;
+}
+
+const MAX_BODY = 1024 * 1024;
+const JSON_11 = "application/x-amz-json-1.1";
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new KmsError("ValidationException", "The request body is too large.", 413));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function reply(res: ServerResponse, requestId: string, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": JSON_11, "x-amzn-requestid": requestId, "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function startKmsEmulator(o: StartOptions): Promise<KmsEmulator> {
+  for (const c of o.credentials) {
+    if (!/^\d{12}$/.test(c.accountId)) throw new Error(`emulator credential ${c.accessKeyId}: accountId must be 12 digits`);
+    if (!c.accessKeyId || !c.secretAccessKey) throw new Error("emulator credential: accessKeyId and secretAccessKey are required");
+  }
+  const table = new Map(o.credentials.map((c) => [c.accessKeyId, c]));
+  const region = o.region ?? "us-east-1";
+  const state = new KmsState({ region, proxyTimeoutMs: o.proxyTimeoutMs ?? 250, allowHttpProxy: o.allowHttpProxy ?? false });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    try {
+      const body = await readBody(req);
+      if (req.method !== "POST" || (req.url ?? "/").split("?")[0] !== "/") throw new KmsError("UnknownOperationException", "KMS answers POST / only.", 404);
+      const cred = await verifySigV4({ method: req.method, path: req.url ?? "/", headers: req.headers, body }, region, (id) => table.get(id));
+      const target = req.headers["x-amz-target"];
+      const m = typeof target === "string" ? /^TrentService\.([A-Za-z]+)$/.exec(target) : null;
+      if (!m) throw new KmsError("UnknownOperationException", "X-Amz-Target must name TrentService.<Operation>.");
+      if ((req.headers["content-type"] ?? "").split(";")[0]!.trim() !== JSON_11) throw new KmsError("SerializationException", `Content-Type must be ${JSON_11}.`);
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body.toString("utf8"));
+      } catch {
+        throw new KmsError("SerializationException", "The request body is not valid JSON.");
+      }
+      if (typeof input !== "object" || input === null || Array.isArray(input)) throw new KmsError("SerializationException", "The request body must be a JSON object.");
+      const caller = { accountId: cred.accountId, principalArn: `arn:aws:iam::${cred.accountId}:user/${cred.accessKeyId}` };
+      reply(res, requestId, 200, await state.dispatch(m[1]!, input as Record<string, unknown>, caller));
+    } catch (e) {
+      const err = e instanceof KmsError ? e : new KmsError("KMSInternalException", "The emulator failed to process the request.", 500);
+      reply(res, requestId, err.status, { __type: err.type, message: err.message });
+    }
+  };
+
+  const server: Server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(o.port ?? 0, o.host ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    endpoint: `http://${o.host ?? "127.0.0.1"}:${port}`,
+    state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
