@@ -55,6 +55,23 @@ describe("a fleet of three nodes on one PostgreSQL database", () => {
     expect(list.nodes.filter((n: { live: boolean }) => !n.live)).toHaveLength(1);
   });
 
+  it("a key store's rate limit is the fleet's: with two live nodes each admits half the burst", async () => {
+    const url = await freshDb();
+    const [a, b] = (await startFleet(cluster(), url, space, 2)) as [FleetNodeProcess, FleetNodeProcess];
+    const p = await provision(a);
+    // 1 request per second and a burst of 8 for the whole fleet: 4 on each node (a refill of one
+    // token per two seconds per node cannot blur the count of a quick burst)
+    await a.admin.keyStores("Update", { id: p.storeId, local_hosted_params: { rate_limit: { requests_per_second: 1, burst: 8 } } });
+    // (read from the metrics: a GetHealthStatus would take tokens from the bucket under test)
+    const liveNodes = async (n: FleetNodeProcess) => Number(/^xks_fleet_live_nodes (\d+)$/m.exec(await (await fetch(`http://127.0.0.1:${n.metricsPort}/metrics`)).text())?.[1]);
+    await until("both nodes count two live nodes", async () => (await liveNodes(a)) === 2 && (await liveNodes(b)) === 2);
+    for (const n of [a, b]) {
+      const statuses = await Promise.all(Array.from({ length: 10 }, () => encrypt(n, p)));
+      expect(statuses.filter((r) => r.status === 200).length, `node on port ${n.xksPort}`).toBe(4);
+      expect(statuses.filter((r) => r.status === 429 && r.json.errorName === "ThrottlingException").length).toBe(6);
+    }
+  });
+
   it("a node without the fleet's master key refuses to start, naming its key file", async () => {
     const url = await freshDb();
     const [a] = await startFleet(cluster(), url, space, 1);
