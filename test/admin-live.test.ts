@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { meta } from "./helpers/dataplane-suite.js";
+import { STORE_ENGINES, useStoreEngines } from "./helpers/store-engines.js";
 import { signedPost, type Credential, type Reply } from "./helpers/sign.js";
 
 interface Outcome {
@@ -40,7 +41,9 @@ function load(send: () => Promise<Reply>, concurrency = 8) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("admin changes under load", () => {
+useStoreEngines();
+
+describe.each(STORE_ENGINES)("admin changes under load, %s store", (engine) => {
   let t: TestDaemon;
   let storeId: string;
   let base: string;
@@ -49,7 +52,7 @@ describe("admin changes under load", () => {
   const encryptBody = () => ({ requestMetadata: meta("Encrypt"), plaintext: randomBytes(32).toString("base64"), encryptionAlgorithm: "AES_GCM" });
 
   beforeAll(async () => {
-    t = await startTestDaemon();
+    t = await startTestDaemon({ store: engine });
     const ks = await t.admin.keyStores("Create", { name: "live", kms: "111122223333", region: "us-east-1", local_hosted_params: { max_credentials: 3, rate_limit: { requests_per_second: 100000, burst: 100000 } } });
     storeId = ks.id;
     base = ks.aws_param.xks_proxy_uri_path;
@@ -114,6 +117,7 @@ describe("admin changes under load", () => {
   }
 });
 
+// SQLite-only by nature: it searches the database file itself for plaintext and secrets
 describe("audit trail", () => {
   it("records XKS and admin operations, survives a restart, and holds no plaintext or secret", async () => {
     const t1 = await startTestDaemon();

@@ -7,9 +7,12 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { meta } from "./helpers/dataplane-suite.js";
+import { STORE_ENGINES, useStoreEngines } from "./helpers/store-engines.js";
 import { signedPost, type Credential, type Reply } from "./helpers/sign.js";
 
-describe("admin changes reach the data plane as deltas", () => {
+useStoreEngines();
+
+describe.each(STORE_ENGINES)("admin changes reach the data plane as deltas, %s store", (engine) => {
   let t: TestDaemon;
   let storeId = "";
   let base = "";
@@ -32,7 +35,7 @@ describe("admin changes reach the data plane as deltas", () => {
       .filter((l) => l.msg === "key view updated");
 
   beforeAll(async () => {
-    t = await startTestDaemon({ xks: { threads: 2 } });
+    t = await startTestDaemon({ xks: { threads: 2 }, store: engine });
   });
   afterAll(async () => {
     await t?.stop();

@@ -4,22 +4,22 @@
  * (never a half-applied one), and keeps running.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildConfig } from "../src/config/config.js";
 import { createSealer } from "../src/crypto/local/sealer.js";
 import { ChangeFollower, type ViewChange } from "../src/keys/follower.js";
 import { emptySnapshot, noRemovals, type KeyDelta } from "../src/keys/records.js";
 import { KeyViewHolder } from "../src/keys/view.js";
-import { openStore, readChanges, readSnapshotAt, type Store } from "../src/store/index.js";
+import { readChanges, readSnapshotAt, type Store } from "../src/store/index.js";
 import { startDataPlane, type DataPlane } from "../src/xks/plane.js";
 import { meta } from "./helpers/dataplane-suite.js";
+import { STORE_ENGINES, storeTarget, useStoreEngines, type StoreTarget } from "./helpers/store-engines.js";
 import { signedPost, type Credential } from "./helpers/sign.js";
 
-describe("data-plane threads and deltas", () => {
-  let dir: string;
+useStoreEngines();
+
+describe.each(STORE_ENGINES)("data-plane threads and deltas, %s store", (engine) => {
+  let target: StoreTarget;
   let store: Store;
   let plane: DataPlane;
   let keys: KeyViewHolder;
@@ -40,8 +40,8 @@ describe("data-plane threads and deltas", () => {
   const outcomes = async () => new Set((await Promise.all(Array.from({ length: 8 }, encrypt))).map((r) => `${r.status} ${r.json.errorName ?? ""}`.trim()));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "xks-plane-"));
-    store = await openStore(join(dir, "xks.db"));
+    target = await storeTarget(engine);
+    store = await target.open();
     const id = (storeId = crypto.randomUUID());
     path = `/keystores/${id}/kms/xks/v1`;
     await store.transaction(async () => {
@@ -80,7 +80,7 @@ describe("data-plane threads and deltas", () => {
   afterAll(async () => {
     await plane?.close(0);
     await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await target?.dispose();
   });
 
   it("a thread that missed a delta asks for the whole view at the next one and serves both changes", async () => {

@@ -1,42 +1,43 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSealer } from "../src/crypto/local/sealer.js";
 import { AuditSink } from "../src/obs/audit.js";
-import { openStore, readSnapshot, StoreError, type Store } from "../src/store/index.js";
-import { SQLITE_MIGRATIONS as MIGRATIONS } from "../src/store/migrations/sqlite.js";
+import { readSnapshot, StoreError, type Store } from "../src/store/index.js";
+import { POSTGRES_MIGRATIONS } from "../src/store/migrations/postgres.js";
+import { SQLITE_MIGRATIONS } from "../src/store/migrations/sqlite.js";
+import { STORE_ENGINES, storeTarget, useStoreEngines, type StoreTarget } from "./helpers/store-engines.js";
 import { localKey, newKeyStore } from "./helpers/store-rows.js";
 
-let dir: string;
-let path: string;
-let store: Store;
+useStoreEngines();
 const sealer = createSealer(randomBytes(32));
 
+describe.each(STORE_ENGINES)("store on %s", (engine) => {
+  let target: StoreTarget;
+  let store: Store;
+  beforeEach(async () => {
+    target = await storeTarget(engine);
+    store = await target.open();
+  });
+  afterEach(async () => {
+    if (store.open) await store.close();
+    await target.dispose();
+  });
 
+  const MIGRATIONS = engine === "sqlite" ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "xks-store-"));
-  path = join(dir, "db", "xks.db");
-  store = await openStore(path);
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe("store", () => {
   it("applies migrations once and is idempotent on reopen", async () => {
     expect(store.schemaVersion).toBe(MIGRATIONS.length);
     await newKeyStore(store, "a");
     await store.close();
-    store = await openStore(path);
+    store = await target.open();
     const rows = await store.sql.all<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect((await store.keyStores.list({}, {})).total).toBe(1);
-    expect(await store.sql.get("PRAGMA journal_mode")).toEqual({ journal_mode: "wal" });
-    expect(await store.sql.get("PRAGMA foreign_keys")).toEqual({ foreign_keys: 1 });
+    if (engine === "sqlite") {
+      // SQLite-only by nature: the file's journal mode and per-connection foreign key enforcement
+      expect(await store.sql.get("PRAGMA journal_mode")).toEqual({ journal_mode: "wal" });
+      expect(await store.sql.get("PRAGMA foreign_keys")).toEqual({ foreign_keys: 1 });
+    }
   });
 
   it("round-trips sealed secrets and key material through readSnapshot, never storing them in the clear", async () => {
@@ -127,7 +128,7 @@ describe("store", () => {
     expect(sink.pending).toBe(250);
     await sink.close();
     await store.close();
-    store = await openStore(path);
+    store = await target.open();
     const all = await store.audit.list({}, { limit: 1000 });
     expect(all.total).toBe(250);
     // default order: write order (seq ascending)

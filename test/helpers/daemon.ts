@@ -1,11 +1,15 @@
-/** Starts a real daemon (data plane on a chosen transport, gRPC admin, SQLite file, SoftHSM2 partitions) on loopback. */
-import { mkdtempSync, rmSync } from "node:fs";
+/**
+ * Starts a real daemon (data plane on a chosen transport, gRPC admin, SQLite file or a PostgreSQL
+ * database, SoftHSM2 partitions) on loopback.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildConfig, type Config } from "../../src/config/config.js";
 import { startDaemon, type Daemon } from "../../src/main.js";
 import { softhsm } from "../setup/softhsm.js";
 import { adminClient, type AdminClient } from "./admin-client.js";
+import { freshPgDatabase, type PgDatabase, type StoreEngine } from "./store-engines.js";
 
 export interface TestDaemon {
   daemon: Daemon;
@@ -13,6 +17,8 @@ export interface TestDaemon {
   cfg: Config;
   logs: string[];
   dataDir: string;
+  /** the PostgreSQL database it runs on (absent: the SQLite file in dataDir) */
+  pg?: PgDatabase;
   stop(): Promise<void>;
 }
 
@@ -42,6 +48,12 @@ export interface TestDaemonOptions {
   modulePath?: string;
   /** log.level (default info) */
   logLevel?: "debug" | "info" | "warn" | "error";
+  /**
+   * The store: "sqlite" (default, the file in dataDir), "postgres" (a fresh database on the test
+   * file's cluster: see useStoreEngines) or a given database (a restart on the same state). On
+   * PostgreSQL the daemon creates its master key in dataDir as a fleet's first node does.
+   */
+  store?: StoreEngine | PgDatabase;
 }
 
 export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDaemon> {
@@ -53,6 +65,12 @@ export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDa
     metrics: { port: 0 },
     log: { level: o.logLevel ?? "info" },
   };
+  const pg = o.store === "postgres" ? await freshPgDatabase() : typeof o.store === "object" ? o.store : undefined;
+  if (pg) {
+    const passwordFile = join(dataDir, "pg.password");
+    writeFileSync(passwordFile, pg.password, { mode: 0o600 });
+    file.store = { url: pg.url, passwordFile };
+  }
   if (o.hsm) {
     const env = softhsm();
     process.env.XKS_TEST_HSM_PIN = env.pin;
@@ -71,6 +89,7 @@ export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDa
     cfg,
     logs,
     dataDir,
+    pg,
     async stop() {
       admin.close();
       await daemon.stop();

@@ -8,6 +8,7 @@ import { inject } from "vitest";
 import { send, signedHeaders, signedPost, type Credential, type Reply } from "./sign.js";
 import { startTestDaemon, TRANSPORTS, type TestDaemon, type TestTransport } from "./daemon.js";
 import { eventually } from "./eventually.js";
+import type { StoreEngine } from "./store-engines.js";
 import { exchange } from "./raw-http.js";
 
 type Tier = "local" | "luna-hsm";
@@ -19,8 +20,9 @@ export function meta(op: string, extra: Record<string, string> = {}) {
   return { awsPrincipalArn: "arn:aws:iam::123456789012:user/Alice", kmsKeyArn: KEY_ARN, kmsOperation: op, kmsRequestId: `req-${randomBytes(6).toString("hex")}`, ...extra };
 }
 
-export function dataPlaneSuite(tier: Tier, transport: TestTransport = TRANSPORTS[0]!): void {
-  describe(`XKS data plane, ${tier} tier, ${transport} transport`, () => {
+/** `store` "postgres" needs useStoreEngines() in the calling test file. */
+export function dataPlaneSuite(tier: Tier, transport: TestTransport = TRANSPORTS[0]!, store: StoreEngine = "sqlite"): void {
+  describe(`XKS data plane, ${tier} tier, ${transport} transport, ${store} store`, () => {
     let t: TestDaemon;
     let port: number;
     let base: string;
@@ -74,7 +76,7 @@ export function dataPlaneSuite(tier: Tier, transport: TestTransport = TRANSPORTS
     };
 
     beforeAll(async () => {
-      t = await startTestDaemon({ hsm: tier === "luna-hsm", transport });
+      t = await startTestDaemon({ hsm: tier === "luna-hsm", transport, store });
       port = t.daemon.xksPort;
       const ks = await keyStore(`dp-${tier}`, { rate_limit: { requests_per_second: 100000, burst: 100000 } });
       storeId = ks.id;
