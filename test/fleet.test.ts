@@ -42,7 +42,7 @@ describe("a fleet of three nodes on one PostgreSQL database", () => {
     const url = await freshDb();
     const [a, b, c] = (await startFleet(cluster(), url, space, 3)) as [FleetNodeProcess, FleetNodeProcess, FleetNodeProcess];
     const p = await provision(a);
-    await until("C serves", async () => (await encrypt(c, p)).status === 200);
+    for (const n of [b, c]) await until("the node serves the new key", async () => (await encrypt(n, p)).status === 200);
     await until("three live nodes", async () => (await health(b, p)).json.xksProxyFleetSize === 3);
     c.child.kill("SIGKILL");
     await c.exited;

@@ -71,6 +71,14 @@ export interface DataPlane {
 }
 
 const PUBLISH_TIMEOUT_MS = 5000;
+/**
+ * A whole view takes time in proportion to its size to copy into every thread and rebuild there
+ * (measured on 2 loaded cores: 100k HYOK keys, ~300k entries, ~10 s); its deadline grows with it,
+ * at ~3x that rate, so a large estate can start and resync.
+ */
+const SNAPSHOT_MS_PER_ENTRY = 0.1;
+const snapshotTimeout = (s: Snapshot): number =>
+  PUBLISH_TIMEOUT_MS + SNAPSHOT_MS_PER_ENTRY * (s.keyStores.length + s.credentials.length + s.sourceKeys.length + s.virtualKeys.length + s.hyokKeys.length);
 /** uWS closes idle HTTP connections after 10 s; a closing thread ends once they are gone (node's are closed by the drain). */
 const IDLE_CLOSE_MS = 12_000;
 
@@ -158,12 +166,12 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
   }
 
   /** Posts to every thread and resolves once each serves `generation`. */
-  function confirmAll(generation: number, send: (h: ThreadHandle) => void): Promise<void> {
+  function confirmAll(generation: number, send: (h: ThreadHandle) => void, timeoutMs = PUBLISH_TIMEOUT_MS): Promise<void> {
     return Promise.all(
       threads.map(
         (h) =>
           new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error("a data-plane thread did not apply the new key view in time")), PUBLISH_TIMEOUT_MS);
+            const timer = setTimeout(() => reject(new Error("a data-plane thread did not apply the new key view in time")), timeoutMs);
             h.waiters.push({ generation, resolve: () => (clearTimeout(timer), resolve()) });
             send(h);
           }),
@@ -271,7 +279,7 @@ export async function startDataPlane(o: DataPlaneOptions): Promise<DataPlane> {
     },
     publish(snapshot, generation) {
       const throttleSlots = slotsFor(snapshot);
-      return confirmAll(generation, (h) => h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots } satisfies ToThread));
+      return confirmAll(generation, (h) => h.worker.postMessage({ t: "snapshot", snapshot, generation, throttleSlots } satisfies ToThread), snapshotTimeout(snapshot));
     },
     publishDelta(delta, from, generation, storeIds) {
       const storesChanged = delta.put.keyStores.length > 0 || delta.remove.keyStores.length > 0;
