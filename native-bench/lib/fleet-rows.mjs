@@ -39,7 +39,8 @@ export async function row8(ctx) {
       } catch (e) {
         // one count failing (e.g. a daemon that does not start) must not lose the others' figures
         const msg = String(e.message ?? e);
-        const why = msg.split("\n")[0] + (/uv_loop_close\(\) while having open handles/.test(msg) ? " — the daemon aborted (a worker thread closed with its uWS poll handle open)" : "");
+        const said = msg.split("\n").slice(1).filter((l) => /"level":"(error|warn)"|Error/.test(l)).pop()?.trim().slice(0, 400);
+        const why = msg.split("\n")[0] + (said ? ` \`${said}\`` : "") + (/uv_loop_close\(\) while having open handles/.test(msg) ? " — the daemon aborted (a worker thread closed with its uWS poll handle open)" : "");
         log(`scale-${engine}-${n} failed: ${why}`);
         failed.push({ engine, keys: n, why });
         ctx.killAll();
@@ -213,7 +214,7 @@ export async function row10(ctx) {
       { id: "10", name: "10 fleet of 2 nodes, 16 + 16 connections", rps, p50: Math.max(two[0].p50, two[1].p50), p99: Math.max(two[0].p99, two[1].p99), errors, ratio: rps / one.rps, target: "2 nodes ÷ 1 node", pass: undefined },
     ],
     notes: [
-      `row 10: fleet nodes on one PostgreSQL database, each with xks.threads 1. One node: wrk -t1 -c32. Two nodes: the connections split evenly (16 each, two wrk -t1 processes at once), as a round-robin L4 load balancer spreads connections; per node ${Math.round(two[0].rps)} and ${Math.round(two[1].rps)} req/s (p50/p99 columns: the worse node). **On this 2-core machine this shows the fleet's overhead, not scale-out**: the second node and the second wrk process take the same two cores that one node and one wrk shared.`,
+      `row 10: fleet nodes on one PostgreSQL database, each with xks.threads 1. One node: wrk -t1 -c32. Two nodes: the connections split evenly (16 each, two wrk -t1 processes at once), as a round-robin L4 load balancer spreads connections; per node ${Math.round(two[0].rps)} and ${Math.round(two[1].rps)} req/s (p50/p99 columns: the worse node). One node's single data-plane thread uses about one core, two nodes use both, as a second data-plane thread would (row 7); the shared database is not on the request path. **On this 2-core machine this is not scale-out**: both nodes and both wrk processes share the same two cores; a real fleet adds machines.`,
     ],
     raw: { roundRobin: { one, two } },
   };
