@@ -12,6 +12,7 @@ import { freePort, killAll, killChildrenOnExit, run, sleep, spawnChild, stopChil
 import { machine, textTable, writeJson, writeMarkdown } from "./lib/report.mjs";
 import { PLAINTEXT, encryptBody, sendSigned, signBatch, signRaw, writeWrkScript } from "./lib/sign.mjs";
 import { ensureWrk, runWrk } from "./lib/wrk.mjs";
+import { row8, row9, row10, stopCluster } from "./lib/fleet-rows.mjs";
 import { httpGet } from "./lib/daemon.mjs";
 
 const HERE = resolve(fileURLToPath(import.meta.url), "..");
@@ -24,6 +25,12 @@ const want = (id) => !only || only.has(String(id));
 const S = quick
   ? { wrkDurationS: 5, wrkWarmupS: 3, rawS: 3, fixedS: 10, soakS: 30, soakWarmupS: 10, soakRate: 1000 }
   : { wrkDurationS: 15, wrkWarmupS: 10, rawS: 10, fixedS: 60, soakS: 300, soakWarmupS: 30, soakRate: 1000 };
+const scaleArg = argv.includes("--scale-keys") ? argv[argv.indexOf("--scale-keys") + 1] : undefined;
+Object.assign(S, quick
+  ? { scaleKeys: [1000, 10000], scaleWrites: 20, scaleWrkS: 5, scaleWrkWarmupS: 3 }
+  : { scaleKeys: [1000, 10000, 100000], scaleWrites: 40, scaleWrkS: 10, scaleWrkWarmupS: 5 });
+if (scaleArg) S.scaleKeys = scaleArg.split(",").map(Number);
+Object.assign(S, { propSamples: 200 });
 Object.assign(S, { wrkThreads: 1, connections: 32, slowConnections: 64, signed: 2000, lunaSessions: 2, fixedRate: 1800, slowNice: -10 });
 
 const rows = [];
@@ -274,10 +281,18 @@ async function row7() {
   notes.push(`row 7: wrk -t${S.wrkThreads} shares the ${machine().nproc} cores with the daemon, so the second data-plane thread competes with the load generator for the same CPUs.`);
 }
 
+/** Rows 8-10 (lib/fleet-rows.mjs) return their rows, notes and raw figures. */
+const fleetRow = (fn) => async () => {
+  const r = await fn({ work, S, log, killAll });
+  rows.push(...r.rows);
+  notes.push(...r.notes);
+  Object.assign(raw, r.raw);
+};
+
 async function main() {
   log(`mode ${quick ? "quick" : "full"}${only ? `, rows ${[...only].join(",")}` : ""}; work dir ${work}`);
   ensureWrk();
-  const plan = [[1, row1], [2, row23], [4, row4], [5, row5], [6, row6], [7, row7]];
+  const plan = [[1, row1], [2, row23], [4, row4], [5, row5], [6, row6], [7, row7], [8, fleetRow(row8)], [9, fleetRow(row9)], [10, fleetRow(row10)]];
   for (const [id, fn] of plan) {
     if (want(id) || (id === 2 && want(3))) {
       try { await fn(); } catch (e) {
@@ -288,6 +303,7 @@ async function main() {
       }
     }
   }
+  stopCluster();
   const mach = machine();
   const date = new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC";
   const elapsedS = (Date.now() - t0) / 1000;

@@ -67,7 +67,7 @@ export async function waitUntil(what, fn, timeoutMs = 30_000, child) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     try { if (await fn()) return; } catch { /* not yet */ }
-    if (child && child.exitCode !== null) throw new Error(`${what}: process exited (${child.exitCode}):\n${child.output.slice(-3000)}`);
+    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${what}: process exited (${child.signalCode ?? child.exitCode}):\n${child.output.slice(-3000)}`);
     if (Date.now() > end) throw new Error(`${what}: not ready after ${timeoutMs} ms${child ? `:\n${child.output.slice(-3000)}` : ""}`);
     await sleep(100);
   }
