@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { certDir } from "./helpers/certs.js";
-import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { startTestDaemon, TRANSPORTS, type TestDaemon } from "./helpers/daemon.js";
 import { meta } from "./helpers/dataplane-suite.js";
 import { eventually } from "./helpers/eventually.js";
 import { send, signedHeaders, type Credential } from "./helpers/sign.js";
@@ -151,12 +151,13 @@ describe("mtls_enabled per key store (xks.tls.clientAuth without subjects)", () 
     await t!.admin.keyStores("Update", { id: east.id, local_hosted_params: { mtls_enabled: true } });
   });
 
-  describe("the same data on a daemon without xks.tls.clientAuth (plain HTTP, uWS)", () => {
+  // plain HTTP on the fast transport where it loads (uWS, which cannot see certificates at all), else node
+  describe(`the same data on a daemon without xks.tls.clientAuth (plain HTTP, ${TRANSPORTS[0]})`, () => {
     let plain: TestDaemon;
     beforeAll(async () => {
       await t!.stop();
       t = undefined;
-      plain = await startTestDaemon({ dataDir, transport: "uws" });
+      plain = await startTestDaemon({ dataDir, transport: TRANSPORTS[0]! });
     });
     afterAll(async () => {
       await plain?.stop();
