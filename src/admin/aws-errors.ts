@@ -2,7 +2,7 @@ import * as grpc from "@grpc/grpc-js";
 import type { AwsKmsError } from "../aws/errors.js";
 
 /**
- * AWS KMS exception names → the gRPC status an admin call answers with (one table). The user sees
+ * AWS KMS (and STS) exception names → the gRPC status an admin call answers with (one table). The user sees
  * AWS's exception name and message as well; names not listed here answer FAILED_PRECONDITION when
  * AWS said them, UNAVAILABLE when the call never reached AWS.
  */
@@ -21,6 +21,9 @@ const AWS_STATUS: Record<string, grpc.status> = {
   DependencyTimeoutException: grpc.status.UNAVAILABLE,
   ThrottlingException: grpc.status.UNAVAILABLE,
   LimitExceededException: grpc.status.RESOURCE_EXHAUSTED,
+  // STS, assuming a connection's role: the role's trust policy (or external id) refused the caller
+  AccessDenied: grpc.status.PERMISSION_DENIED,
+  AccessDeniedException: grpc.status.PERMISSION_DENIED,
 };
 
 export function awsStatus(e: AwsKmsError): grpc.status {
@@ -28,5 +31,5 @@ export function awsStatus(e: AwsKmsError): grpc.status {
 }
 
 export function awsMessage(e: AwsKmsError): string {
-  return `AWS KMS ${e.awsName}: ${e.message}${e.requestId ? ` (AWS request id ${e.requestId})` : ""}`;
+  return `AWS ${e.service} ${e.awsName}: ${e.message}${e.requestId ? ` (AWS request id ${e.requestId})` : ""}`;
 }

@@ -225,5 +225,7 @@ export function kmsConnectionMsg(c: KmsConnection): KmsConnectionMsg {
     auth_type: c.authType,
     access_key_id: c.accessKeyId,
     endpoint: c.endpoint,
+    assume_role_arn: c.assumeRoleArn,
+    external_id: c.externalId,
   };
 }

@@ -13,6 +13,8 @@ const { values } = parseArgs({
     account: { type: "string", default: "111122223333" },
     "proxy-timeout-ms": { type: "string", default: "250" },
     "allow-http-proxy": { type: "boolean", default: false },
+    // an IAM role the emulator's STS lets the credential assume: <role-arn>[#<external-id>]
+    role: { type: "string", multiple: true, default: [] },
   },
   strict: true,
 });
@@ -31,7 +33,14 @@ const timeout = Number(values["proxy-timeout-ms"]);
 if (!Number.isInteger(timeout) || timeout < 1) fail(`--proxy-timeout-ms ${values["proxy-timeout-ms"]} is not a positive integer`);
 if (!/^\d{12}$/.test(values.account!)) fail(`--account ${values.account} is not a 12-digit AWS account id`);
 
+const roles = values.role!.map((spec) => {
+  const [roleArn, externalId, extra] = spec.split("#");
+  if (!roleArn || extra !== undefined || externalId === "") fail(`--role ${spec}: expected <role-arn>[#<external-id>]`);
+  return { roleArn, ...(externalId !== undefined ? { externalId } : {}) };
+});
+
 const emulator = await startKmsEmulator({
+  roles,
   host: values.host!,
   port,
   region: values.region!,
@@ -39,7 +48,7 @@ const emulator = await startKmsEmulator({
   allowHttpProxy: values["allow-http-proxy"]!,
   credentials: [{ accessKeyId, secretAccessKey, accountId: values.account! }],
 }).catch((e: Error) => fail(e.message));
-process.stdout.write(`${JSON.stringify({ msg: "kms-emulator listening", endpoint: emulator.endpoint, region: values.region, account: values.account, accessKeyId })}\n`);
+process.stdout.write(`${JSON.stringify({ msg: "kms-emulator listening", endpoint: emulator.endpoint, region: values.region, account: values.account, accessKeyId, roles: roles.map((r) => r.roleArn) })}\n`);
 const stop = () => void emulator.close().then(() => process.exit(0));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

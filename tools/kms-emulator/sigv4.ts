@@ -1,6 +1,6 @@
 /**
- * Verifies AWS Signature Version 4 on a KMS JSON request the way AWS does: the credential scope names
- * a known access key, the emulator's region and service "kms"; the signature is recomputed over the
+ * Verifies AWS Signature Version 4 on a request the way AWS does: the credential scope names a known
+ * access key, the emulator's region and the service ("kms", or "sts" for the emulator's STS); the signature is recomputed over the
  * signed headers with the SDK's own signer (@smithy/signature-v4) and compared in constant time.
  */
 import { Sha256 } from "@aws-crypto/sha256-js";
@@ -15,6 +15,8 @@ export interface EmulatorCredential {
   secretAccessKey: string;
   /** the 12-digit AWS account the key belongs to */
   accountId: string;
+  /** temporary credentials (sts.ts): the token the request must carry, signed */
+  sessionToken?: string;
 }
 
 const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request, ?SignedHeaders=([a-z0-9\-;]+), ?Signature=([0-9a-f]{64})$/;
@@ -37,6 +39,7 @@ export async function verifySigV4(
   region: string,
   lookup: (accessKeyId: string) => EmulatorCredential | undefined,
   now = new Date(),
+  service = "kms",
 ): Promise<EmulatorCredential> {
   const auth = header(req.headers, "authorization");
   if (!auth) throw new KmsError("MissingAuthenticationTokenException", "Missing Authentication Token", 400);
@@ -45,7 +48,7 @@ export async function verifySigV4(
   const [, accessKeyId, scopeDate, scopeRegion, scopeService, signedHeaders, signature] = m as unknown as string[];
   const cred = lookup(accessKeyId!);
   if (!cred) throw new KmsError("UnrecognizedClientException", "The security token included in the request is invalid.");
-  if (scopeService !== "kms") throw new KmsError("InvalidSignatureException", `Credential should be scoped to correct service: 'kms'.`);
+  if (scopeService !== service) throw new KmsError("InvalidSignatureException", `Credential should be scoped to correct service: '${service}'.`);
   if (scopeRegion !== region) throw new KmsError("InvalidSignatureException", `Credential should be scoped to a valid region, not '${scopeRegion}'.`);
   const amzDate = header(req.headers, "x-amz-date");
   const date = amzDate ? parseAmzDate(amzDate) : undefined;
@@ -71,7 +74,8 @@ export async function verifySigV4(
     const prev = query[k];
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  const signer = new SignatureV4({ credentials: { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey }, region, service: "kms", sha256: Sha256, uriEscapePath: true, applyChecksum: false });
+  const credentials = { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey, ...(cred.sessionToken ? { sessionToken: cred.sessionToken } : {}) };
+  const signer = new SignatureV4({ credentials, region, service, sha256: Sha256, uriEscapePath: true, applyChecksum: false });
   const expected = await signer.sign(new HttpRequest({ method: req.method, protocol: "http:", hostname: "emulator", path: url.pathname, query, headers: signed, body: req.body }), {
     signingDate: date,
     signableHeaders: new Set(names),

@@ -1,9 +1,9 @@
 import { AwsKmsError } from "../../aws/errors.js";
 import { connectStore, createXksStore, deleteStore, disconnectStore, findStoreByName, updateStore, waitSettled, type XksStoreChange } from "../../aws/keyStores.js";
-import type { KeyStore, KeyStorePatch } from "../../store/index.js";
+import type { KeyStore, KeyStorePatch, KmsConnection } from "../../store/index.js";
 import { assertServes, linkedConnection, withKms } from "../aws-link.js";
 import type { AdminDeps } from "../deps.js";
-import { exists, invalid, precondition } from "../errors.js";
+import { AdminError, exists, invalid, precondition } from "../errors.js";
 import { keyStoreMsg } from "../mappers.js";
 import type { ConnectKeyStoreRequest, IdRequest, KeyStoreMsg, LinkKeyStoreRequest } from "../messages.js";
 import type { CallContext } from "../rpc.js";
@@ -16,6 +16,44 @@ const DISCONNECT_WAIT_MS = 10_000;
 const audited = (id: string, kmsRequestId: string) => () => ({ targetId: id, keyStoreId: id, kmsRequestId });
 
 /**
+ * The connection a link goes through: the store's own when it names one (a `kms` given as well must
+ * be that one), otherwise the `kms` given.
+ */
+async function linkConnection(deps: AdminDeps, ks: KeyStore, kms: string): Promise<KmsConnection> {
+  const given = kms ? await deps.store.kmsConnections.resolve(kms) : undefined;
+  if (!ks.kmsConnectionId) {
+    if (!given) throw invalid("kms", `is required: key store ${ks.id} names no AWS connection (give one by name or id, or set the store's kms to one)`);
+    return given;
+  }
+  if (given && given.id !== ks.kmsConnectionId) {
+    const own = await deps.store.kmsConnections.get(ks.kmsConnectionId);
+    throw invalid("kms", `names connection ${given.name} (${given.id}), but key store ${ks.id} names connection ${own.name} (${own.id}); leave kms out, or change the store's kms first`);
+  }
+  return given ?? deps.store.kmsConnections.get(ks.kmsConnectionId);
+}
+
+/**
+ * `keystore create --linked-state`: the store was just created (and committed); the data plane
+ * must serve it before AWS checks it with GetHealthStatus, then it is linked as `keystore link`
+ * links. A failed link leaves the store created and unlinked: the error says so, and how to finish.
+ * The first credential's secret was answered only by the create, which did not answer: the user
+ * creates a fresh credential (the link gives AWS the newest one) before linking again.
+ */
+export async function createLinked(deps: AdminDeps, created: KeyStoreMsg, c: CallContext): Promise<KeyStoreMsg> {
+  await deps.onChange();
+  try {
+    const linked = await link(deps, { id: created.id, kms: "", xks_proxy_uri_endpoint: created.aws_param!.xks_proxy_uri_endpoint, xks_proxy_vpc_endpoint_service_name: "", custom_key_store_name: "" }, c);
+    // the create's one-time answers (the first credential's secret) stay
+    return { ...linked, access_key_id: created.access_key_id, secret_access_key: created.secret_access_key, proxy_configuration: created.proxy_configuration };
+  } catch (e) {
+    const note = `key store ${created.id} was created but not linked; run "credential create --custom-key-store-id ${created.id}" (the first credential's secret was not answered), then "keystore link --id ${created.id}"`;
+    if (e instanceof AwsKmsError) throw new AwsKmsError(e.awsName, `${e.message} [${note}]`, e.requestId, e.fromService, e.service);
+    if (e instanceof AdminError) throw new AdminError(e.code, `${e.message} [${note}]`);
+    throw e;
+  }
+}
+
+/**
  * Creates the store's AWS custom key store (AWS first checks the proxy with GetHealthStatus), then
  * records the AWS id. A retry after a link that reached AWS but was never recorded adopts the AWS
  * store of the same name when it points at this store's URI.
@@ -24,7 +62,7 @@ export async function link(deps: AdminDeps, req: LinkKeyStoreRequest, c: CallCon
   const id = v.required(req.id, "id");
   const ks = await deps.store.keyStores.get(id);
   if (ks.linkedState && ks.awsCustomKeyStoreId) throw exists(`key store ${id} is already linked as AWS custom key store ${ks.awsCustomKeyStoreId}`);
-  const conn = await deps.store.kmsConnections.resolve(v.required(req.kms, "kms"));
+  const conn = await linkConnection(deps, ks, req.kms);
   assertServes(conn, ks);
   const uriEndpoint = v.awsEndpoint(v.required(req.xks_proxy_uri_endpoint, "xks_proxy_uri_endpoint"), "xks_proxy_uri_endpoint");
   const vpcName = v.vpcEndpointServiceName(req.xks_proxy_vpc_endpoint_service_name, "xks_proxy_vpc_endpoint_service_name") || ks.xksProxyVpcEndpointServiceName;

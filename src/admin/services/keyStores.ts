@@ -24,7 +24,8 @@ import type { CallContext } from "../rpc.js";
 import type { Reservations } from "../reservations.js";
 import type { ServiceContext } from "./context.js";
 import { issueCredential } from "./credentials.js";
-import { connect, deleteAwsSide, disconnect, link, pushAwsUpdate } from "./keyStoreAws.js";
+import { connect, createLinked, deleteAwsSide, disconnect, link, pushAwsUpdate } from "./keyStoreAws.js";
+import { assertRegion, resolveStoreKms } from "../aws-link.js";
 import * as grpcNs from "@grpc/grpc-js";
 
 const LHP = "local_hosted_params";
@@ -59,8 +60,9 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   const lhp = req.local_hosted_params;
   const aws = req.aws_param;
   const name = v.name(req.name, "name");
-  const kms = v.awsAccount(req.kms, "kms");
   const region = v.region(req.region, "region");
+  const { accountId: kms, conn } = await resolveStoreKms(deps, req.kms, "kms");
+  if (conn) assertRegion(conn, region);
   // partition_id and partition_label carry the same token label: two different values are a mistake
   if (lhp?.partition_id && lhp.partition_label && lhp.partition_id !== lhp.partition_label) {
     throw invalid(`${LHP}.partition_label`, `names another partition than partition_id ("${lhp.partition_label.slice(0, 64)}" vs "${lhp.partition_id.slice(0, 64)}"); give one of them`);
@@ -78,6 +80,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   v.answerOnly(aws?.connection_state, "aws_param.connection_state");
   v.answerOnly(aws?.custom_key_store_id, "aws_param.custom_key_store_id");
   v.answerOnly(lhp?.source_container_type, `${LHP}.source_container_type`);
+  v.answerOnly(lhp?.linked_state, `${LHP}.linked_state`);
   if (aws?.custom_key_store_name && aws.custom_key_store_name.trim() !== name) {
     throw invalid("aws_param.custom_key_store_name", "is the key store's name in AWS KMS, which is its name: give name only");
   }
@@ -92,6 +95,11 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   const vpcName = v.vpcEndpointServiceName(aws?.xks_proxy_vpc_endpoint_service_name ?? "", "aws_param.xks_proxy_vpc_endpoint_service_name");
   vpcRule(connectivity, vpcName);
   const endpoint = v.awsEndpoint(aws?.xks_proxy_uri_endpoint ?? "", "aws_param.xks_proxy_uri_endpoint");
+  if (req.linked_state) {
+    // refused before anything is created: what the link needs must be there
+    if (!conn) throw invalid("kms", "linked_state needs the store's kms to name an AWS connection (see \"kms list\"), not a bare account");
+    if (!endpoint) throw invalid("aws_param.xks_proxy_uri_endpoint", "is required with linked_state: it is where AWS KMS sends the store's requests");
+  }
   const limits = rateLimit(lhp?.rate_limit, DEFAULT_RATE_LIMIT);
   const mtlsEnabled = mtls(deps, lhp?.mtls_enabled); // every refusal comes before any HSM key is made
   const authorizationRules = v.authorizationRules(req.authorization_rules, "authorization_rules");
@@ -103,7 +111,7 @@ async function create(deps: AdminDeps, req: CreateKeyStoreRequest, ctx: CallCont
   try {
     if ((await deps.store.keyStores.list({ name }, {})).total > 0) throw exists(`a key store named "${name}" already exists`);
     if (await deps.store.keyStores.findByUriPath(uriPath)) throw exists(`another key store already uses xks_proxy_uri_path ${uriPath}`);
-    return await createReserved(deps, ctx, { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, authorizationRules, req }, logInternal);
+    return await createReserved(deps, ctx, { id, name, kms, kmsConnectionId: conn?.id ?? null, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, authorizationRules, req }, logInternal);
   } finally {
     release();
   }
@@ -113,6 +121,7 @@ interface CreatePlan {
   id: string;
   name: string;
   kms: string;
+  kmsConnectionId: string | null;
   region: string;
   tier: KeyTier;
   partition: string | null;
@@ -129,7 +138,7 @@ interface CreatePlan {
 }
 
 async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, logInternal: LogInternal): Promise<KeyStoreMsg> {
-  const { id, name, kms, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, authorizationRules, req } = p;
+  const { id, name, kms, kmsConnectionId, region, tier, partition, maxCredentials, mtlsEnabled, customType, uriPath, connectivity, vpcName, endpoint, limits, authorizationRules, req } = p;
   const lhp = req.local_hosted_params;
   let healthKeyId = lhp?.health_check_key_id ?? "";
   const healthKey = healthKeyId
@@ -145,7 +154,8 @@ async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, 
       name,
       kms,
       region,
-      linkedState: req.linked_state || (lhp?.linked_state ?? false),
+      // linked only once AWS has the store (linked_state: the link follows this commit)
+      linkedState: false,
       customKeyStoreType: customType,
       sourceKeyTier: tier,
       partition,
@@ -161,6 +171,7 @@ async function createReserved(deps: AdminDeps, ctx: CallContext, p: CreatePlan, 
       xksProxyVpcEndpointServiceName: vpcName,
       authorizationRules,
     });
+    if (kmsConnectionId) await deps.store.keyStores.setAws(id, { kmsConnectionId });
     // as in CCKM, a new store comes with its first credential (shown once, here)
     const issued = await issueCredential(deps, id);
     return { ks: await deps.store.keyStores.get(id), issued };
@@ -189,7 +200,14 @@ async function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallCont
   const cur = await deps.store.keyStores.get(req.id);
   const patch: KeyStorePatch = {};
   if (req.name !== undefined) patch.name = v.name(req.name, "name");
-  if (req.kms !== undefined) patch.kms = v.awsAccount(req.kms, "kms");
+  // undefined: the connection stays; null: a bare account, no connection
+  let kmsConnectionId: string | null | undefined;
+  if (req.kms !== undefined) {
+    const named = await resolveStoreKms(deps, req.kms, "kms");
+    patch.kms = named.accountId;
+    kmsConnectionId = named.conn?.id ?? null;
+    if (cur.linkedState && !named.conn) throw invalid("kms", `key store ${cur.id} is linked with AWS KMS: its kms must name an AWS connection (of account ${cur.kms}), not a bare account`);
+  }
   if (req.region !== undefined) patch.region = v.region(req.region, "region");
   if (req.enable_success_audit_event !== undefined) patch.enableSuccessAuditEvent = req.enable_success_audit_event;
   if (req.clear_authorization_rules) {
@@ -219,9 +237,19 @@ async function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallCont
   if (cur.linkedState && ((patch.kms ?? cur.kms) !== cur.kms || (patch.region ?? cur.region) !== cur.region)) {
     throw precondition(`key store ${cur.id} is linked with AWS custom key store ${cur.awsCustomKeyStoreId} in account ${cur.kms}, ${cur.region}: its account and region are AWS's and cannot change`);
   }
+  const connId = kmsConnectionId === undefined ? cur.kmsConnectionId : kmsConnectionId;
+  if (connId) assertRegion(await deps.store.kmsConnections.get(connId), patch.region ?? cur.region);
   // a linked store's AWS side changes first: AWS refuses what it allows only while disconnected, and says so
   const kmsRequestId = await pushAwsUpdate(deps, cur, patch);
-  return keyStoreMsg(await ctx.commit(() => deps.store.keyStores.update(req.id, patch), () => ({ targetId: req.id, keyStoreId: req.id, kmsRequestId })));
+  return keyStoreMsg(
+    await ctx.commit(
+      async () => {
+        const saved = await deps.store.keyStores.update(req.id, patch);
+        return kmsConnectionId === undefined || kmsConnectionId === cur.kmsConnectionId ? saved : deps.store.keyStores.setAws(req.id, { kmsConnectionId });
+      },
+      () => ({ targetId: req.id, keyStoreId: req.id, kmsRequestId }),
+    ),
+  );
 }
 
 export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
@@ -233,9 +261,10 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
     return keyStoreMsg(await ctx.commit(() => deps.store.keyStores.update(id, { blocked })));
   };
   return {
-    Create: u<CreateKeyStoreRequest, KeyStoreMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.id }) }, (req, c) =>
-      create(deps, req, c, ctx.reserve, ctx.logInternal),
-    ),
+    Create: u<CreateKeyStoreRequest, KeyStoreMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id, keyStoreId: r?.id }) }, async (req, c) => {
+      const created = await create(deps, req, c, ctx.reserve, ctx.logInternal);
+      return req.linked_state ? createLinked(deps, created, c) : created;
+    }),
     List: u<ListKeyStoresRequest, ListResponse<KeyStoreMsg>>("List", { mutates: false }, async (req) => {
       const page = await deps.store.keyStores.list(
         {

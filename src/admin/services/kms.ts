@@ -1,6 +1,6 @@
-import * as grpc from "@grpc/grpc-js";
+import type * as grpc from "@grpc/grpc-js";
 import type { KmsAuthType, KmsConnectionPatch } from "../../store/index.js";
-import { AdminError, invalid } from "../errors.js";
+import { invalid } from "../errors.js";
 import { kmsConnectionMsg } from "../mappers.js";
 import type {
   CreateKmsConnectionRequest,
@@ -14,14 +14,31 @@ import type {
 import * as v from "../validate.js";
 import type { ServiceContext } from "./context.js";
 
-const AUTH_TYPES = ["static", "default-chain"] as const;
+const AUTH_TYPES = ["static", "default-chain", "assume-role"] as const;
 
 function authType(s: string, field: string): KmsAuthType {
-  if (s === "assume-role") {
-    throw new AdminError(grpc.status.UNIMPLEMENTED, `${field}: assume-role needs @aws-sdk/credential-providers, which this build does not include; use static or default-chain`);
-  }
-  const t = v.oneOf(s, field, AUTH_TYPES);
-  return t as KmsAuthType;
+  return v.oneOf(s, field, AUTH_TYPES) as KmsAuthType;
+}
+
+/** IAM role ARNs: arn:<partition>:iam::<account>:role/<optional path/><name> (IAM's name and path characters). */
+const ROLE_ARN = /^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(\d{12}):role\/((?:[\x21-\x7e]{0,510}\/)?[\w+=,.@-]{1,64})$/;
+
+/**
+ * The role must live in the connection's account: the credentials STS answers are the role's, so
+ * every AWS call (and the AWS custom key stores it creates) lands in the role's account, and the
+ * confused-deputy check on kmsKeyArn trusts the connection's account to be that one.
+ */
+function roleArn(s: string, account: string, field: string): string {
+  const m = ROLE_ARN.exec(s);
+  if (!m || s.length > 2048) throw invalid(field, `must be an IAM role ARN such as arn:aws:iam::${account}:role/xks-proxy-admin; got "${s.slice(0, 128)}"`);
+  if (m[2] !== account) throw invalid(field, `names a role of AWS account ${m[2]}, but the connection is for account ${account}: assume a role of the connection's own account`);
+  return s;
+}
+
+/** STS's constraint on ExternalId: 2 to 1224 of [\w+=,.@:/-]. */
+function externalId(s: string, field: string): string {
+  if (s !== "" && !/^[\w+=,.@:\/-]{2,1224}$/.test(s)) throw invalid(field, "must be 2 to 1224 characters of letters, digits and +=,.@:/-");
+  return s;
 }
 
 function regions(list: string[], field: string): string[] {
@@ -50,15 +67,20 @@ export function kmsService(ctx: ServiceContext): grpc.UntypedServiceImplementati
   return {
     Create: u<CreateKmsConnectionRequest, KmsConnectionMsg>("Create", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, async (req, c) => {
       const type = req.auth_type !== "" ? authType(req.auth_type, "auth_type") : req.access_key_id || req.secret_access_key ? "static" : undefined;
-      if (!type) throw invalid("auth_type", "is required without an access key: give --access-key-id and --secret-access-key, or --auth-type default-chain");
+      if (!type) throw invalid("auth_type", "is required without an access key: give --access-key-id and --secret-access-key, --auth-type default-chain, or --auth-type assume-role");
+      const accountId = v.awsAccount(req.account_id, "account_id");
+      // assume-role takes a static source key when one is given (the store checks both halves come together)
+      const keyed = type === "static" || (type === "assume-role" && req.access_key_id !== "");
       const conn = {
         name: v.name(req.name, "name"),
-        accountId: v.awsAccount(req.account_id, "account_id"),
+        accountId,
         regions: regions(req.regions, "regions"),
         authType: type,
-        accessKeyId: type === "static" ? accessKeyId(req.access_key_id, "access_key_id") : req.access_key_id,
+        accessKeyId: keyed ? accessKeyId(req.access_key_id, "access_key_id") : req.access_key_id,
         endpoint: v.awsEndpoint(req.endpoint, "endpoint"),
-        ...(type === "static" ? { secretAccessKey: secret(req.secret_access_key, "secret_access_key") } : req.secret_access_key ? { secretAccessKey: req.secret_access_key } : {}),
+        assumeRoleArn: type === "assume-role" ? roleArn(req.assume_role_arn, accountId, "assume_role_arn") : req.assume_role_arn,
+        externalId: externalId(req.external_id, "external_id"),
+        ...(keyed ? { secretAccessKey: secret(req.secret_access_key, "secret_access_key") } : req.secret_access_key ? { secretAccessKey: req.secret_access_key } : {}),
       };
       return kmsConnectionMsg(await c.commit(() => deps.store.kmsConnections.create(conn, deps.sealer), (r) => ({ targetId: r.id })));
     }),
@@ -76,6 +98,8 @@ export function kmsService(ctx: ServiceContext): grpc.UntypedServiceImplementati
       if (req.access_key_id !== undefined) patch.accessKeyId = accessKeyId(req.access_key_id, "access_key_id");
       if (req.secret_access_key !== undefined) patch.secretAccessKey = secret(req.secret_access_key, "secret_access_key");
       if (req.endpoint !== undefined) patch.endpoint = v.awsEndpoint(req.endpoint, "endpoint");
+      if (req.assume_role_arn !== undefined) patch.assumeRoleArn = roleArn(req.assume_role_arn, (await deps.store.kmsConnections.get(id)).accountId, "assume_role_arn");
+      if (req.external_id !== undefined) patch.externalId = externalId(req.external_id, "external_id");
       return kmsConnectionMsg(await c.commit(() => deps.store.kmsConnections.update(id, patch, deps.sealer)));
     }),
     Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, async (req, c) => {

@@ -10,8 +10,10 @@ export interface CreateKeyStoreRequest {
    */
   'name'?: (string);
   /**
-   * required: the 12-digit AWS account id that owns the store's KMS keys; requests whose kmsKeyArn
-   * names another account are refused (AccessDeniedException)
+   * required: the AWS connection (`kms` resource) by name or id, whose AWS account owns the store's
+   * KMS keys; or a bare 12-digit AWS account id for a store without a connection (it cannot be
+   * linked until it names one). Requests whose kmsKeyArn names another account are refused
+   * (AccessDeniedException)
    */
   'kms'?: (string);
   /**
@@ -19,7 +21,8 @@ export interface CreateKeyStoreRequest {
    */
   'region'?: (string);
   /**
-   * mark as linked with AWS
+   * also link the store with AWS KMS (as "keystore link" does, through the `kms` connection and
+   * aws_param.xks_proxy_uri_endpoint): creates the AWS custom key store
    */
   'linked_state'?: (boolean);
   'local_hosted_params'?: (_xks_admin_v1_CreateKeyStoreLocalHostedParams | null);
@@ -42,8 +45,10 @@ export interface CreateKeyStoreRequest__Output {
    */
   'name': (string);
   /**
-   * required: the 12-digit AWS account id that owns the store's KMS keys; requests whose kmsKeyArn
-   * names another account are refused (AccessDeniedException)
+   * required: the AWS connection (`kms` resource) by name or id, whose AWS account owns the store's
+   * KMS keys; or a bare 12-digit AWS account id for a store without a connection (it cannot be
+   * linked until it names one). Requests whose kmsKeyArn names another account are refused
+   * (AccessDeniedException)
    */
   'kms': (string);
   /**
@@ -51,7 +56,8 @@ export interface CreateKeyStoreRequest__Output {
    */
   'region': (string);
   /**
-   * mark as linked with AWS
+   * also link the store with AWS KMS (as "keystore link" does, through the `kms` connection and
+   * aws_param.xks_proxy_uri_endpoint): creates the AWS custom key store
    */
   'linked_state': (boolean);
   'local_hosted_params': (_xks_admin_v1_CreateKeyStoreLocalHostedParams__Output | null);

@@ -15,7 +15,7 @@ export interface CreateKmsConnectionRequest {
    */
   'regions'?: (string)[];
   /**
-   * "static" (default when an access key is given) or "default-chain"
+   * "static" (default when an access key is given), "default-chain" or "assume-role"
    */
   'auth_type'?: (string);
   /**
@@ -30,6 +30,16 @@ export interface CreateKmsConnectionRequest {
    * AWS KMS endpoint URL (https://, or http:// on loopback only); empty = AWS's endpoint
    */
   'endpoint'?: (string);
+  /**
+   * assume-role (issue 12, AWS connections by role): arn:aws:iam::<account_id>:role/<name>, in the
+   * connection's account; the source credentials that assume it are the access key when one is
+   * given, otherwise the host's default AWS credential chain; STS goes to the endpoint when one is set
+   */
+  'assume_role_arn'?: (string);
+  /**
+   * assume-role: the external id the role's trust policy requires (2..1224 of [\w+=,.@:/-])
+   */
+  'external_id'?: (string);
 }
 
 export interface CreateKmsConnectionRequest__Output {
@@ -46,7 +56,7 @@ export interface CreateKmsConnectionRequest__Output {
    */
   'regions': (string)[];
   /**
-   * "static" (default when an access key is given) or "default-chain"
+   * "static" (default when an access key is given), "default-chain" or "assume-role"
    */
   'auth_type': (string);
   /**
@@ -61,4 +71,14 @@ export interface CreateKmsConnectionRequest__Output {
    * AWS KMS endpoint URL (https://, or http:// on loopback only); empty = AWS's endpoint
    */
   'endpoint': (string);
+  /**
+   * assume-role (issue 12, AWS connections by role): arn:aws:iam::<account_id>:role/<name>, in the
+   * connection's account; the source credentials that assume it are the access key when one is
+   * given, otherwise the host's default AWS credential chain; STS goes to the endpoint when one is set
+   */
+  'assume_role_arn': (string);
+  /**
+   * assume-role: the external id the role's trust policy requires (2..1224 of [\w+=,.@:/-])
+   */
+  'external_id': (string);
 }

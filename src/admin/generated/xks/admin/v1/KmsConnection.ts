@@ -28,6 +28,13 @@ export interface KmsConnection {
    * endpoint for the region
    */
   'endpoint'?: (string);
+  /**
+   * assume-role (issue 12, AWS connections by role): the IAM role assumed through STS (its account
+   * is the connection's), and the external id the role's trust policy requires ("" = none; AWS
+   * does not treat it as a secret)
+   */
+  'assume_role_arn'?: (string);
+  'external_id'?: (string);
 }
 
 /**
@@ -57,4 +64,11 @@ export interface KmsConnection__Output {
    * endpoint for the region
    */
   'endpoint': (string);
+  /**
+   * assume-role (issue 12, AWS connections by role): the IAM role assumed through STS (its account
+   * is the connection's), and the external id the role's trust policy requires ("" = none; AWS
+   * does not treat it as a secret)
+   */
+  'assume_role_arn': (string);
+  'external_id': (string);
 }

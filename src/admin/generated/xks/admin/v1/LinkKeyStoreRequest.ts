@@ -7,8 +7,9 @@ export interface LinkKeyStoreRequest {
    */
   'id'?: (string);
   /**
-   * required: the AWS connection, by name or id (its account must be the store's kms account, and
-   * its regions must include the store's region)
+   * the AWS connection, by name or id (its account must be the store's kms account, and its regions
+   * must include the store's region); optional when the store names its connection, and then it
+   * must be that one
    */
   'kms'?: (string);
   /**
@@ -32,8 +33,9 @@ export interface LinkKeyStoreRequest__Output {
    */
   'id': (string);
   /**
-   * required: the AWS connection, by name or id (its account must be the store's kms account, and
-   * its regions must include the store's region)
+   * the AWS connection, by name or id (its account must be the store's kms account, and its regions
+   * must include the store's region); optional when the store names its connection, and then it
+   * must be that one
    */
   'kms': (string);
   /**

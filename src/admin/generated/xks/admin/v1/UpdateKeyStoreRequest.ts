@@ -20,7 +20,8 @@ export interface UpdateKeyStoreRequest {
    */
   'enable_success_audit_event'?: (boolean);
   /**
-   * the 12-digit AWS account id that owns the store's KMS keys
+   * the AWS connection by name or id (or a bare 12-digit AWS account id); a linked store keeps its
+   * account and takes only a connection of that account serving its region
    */
   'kms'?: (string);
   /**
@@ -60,7 +61,8 @@ export interface UpdateKeyStoreRequest__Output {
    */
   'enable_success_audit_event'?: (boolean);
   /**
-   * the 12-digit AWS account id that owns the store's KMS keys
+   * the AWS connection by name or id (or a bare 12-digit AWS account id); a linked store keeps its
+   * account and takes only a connection of that account serving its region
    */
   'kms'?: (string);
   /**

@@ -15,7 +15,7 @@ export interface UpdateKmsConnectionRequest {
    */
   'regions'?: (string)[];
   /**
-   * "static" or "default-chain"
+   * "static", "default-chain" or "assume-role"
    */
   'auth_type'?: (string);
   /**
@@ -30,11 +30,21 @@ export interface UpdateKmsConnectionRequest {
    * a new endpoint URL ("" = AWS's endpoint)
    */
   'endpoint'?: (string);
+  /**
+   * assume-role (issue 12, AWS connections by role): a new role ARN (in the connection's account)
+   */
+  'assume_role_arn'?: (string);
+  /**
+   * assume-role: a new external id ("" = none)
+   */
+  'external_id'?: (string);
   '_name'?: "name";
   '_auth_type'?: "auth_type";
   '_access_key_id'?: "access_key_id";
   '_secret_access_key'?: "secret_access_key";
   '_endpoint'?: "endpoint";
+  '_assume_role_arn'?: "assume_role_arn";
+  '_external_id'?: "external_id";
 }
 
 export interface UpdateKmsConnectionRequest__Output {
@@ -51,7 +61,7 @@ export interface UpdateKmsConnectionRequest__Output {
    */
   'regions': (string)[];
   /**
-   * "static" or "default-chain"
+   * "static", "default-chain" or "assume-role"
    */
   'auth_type'?: (string);
   /**
@@ -66,9 +76,19 @@ export interface UpdateKmsConnectionRequest__Output {
    * a new endpoint URL ("" = AWS's endpoint)
    */
   'endpoint'?: (string);
+  /**
+   * assume-role (issue 12, AWS connections by role): a new role ARN (in the connection's account)
+   */
+  'assume_role_arn'?: (string);
+  /**
+   * assume-role: a new external id ("" = none)
+   */
+  'external_id'?: (string);
   '_name'?: "name";
   '_auth_type'?: "auth_type";
   '_access_key_id'?: "access_key_id";
   '_secret_access_key'?: "secret_access_key";
   '_endpoint'?: "endpoint";
+  '_assume_role_arn'?: "assume_role_arn";
+  '_external_id'?: "external_id";
 }
