@@ -3,6 +3,7 @@
  * on loopback, the admin API over real gRPC and the built CLI. AWS connections (secrets sealed at
  * rest), link (AWS checks the proxy's health), connect (the emulator really calls GetHealthStatus
  * with the store's credential), disconnect, AWS's errors shown and audited with AWS's request id.
+ * The whole flow runs on both storage engines (a daemon on SQLite, and on a real PostgreSQL cluster).
  */
 import { CreateKeyCommand, DescribeCustomKeyStoresCommand, DescribeKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { randomBytes } from "node:crypto";
@@ -11,8 +12,10 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { STORE_ENGINES, useStoreEngines, type StoreEngine } from "./helpers/store-engines.js";
 
 const ACCOUNT = "111122223333";
 const AWS_CRED = { accessKeyId: "AKIAXKSPROXYTEST0001", secretAccessKey: "kms/emulator/secret/for/aws-link/tests/00" };
@@ -41,9 +44,31 @@ const NOT_FOUND = 5;
 const ALREADY_EXISTS = 6;
 const FAILED_PRECONDITION = 9;
 const INVALID_ARGUMENT = 3;
-const UNIMPLEMENTED = 12;
 
-describe("AWS connections and linked key stores against the KMS emulator", () => {
+/** The sealed secret column of a connection, read from the daemon's database as it is stored. */
+async function storedSecret(t: TestDaemon, engine: StoreEngine, id: string): Promise<Buffer> {
+  if (engine === "sqlite") {
+    const db = new Database(join(t.dataDir, "xks-proxy.db"), { readonly: true });
+    try {
+      return (db.prepare("SELECT secret FROM kms_connections WHERE id = ?").get(id) as { secret: Buffer }).secret;
+    } finally {
+      db.close();
+    }
+  }
+  // the URL names no password (pg would let it override the one given): connect from its parts
+  const url = new URL(t.pg!.url);
+  const client = new pg.Client({ host: url.hostname, port: Number(url.port), user: decodeURIComponent(url.username), database: url.pathname.slice(1), password: t.pg!.password });
+  await client.connect();
+  try {
+    return (await client.query<{ secret: Buffer }>("SELECT secret FROM kms_connections WHERE id = $1", [id])).rows[0]!.secret;
+  } finally {
+    await client.end();
+  }
+}
+
+useStoreEngines();
+
+describe.each(STORE_ENGINES)("AWS connections and linked key stores against the KMS emulator, %s store", (engine) => {
   let t: TestDaemon;
   let emu: KmsEmulator;
   let aws: KMSClient;
@@ -56,7 +81,7 @@ describe("AWS connections and linked key stores against the KMS emulator", () =>
   const audit = async (operation: string) => (await t.admin.audit("List", { operation, limit: 100 })).resources as Row[];
 
   beforeAll(async () => {
-    t = await startTestDaemon();
+    t = await startTestDaemon({ store: engine });
     proxyEndpoint = `http://127.0.0.1:${t.daemon.xksPort}`;
     emu = await startKmsEmulator({ credentials: [{ ...AWS_CRED, accountId: ACCOUNT }], allowHttpProxy: true, proxyTimeoutMs: 2000 });
     aws = new KMSClient({ endpoint: emu.endpoint, region: "us-east-1", credentials: AWS_CRED, maxAttempts: 1 });
@@ -85,14 +110,9 @@ describe("AWS connections and linked key stores against the KMS emulator", () =>
     expect((JSON.parse(listed.out) as Row).resources.map((c: Row) => c.name)).toEqual(["emulator"]);
     expect((await t.admin.kms("Get", { id: "emulator" })).id).toBe(connId);
 
-    const db = new Database(join(t.dataDir, "xks-proxy.db"), { readonly: true });
-    try {
-      const row = db.prepare("SELECT secret FROM kms_connections WHERE id = ?").get(connId) as { secret: Buffer };
-      expect(row.secret.includes(Buffer.from(AWS_CRED.secretAccessKey))).toBe(false);
-      expect(row.secret.length).toBeGreaterThan(29);
-    } finally {
-      db.close();
-    }
+    const sealed = await storedSecret(t, engine, connId);
+    expect(sealed.includes(Buffer.from(AWS_CRED.secretAccessKey))).toBe(false);
+    expect(sealed.length).toBeGreaterThan(29);
   });
 
   it("refuses malformed connections, naming the field", async () => {
@@ -103,7 +123,12 @@ describe("AWS connections and linked key stores against the KMS emulator", () =>
       [{ ...base, regions: ["mars-1"] }, INVALID_ARGUMENT, "regions"],
       [{ ...base, secret_access_key: "" }, INVALID_ARGUMENT, "secret_access_key"],
       [{ ...base, auth_type: "default-chain" }, INVALID_ARGUMENT, "access_key_id"],
-      [{ ...base, auth_type: "assume-role" }, UNIMPLEMENTED, "assume-role"],
+      [{ ...base, auth_type: "assume-role" }, INVALID_ARGUMENT, "assume_role_arn"],
+      [{ ...base, auth_type: "assume-role", assume_role_arn: "arn:aws:iam::444455556666:role/xks" }, INVALID_ARGUMENT, "444455556666"],
+      [{ ...base, auth_type: "assume-role", assume_role_arn: "arn:aws:iam::111122223333:user/xks" }, INVALID_ARGUMENT, "assume_role_arn"],
+      [{ ...base, auth_type: "assume-role", assume_role_arn: `arn:aws:iam::${ACCOUNT}:role/xks`, secret_access_key: "" }, INVALID_ARGUMENT, "secret_access_key"],
+      [{ ...base, auth_type: "assume-role", assume_role_arn: `arn:aws:iam::${ACCOUNT}:role/xks`, external_id: "x" }, INVALID_ARGUMENT, "external_id"],
+      [{ ...base, assume_role_arn: `arn:aws:iam::${ACCOUNT}:role/xks` }, INVALID_ARGUMENT, "assume_role_arn"],
       [{ name: "bad", account_id: ACCOUNT, regions: ["us-east-1"] }, INVALID_ARGUMENT, "auth_type"],
       [{ ...base, endpoint: "http://kms.example.com" }, INVALID_ARGUMENT, "endpoint"],
       [{ ...base, name: "emulator" }, ALREADY_EXISTS, "emulator"],
@@ -220,6 +245,63 @@ describe("AWS connections and linked key stores against the KMS emulator", () =>
     expect((await grpcError(t.admin.keyStores("Link", { id: ks.id, kms: "emulator", xks_proxy_uri_endpoint: "http://proxy.example.com" }))).code).toBe(INVALID_ARGUMENT);
     expect((await grpcError(t.admin.keyStores("Connect", { id: ks.id }))).details).toContain("not linked");
     expect((await t.admin.keyStores("Get", { id: ks.id })).local_hosted_params.linked_state).toBe(false);
+  });
+
+  it("a key store's kms names its connection by name or id; link then uses it, and create --linked-state links in one call", async () => {
+    const lhp = { source_key_tier: "local" };
+    const byName = await t.admin.keyStores("Create", { name: "named-by-name", kms: "emulator", region: "us-east-1", local_hosted_params: lhp });
+    const byId = await t.admin.keyStores("Create", { name: "named-by-id", kms: connId, region: "us-east-1", local_hosted_params: lhp });
+    for (const ks of [byName, byId]) {
+      // kms answers the store's AWS account (the confused-deputy check's), aws_param the connection
+      expect(ks.kms).toBe(ACCOUNT);
+      expect(ks.aws_param.kms_connection_id).toBe(connId);
+      expect(ks.local_hosted_params.linked_state).toBe(false);
+    }
+    const notServed = await grpcError(t.admin.keyStores("Create", { name: "not-served", kms: "emulator", region: "ap-south-1", local_hosted_params: lhp }));
+    expect([notServed.code, notServed.details.includes("ap-south-1")]).toEqual([FAILED_PRECONDITION, true]);
+    const unknown = await grpcError(t.admin.keyStores("Create", { name: "unknown-kms", kms: "no-such-connection", region: "us-east-1", local_hosted_params: lhp }));
+    expect([unknown.code, unknown.details]).toEqual([INVALID_ARGUMENT, expect.stringContaining('"no-such-connection"')]);
+
+    // link needs no kms when the store names its connection; another connection is refused
+    const other = await t.admin.kms("Create", { name: "emulator-2", account_id: ACCOUNT, regions: ["us-east-1"], ...{ access_key_id: AWS_CRED.accessKeyId, secret_access_key: AWS_CRED.secretAccessKey }, endpoint: emu.endpoint });
+    const conflict = await grpcError(t.admin.keyStores("Link", { id: byId.id, kms: "emulator-2", xks_proxy_uri_endpoint: proxyEndpoint }));
+    expect([conflict.code, conflict.details.includes("emulator-2"), conflict.details.includes(connId)]).toEqual([INVALID_ARGUMENT, true, true]);
+    const linked = await t.admin.keyStores("Link", { id: byName.id, xks_proxy_uri_endpoint: proxyEndpoint });
+    expect(linked.aws_param).toMatchObject({ kms_connection_id: connId, custom_key_store_id: expect.stringMatching(/^cks-/) });
+    const bare = await keyStore("bare-account");
+    expect(bare.aws_param.kms_connection_id).toBe("");
+    expect((await grpcError(t.admin.keyStores("Link", { id: bare.id, xks_proxy_uri_endpoint: proxyEndpoint }))).details).toContain("names no AWS connection");
+    // a bare store may name a connection later; a linked one keeps a connection of its account
+    expect((await t.admin.keyStores("Update", { id: bare.id, kms: "emulator-2" })).aws_param.kms_connection_id).toBe(other.id);
+    expect((await grpcError(t.admin.keyStores("Update", { id: byName.id, kms: ACCOUNT }))).code).toBe(FAILED_PRECONDITION);
+    expect((await grpcError(t.admin.kms("Delete", { id: other.id }))).code).toBe(FAILED_PRECONDITION);
+
+    // create --linked-state, from the CLI: created, linked with its first credential, answered once
+    const env = { XKS_ADMIN_TOKEN: t.daemon.adminToken, XKS_ADMIN_ADDRESS: `127.0.0.1:${t.daemon.adminPort}` };
+    const run = await cli(["admin", "keystore", "create", "--name", "linked-at-create", "--kms", "emulator", "--region", "us-east-1", "--linked-state", "--xks-proxy-uri-endpoint", proxyEndpoint], env);
+    expect(run.err).toBe("");
+    const made = JSON.parse(run.out) as Row;
+    expect(made.local_hosted_params.linked_state).toBe(true);
+    expect(made.secret_access_key).toMatch(/.{43,}/);
+    expect(made.aws_param).toMatchObject({ kms_connection_id: connId, connection_state: "DISCONNECTED", xks_proxy_uri_endpoint: proxyEndpoint });
+    expect((await awsStore(made.aws_param.custom_key_store_id)).XksProxyConfiguration).toMatchObject({ AccessKeyId: made.access_key_id, UriPath: made.aws_param.xks_proxy_uri_path });
+    expect((await t.admin.keyStores("Connect", { id: made.id })).aws_param.connection_state).toBe("CONNECTED");
+    expect((await t.admin.keyStores("Disconnect", { id: made.id })).aws_param.connection_state).toBe("DISCONNECTED");
+
+    // refused before anything is created when the link could not be made
+    const bareLinked = await grpcError(t.admin.keyStores("Create", { name: "bare-linked", kms: ACCOUNT, region: "us-east-1", linked_state: true, aws_param: { xks_proxy_uri_endpoint: proxyEndpoint } }));
+    expect([bareLinked.code, bareLinked.details.startsWith("kms:")]).toEqual([INVALID_ARGUMENT, true]);
+    const noEndpoint = await grpcError(t.admin.keyStores("Create", { name: "bare-linked", kms: "emulator", region: "us-east-1", linked_state: true }));
+    expect(noEndpoint.details).toContain("xks_proxy_uri_endpoint");
+    expect((await t.admin.keyStores("List", { name: "bare-linked" })).total).toBe(0);
+    // AWS refusing the link leaves the store created and unlinked, and says how to finish
+    const unreachable = await grpcError(t.admin.keyStores("Create", { name: "link-fails", kms: "emulator", region: "us-east-1", linked_state: true, aws_param: { xks_proxy_uri_endpoint: "http://127.0.0.1:1" } }));
+    expect(unreachable.code).toBe(14);
+    expect(unreachable.details).toMatch(/XksProxyUriUnreachableException: .*key store [0-9a-f-]{36} was created but not linked; run "credential create/);
+    const left = (await t.admin.keyStores("List", { name: "link-fails" })).resources[0] as Row;
+    expect(left.local_hosted_params.linked_state).toBe(false);
+    const retried = await t.admin.keyStores("Link", { id: left.id, xks_proxy_uri_endpoint: proxyEndpoint });
+    expect(retried.local_hosted_params.linked_state).toBe(true);
   });
 
   it("links HYOK keys: AWS creates the KMS key after checking it with the proxy's GetKeyMetadata, and the ARN is recorded", async () => {

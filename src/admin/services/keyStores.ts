@@ -206,7 +206,7 @@ async function update(deps: AdminDeps, req: UpdateKeyStoreRequest, ctx: CallCont
     const named = await resolveStoreKms(deps, req.kms, "kms");
     patch.kms = named.accountId;
     kmsConnectionId = named.conn?.id ?? null;
-    if (cur.linkedState && !named.conn) throw invalid("kms", `key store ${cur.id} is linked with AWS KMS: its kms must name an AWS connection (of account ${cur.kms}), not a bare account`);
+    if (cur.linkedState && !named.conn) throw precondition(`kms: key store ${cur.id} is linked with AWS KMS: it must name an AWS connection (of account ${cur.kms}), not a bare account`);
   }
   if (req.region !== undefined) patch.region = v.region(req.region, "region");
   if (req.enable_success_audit_event !== undefined) patch.enableSuccessAuditEvent = req.enable_success_audit_event;
