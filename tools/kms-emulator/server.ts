@@ -69,11 +69,15 @@ export async function startKmsEmulator(o: StartOptions): Promise<KmsEmulator> {
   const region = o.region ?? "us-east-1";
   const state = new KmsState({ region, proxyTimeoutMs: o.proxyTimeoutMs ?? 250, allowHttpProxy: o.allowHttpProxy ?? false });
   const sts = new StsState(o.roles ?? []);
-  const lookup = (id: string): EmulatorCredential | undefined => table.get(id) ?? sts.session(id);
   const principalOf = (cred: EmulatorCredential) => sts.session(cred.accessKeyId)?.principalArn ?? `arn:aws:iam::${cred.accountId}:user/${cred.accessKeyId}`;
   const authenticate = async (req: IncomingMessage, body: Buffer, service: string) => {
+    // as AWS: the session token is checked with the access key, before the signature
+    const lookup = (id: string): EmulatorCredential | undefined => {
+      const cred = table.get(id) ?? sts.session(id);
+      if (cred) sts.checkToken(cred, req.headers);
+      return cred;
+    };
     const cred = await verifySigV4({ method: req.method!, path: req.url ?? "/", headers: req.headers, body }, region, lookup, new Date(), service);
-    sts.checkToken(cred, req.headers);
     return { ...cred, principalArn: principalOf(cred) };
   };
 
