@@ -133,7 +133,7 @@ describe.each(STORE_ENGINES)("admin hardening on %s", (engine) => {
   describe("admin hardening: key store fields", () => {
     it("kms must be a 12-digit AWS account on create and update, never silently unset", async () => {
       for (const kms of ["", "123", "1111222233334", "11112222333a", " 11112222333", "١١١١٢٢٢٢٣٣٣٣"]) {
-        await invalidArg(createStore(`kms-${randomBytes(3).toString("hex")}`, { kms }), /^kms: must be the 12-digit AWS account/);
+        await invalidArg(createStore(`kms-${randomBytes(3).toString("hex")}`, { kms }), /^kms: must be an AWS connection's name or id \(see "kms list"\) or the 12-digit AWS account/);
       }
       const ks = await createStore("kms-ok");
       expect(ks.kms).toBe(ACCOUNT);

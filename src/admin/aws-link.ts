@@ -4,6 +4,7 @@ import { kmsClient, type KmsClientSpec } from "../aws/client.js";
 import type { KeyStore, KmsConnection } from "../store/index.js";
 import type { AdminDeps } from "./deps.js";
 import { invalid, precondition } from "./errors.js";
+import { printable } from "./validate.js";
 
 /** The credentials a connection signs with: its static key, its assumed role's, or (none) the host's chain. */
 async function credentialsOf(deps: AdminDeps, conn: KmsConnection, region: string): Promise<KmsClientSpec["credentials"]> {
@@ -70,9 +71,8 @@ export interface StoreKms {
  */
 export async function resolveStoreKms(deps: AdminDeps, kms: string, field: string): Promise<StoreKms> {
   const s = kms.trim();
-  if (s === "") throw invalid(field, "is required: the AWS connection (name or id) or a 12-digit AWS account id");
-  const conn = await deps.store.kmsConnections.find(s);
+  const conn = s === "" ? undefined : await deps.store.kmsConnections.find(s);
   if (conn) return { accountId: conn.accountId, conn };
   if (/^\d{12}$/.test(s)) return { accountId: s, conn: null };
-  throw invalid(field, `no AWS connection has the name or id "${s.slice(0, 128)}", and it is not a 12-digit AWS account id; see "kms list"`);
+  throw invalid(field, `must be an AWS connection's name or id (see "kms list") or the 12-digit AWS account id that owns the store's KMS keys; got "${printable(s)}"`);
 }

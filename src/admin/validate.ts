@@ -43,7 +43,7 @@ export function region(s: string, field: string): string {
 }
 
 /** Caller input echoed in an error: printable and short. */
-function printable(s: string): string {
+export function printable(s: string): string {
   const p = s.replace(/[^\x20-\x7e]/g, "?");
   return p.length > 64 ? `${p.slice(0, 61)}...` : p;
 }
