@@ -322,7 +322,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE key_stores ADD COLUMN kms_connection_id TEXT REFERENCES kms_connections(id);
   ALTER TABLE key_stores ADD COLUMN connection_error_code TEXT NOT NULL DEFAULT '';
   `,
-  // 12: assume-role AWS connections (issue 12). A connection with an assume_role_arn assumes that
+  // 9: assume-role AWS connections (issue 12). A connection with an assume_role_arn assumes that
   // IAM role through STS; its auth_type then names the source credentials that assume it (static:
   // the sealed access key; default-chain: the host's chain), so the existing CHECKs keep holding.
   // external_id is what the role's trust policy requires (AWS does not treat it as a secret).
