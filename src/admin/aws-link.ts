@@ -8,7 +8,7 @@ import { precondition } from "./errors.js";
  * Runs fn with an SDK client for the connection in the store's region (the static secret unsealed
  * only for the call), and releases the client's sockets afterwards.
  */
-export async function withKms<T>(deps: AdminDeps, conn: KmsConnection, region: string, fn: (client: KMSClient) => Promise<T>): Promise<T> {
+export async function withKms<T>(deps: Pick<AdminDeps, "store" | "sealer">, conn: KmsConnection, region: string, fn: (client: KMSClient) => Promise<T>): Promise<T> {
   const secret = conn.authType === "static" ? await deps.store.kmsConnections.secret(conn.id, deps.sealer) : undefined;
   const client = kmsClient({ region, endpoint: conn.endpoint, ...(secret ? { credentials: { accessKeyId: conn.accessKeyId, secretAccessKey: secret } } : {}) });
   try {
@@ -29,7 +29,7 @@ export function assertServes(conn: KmsConnection, ks: KeyStore): void {
 }
 
 /** The connection a linked store was linked through. */
-export async function linkedConnection(deps: AdminDeps, ks: KeyStore): Promise<KmsConnection> {
+export async function linkedConnection(deps: Pick<AdminDeps, "store">, ks: KeyStore): Promise<KmsConnection> {
   if (!ks.linkedState || !ks.awsCustomKeyStoreId || !ks.kmsConnectionId) throw precondition(`key store ${ks.id} is not linked with AWS KMS; run "keystore link ${ks.id}" first`);
   return deps.store.kmsConnections.get(ks.kmsConnectionId);
 }

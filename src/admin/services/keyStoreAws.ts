@@ -61,6 +61,8 @@ export async function link(deps: AdminDeps, req: LinkKeyStoreRequest, c: CallCon
         connectionState: "DISCONNECTED",
         connectionErrorCode: "",
         xksProxyUriEndpoint: uriEndpoint,
+        awsCredentialId: credential.id,
+        awsPendingCredentialId: "",
       }),
     audited(id, created.requestId),
   );
