@@ -9,10 +9,13 @@ import { DecryptCommand, DeleteCustomKeyStoreCommand, DescribeCustomKeyStoresCom
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { eventually } from "./helpers/eventually.js";
+import { startFleet, until, type FleetNodeProcess } from "./helpers/fleet.js";
+import { usePgCluster } from "./helpers/postgres.js";
+import { scratch } from "./helpers/process.js";
 
 const ACCOUNT = "111122223333";
 const AWS_CRED = { accessKeyId: "AKIAXKSPROXYTEST0002", secretAccessKey: "kms/emulator/secret/for/rotation/tests/000" };
@@ -152,6 +155,33 @@ describe("credential rotation with AWS against the KMS emulator", () => {
     expect((await grpcError(t.admin.credentials("Delete", { custom_key_store_id: ks.id, id: held }))).code).toBe(FAILED_PRECONDITION);
   });
 
+  it("a push that never got AWS's answer stays pending; the next rotate gives AWS that same credential", async () => {
+    const { ks, awsId } = await linkedStore("rotate-unanswered");
+    const conn = await t.admin.kms("Get", { id: "emulator" });
+    await t.admin.kms("Update", { id: conn.id, endpoint: "http://127.0.0.1:1" });
+    let pending: string;
+    try {
+      const lost = await grpcError(t.admin.credentials("Rotate", { custom_key_store_id: ks.id }));
+      expect(lost.code).toBe(14);
+      const got = await t.admin.keyStores("Get", { id: ks.id });
+      pending = got.aws_param.aws_pending_credential_id as string;
+      expect(pending).not.toBe("");
+      expect(got.aws_param.aws_credential_id).not.toBe(pending);
+      expect((await credentials(ks.id)).map((c) => c.id)).toContain(pending);
+      // AWS may hold it: it cannot be deleted while the rotation is unfinished
+      const refused = await grpcError(t.admin.credentials("Delete", { custom_key_store_id: ks.id, id: pending }));
+      expect(refused.code).toBe(FAILED_PRECONDITION);
+      expect(refused.details).toContain("being pushed");
+    } finally {
+      await t.admin.kms("Update", { id: conn.id, endpoint: emu.endpoint });
+    }
+    const done = await t.admin.credentials("Rotate", { custom_key_store_id: ks.id });
+    expect(done.credential.id).toBe(pending);
+    expect(done.custom_key_store.aws_param).toMatchObject({ aws_credential_id: pending, aws_pending_credential_id: "" });
+    expect((await awsStore(awsId)).XksProxyConfiguration!.AccessKeyId).toBe(done.credential.access_key_id);
+    expect((await credentials(ks.id)).length).toBe(2);
+  });
+
   it("refuses rotation jobs that cannot run, naming the bad input", async () => {
     const unlinked = await t.admin.keyStores("Create", { name: "job-unlinked", region: "us-east-1", kms: ACCOUNT, local_hosted_params: { source_key_tier: "local" } });
     const notLinked = await grpcError(t.admin.keyStores("EnableCredentialRotationJob", { id: unlinked.id, interval: "24h" }));
@@ -228,4 +258,56 @@ describe("credential rotation with AWS against the KMS emulator", () => {
     expect(disabled.code).toBe(0);
     expect((await t.admin.keyStores("Get", { id: ks.id })).credential_rotation_job).toBeNull();
   });
+});
+
+describe("the rotation job on a two-node PostgreSQL fleet", () => {
+  const cluster = usePgCluster();
+  const space = scratch("xks-rotation-fleet-");
+  let emu: KmsEmulator | undefined;
+  afterEach(async () => {
+    for (const p of space.procs) if (p.child.exitCode === null) p.child.kill("SIGKILL");
+    await emu?.close();
+  });
+  const RUNS = '"msg":"this node runs credential rotation for the fleet"';
+  const runsJob = (n: FleetNodeProcess) => n.output().lastIndexOf(RUNS) > n.output().lastIndexOf('"msg":"this node no longer runs credential rotation"');
+  const pushes = (n: FleetNodeProcess) => n.output().split('"msg":"credential rotation pushed"').length - 1;
+
+  it("only the node holding the lease rotates; when it dies, the other takes over and completes the job", async () => {
+    emu = await startKmsEmulator({ credentials: [{ ...AWS_CRED, accountId: ACCOUNT }], allowHttpProxy: true, proxyTimeoutMs: 2000 });
+    const url = await cluster().createDatabase("rotation1");
+    const nodes = (await startFleet(cluster(), url, space, 2, { extra: { credentialRotation: { tickMs: 200, minIntervalSeconds: 1, pruneGraceSeconds: 0 } } })) as [FleetNodeProcess, FleetNodeProcess];
+    await until("one node runs the rotation job", () => nodes.filter(runsJob).length === 1);
+    const runner = nodes.find(runsJob)!;
+    const other = nodes.find((n) => n !== runner)!;
+    // AWS reaches the fleet through the node that does not run the job, so it keeps serving after the runner dies
+    await other.admin.kms("Create", { name: "emulator", account_id: ACCOUNT, regions: ["us-east-1"], access_key_id: AWS_CRED.accessKeyId, secret_access_key: AWS_CRED.secretAccessKey, endpoint: emu.endpoint });
+    const ks = await other.admin.keyStores("Create", { name: "fleet-rotation", region: "us-east-1", kms: ACCOUNT, local_hosted_params: { source_key_tier: "local", max_credentials: 4 } });
+    await other.admin.keyStores("Link", { id: ks.id, kms: "emulator", xks_proxy_uri_endpoint: `http://127.0.0.1:${other.xksPort}` });
+    expect((await other.admin.keyStores("Connect", { id: ks.id })).aws_param.connection_state).toBe("CONNECTED");
+    await other.admin.keyStores("EnableCredentialRotationJob", { id: ks.id, interval: "1s", keep: 2 });
+    const runs = async () => Number(((await other.admin.keyStores("Get", { id: ks.id })).credential_rotation_job ?? {}).runs ?? 0);
+    await until("two runs", async () => (await runs()) >= 2, 20_000);
+    expect(pushes(runner)).toBeGreaterThanOrEqual(2);
+    expect(pushes(other)).toBe(0);
+    expect(runsJob(other)).toBe(false);
+
+    runner.child.kill("SIGKILL");
+    await runner.exited;
+    await until("the other node takes the job over", () => runsJob(other), 20_000);
+    const before = await runs();
+    await until("it completes further runs", async () => (await runs()) >= before + 2, 30_000);
+    expect(pushes(other)).toBeGreaterThanOrEqual(2);
+    const got = await other.admin.keyStores("Get", { id: ks.id });
+    expect(got.credential_rotation_job.last_error).toBe("");
+    const awsNow = new KMSClient({ endpoint: emu.endpoint, region: "us-east-1", credentials: AWS_CRED, maxAttempts: 1 });
+    try {
+      const s = (await awsNow.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: got.aws_param.custom_key_store_id }))).CustomKeyStores![0]!;
+      expect(s.ConnectionState).toBe("CONNECTED");
+      const left = (await other.admin.credentials("List", { custom_key_store_id: ks.id })).resources as Row[];
+      expect(left.find((c) => c.id === got.aws_param.aws_credential_id)?.access_key_id).toBe(s.XksProxyConfiguration!.AccessKeyId);
+      expect(left.length).toBeLessThanOrEqual(3);
+    } finally {
+      awsNow.destroy();
+    }
+  }, 90_000);
 });
