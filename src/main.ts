@@ -20,6 +20,7 @@ import { Teardown } from "./lifecycle/teardown.js";
 import { readTlsFiles } from "./lifecycle/tls-files.js";
 import { reloadTls } from "./lifecycle/tls-reload.js";
 import { AuditRetention } from "./jobs/audit-retention.js";
+import { CredentialRotation } from "./jobs/credential-rotation.js";
 import { advisoryLeases, Singleton, soleLeases } from "./jobs/singleton.js";
 import { untilStoreAvailable } from "./lifecycle/store-wait.js";
 import { AuditSink } from "./obs/audit.js";
@@ -408,6 +409,7 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
       partitions: cfg.pkcs11?.partitions.map((p) => p.label) ?? [],
       onChange: reload,
       clientAuth: cfg.xks.tls?.clientAuth !== undefined,
+      minRotationIntervalSeconds: cfg.credentialRotation.minIntervalSeconds,
       healthCheck: async (id) => {
         const s = keys.current.byId.get(id);
         if (!s) throw new Error(`key store ${id} not found`);
@@ -424,6 +426,31 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   );
   const adminServer = admin;
   parts.add("admin API", () => adminServer.close());
+  // Scheduled credential rotation of linked key stores: one node of the fleet runs it, as audit retention.
+  const rotation = new Singleton(
+    "credential-rotation",
+    leases,
+    () => {
+      const job = new CredentialRotation(
+        { store, sealer, onChange: reload, fleet: { selfId: membership.self.id, list: () => membership.list() } },
+        {
+          tickMs: cfg.credentialRotation.tickMs,
+          graceMs: cfg.credentialRotation.pruneGraceSeconds * 1000,
+          onEvent: (e) =>
+            e.event === "failed" ? log.warn("credential rotation step failed; retried at the next tick", { keyStore: e.keyStoreId, error: e.detail }) : log.info(`credential rotation ${e.event}`, { keyStore: e.keyStoreId, detail: e.detail }),
+        },
+      );
+      job.start();
+      return job;
+    },
+    {
+      retryMs: cfg.fleet.timeoutMs,
+      onChange: (held) => log.info(held ? "this node runs credential rotation for the fleet" : "this node no longer runs credential rotation"),
+      onError: (e) => log.log("debug", "credential rotation lease not taken", { error: e instanceof Error ? e.message : String(e) }),
+    },
+  );
+  await rotation.start();
+  parts.add("credential rotation", () => rotation.stop());
   adminServer.setStoreAvailable(storeUp);
   metrics.watchStore(() => ({ engine: store.sql.dialect, up: storeUp, appliedSeq: follower.appliedSeq, fleetSize: membership.liveCount }));
 

@@ -5,7 +5,7 @@
  * with the store's credential), disconnect, AWS's errors shown and audited with AWS's request id.
  * The whole flow runs on both storage engines (a daemon on SQLite, and on a real PostgreSQL cluster).
  */
-import { CreateKeyCommand, DescribeCustomKeyStoresCommand, DescribeKeyCommand, KMSClient } from "@aws-sdk/client-kms";
+import { CreateKeyCommand, DescribeCustomKeyStoresCommand, DescribeKeyCommand, KMSClient, UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { execFile } from "node:child_process";
@@ -209,9 +209,17 @@ describe.each(STORE_ENGINES)("AWS connections and linked key stores against the 
     const ks = await keyStore("linked-stale");
     const second = await t.admin.credentials("Create", { custom_key_store_id: ks.id });
     const linked = await t.admin.keyStores("Link", { id: ks.id, kms: connId, xks_proxy_uri_endpoint: proxyEndpoint });
-    // AWS was given the newest credential; deleting it on the proxy leaves AWS with a stale one
+    // AWS was given the newest credential (and deleting it here is refused: AWS holds it)
     expect((await awsStore(linked.aws_param.custom_key_store_id)).XksProxyConfiguration!.AccessKeyId).toBe(second.access_key_id);
-    await t.admin.credentials("Delete", { custom_key_store_id: ks.id, id: second.id });
+    expect(linked.aws_param.aws_credential_id).toBe(second.id);
+    expect((await grpcError(t.admin.credentials("Delete", { custom_key_store_id: ks.id, id: second.id }))).code).toBe(FAILED_PRECONDITION);
+    // someone gives AWS a credential the proxy does not know, directly in AWS
+    await aws.send(
+      new UpdateCustomKeyStoreCommand({
+        CustomKeyStoreId: linked.aws_param.custom_key_store_id,
+        XksProxyAuthenticationCredential: { AccessKeyId: "ZZZZZZZZZZZZZZZZZZZZ", RawSecretAccessKey: "stale/credential/nobody/gave/the/proxy/0000" },
+      }),
+    );
     // from the CLI, as a user meets it
     const env = { XKS_ADMIN_TOKEN: t.daemon.adminToken, XKS_ADMIN_ADDRESS: `127.0.0.1:${t.daemon.adminPort}` };
     const run = await cli(["admin", "keystore", "connect", "--id", ks.id], env);

@@ -174,7 +174,7 @@ describe("configuration", () => {
       "unknown key pkcs11.partitions[0].sesions (did you mean pkcs11.partitions[0].sessions?)",
     );
     expect(refusal({ xks: { tls: { certFile: "/c", keyFile: "/k", caFile: "/ca" } } })).toMatch(/^unknown key xks.tls.caFile \(/);
-    expect(refusal({ frobnicate: true })).toBe("unknown key frobnicate (expected one of: $schema, $comment, dataDir, masterKeyFile, store, fleet, xks, admin, metrics, health, audit, pkcs11, log)");
+    expect(refusal({ frobnicate: true })).toBe("unknown key frobnicate (expected one of: $schema, $comment, dataDir, masterKeyFile, store, fleet, xks, admin, metrics, health, audit, credentialRotation, pkcs11, log)");
     // a key that is not a plain name is quoted, so the error stays one line
     expect(refusal({ "x\ny": 1 })).toMatch(/^unknown key \["x\\ny"\] /);
     expect(refusal(JSON.parse('{"__proto__": {"port": 1}}'))).toMatch(/^unknown key __proto__ /);

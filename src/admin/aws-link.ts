@@ -7,7 +7,7 @@ import { invalid, precondition } from "./errors.js";
 import { printable } from "./validate.js";
 
 /** The credentials a connection signs with: its static key, its assumed role's, or (none) the host's chain. */
-async function credentialsOf(deps: AdminDeps, conn: KmsConnection, region: string): Promise<KmsClientSpec["credentials"]> {
+async function credentialsOf(deps: Pick<AdminDeps, "store" | "sealer">, conn: KmsConnection, region: string): Promise<KmsClientSpec["credentials"]> {
   const secret = conn.accessKeyId ? await deps.store.kmsConnections.secret(conn.id, deps.sealer) : undefined;
   const key = secret ? { accessKeyId: conn.accessKeyId, secretAccessKey: secret } : undefined;
   if (conn.authType !== "assume-role") return key;
@@ -27,7 +27,7 @@ async function credentialsOf(deps: AdminDeps, conn: KmsConnection, region: strin
  * only for the call; an assumed role's temporary credentials are kept until shortly before they
  * expire), and releases the client's sockets afterwards.
  */
-export async function withKms<T>(deps: AdminDeps, conn: KmsConnection, region: string, fn: (client: KMSClient) => Promise<T>): Promise<T> {
+export async function withKms<T>(deps: Pick<AdminDeps, "store" | "sealer">, conn: KmsConnection, region: string, fn: (client: KMSClient) => Promise<T>): Promise<T> {
   const credentials = await credentialsOf(deps, conn, region);
   const client = kmsClient({ region, endpoint: conn.endpoint, ...(credentials ? { credentials } : {}) });
   try {
@@ -52,7 +52,7 @@ export function assertRegion(conn: KmsConnection, region: string): void {
 }
 
 /** The connection a linked store was linked through. */
-export async function linkedConnection(deps: AdminDeps, ks: KeyStore): Promise<KmsConnection> {
+export async function linkedConnection(deps: Pick<AdminDeps, "store">, ks: KeyStore): Promise<KmsConnection> {
   if (!ks.linkedState || !ks.awsCustomKeyStoreId || !ks.kmsConnectionId) throw precondition(`key store ${ks.id} is not linked with AWS KMS; run "keystore link ${ks.id}" first`);
   return deps.store.kmsConnections.get(ks.kmsConnectionId);
 }

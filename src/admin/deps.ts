@@ -21,6 +21,8 @@ export interface AdminDeps {
    * then may a key store set mtls_enabled. Absent: false.
    */
   clientAuth?: boolean;
+  /** the shortest credential rotation job interval accepted (config credentialRotation.minIntervalSeconds; default 3600) */
+  minRotationIntervalSeconds?: number;
   /** on-demand health check of one key store, provided by the daemon */
   healthCheck?: (keyStoreId: string) => Promise<unknown>;
   /** the daemon's audit sink; when absent the server runs its own (closed with the server) */

@@ -1,9 +1,10 @@
-import type { Credential, HyokKey, KeyStore, KmsConnection, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
+import type { Credential, HyokKey, KeyStore, KmsConnection, RotationJob, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
 import type { AuditRecord } from "../store/audit.js";
 import { kmsClientSubject } from "../keys/mtls.js";
 import type {
   AuditRecordMsg,
   CredentialMsg,
+  CredentialRotationJobMsg,
   HyokKeyMsg,
   KeyStoreMsg,
   KmsConnectionMsg,
@@ -15,7 +16,22 @@ import type {
 
 /** Domain records → proto messages (seed field names). */
 
-export function keyStoreMsg(ks: KeyStore): KeyStoreMsg {
+/** A store's rotation job as keystore get shows it (seed name job_config_id). */
+export function rotationJobMsg(j: RotationJob): CredentialRotationJobMsg {
+  return {
+    job_config_id: j.jobConfigId,
+    interval_seconds: j.intervalSeconds,
+    keep: j.keep,
+    next_run_at: new Date(j.nextRunMs).toISOString(),
+    step: j.step,
+    runs: j.runs,
+    last_run_at: j.lastRunAt,
+    last_error: j.lastError,
+  };
+}
+
+/** job: the store's credential rotation job, when one is enabled (shown with its labels, as the seed does) */
+export function keyStoreMsg(ks: KeyStore, job?: RotationJob): KeyStoreMsg {
   return {
     id: ks.id,
     createdAt: ks.createdAt,
@@ -38,6 +54,8 @@ export function keyStoreMsg(ks: KeyStore): KeyStoreMsg {
       connection_state: ks.connectionState,
       connection_error_code: ks.connectionErrorCode,
       kms_connection_id: ks.kmsConnectionId ?? "",
+      aws_credential_id: ks.awsCredentialId,
+      aws_pending_credential_id: ks.awsPendingCredentialId,
     },
     local_hosted_params: {
       partition_id: ks.partition ?? "",
@@ -56,6 +74,8 @@ export function keyStoreMsg(ks: KeyStore): KeyStoreMsg {
     access_key_id: "",
     secret_access_key: "",
     proxy_configuration: "",
+    labels: job ? { job_config_id: job.jobConfigId } : {},
+    credential_rotation_job: job ? rotationJobMsg(job) : null,
   };
 }
 

@@ -50,6 +50,8 @@ import type { VirtualKeyVersion__Output } from "./generated/xks/admin/v1/Virtual
 import type { ConnectKeyStoreRequest__Output } from "./generated/xks/admin/v1/ConnectKeyStoreRequest.js";
 import type { CreateKmsConnectionRequest__Output } from "./generated/xks/admin/v1/CreateKmsConnectionRequest.js";
 import type { KmsConnection__Output } from "./generated/xks/admin/v1/KmsConnection.js";
+import type { CredentialRotationJob__Output } from "./generated/xks/admin/v1/CredentialRotationJob.js";
+import type { EnableCredentialRotationJobRequest__Output } from "./generated/xks/admin/v1/EnableCredentialRotationJobRequest.js";
 import type { LinkKeyStoreRequest__Output } from "./generated/xks/admin/v1/LinkKeyStoreRequest.js";
 import type { ListKmsConnectionsRequest__Output } from "./generated/xks/admin/v1/ListKmsConnectionsRequest.js";
 import type { UpdateKmsConnectionRequest__Output } from "./generated/xks/admin/v1/UpdateKmsConnectionRequest.js";
@@ -63,7 +65,10 @@ export type RateLimitMsg = RateLimit__Output;
 export type RateLimitRequestMsg = RateLimitRequest__Output;
 export type KeyStoreLocalHostedParams = KeyStoreLocalHostedParams__Output;
 export type KeyStoreAwsParam = KeyStoreAwsParam__Output;
-export type KeyStoreMsg = Built<KeyStore__Output>;
+/** credential_rotation_job is absent (null on the wire) while no job is enabled */
+export type KeyStoreMsg = Omit<Built<KeyStore__Output>, "credential_rotation_job"> & { credential_rotation_job: CredentialRotationJob__Output | null };
+export type CredentialRotationJobMsg = CredentialRotationJob__Output;
+export type EnableCredentialRotationJobRequest = EnableCredentialRotationJobRequest__Output;
 export type AuthorizationRuleMsg = AuthorizationRule__Output;
 export type CreateKeyStoreRequest = CreateKeyStoreRequest__Output;
 export type ListKeyStoresRequest = ListKeyStoresRequest__Output;

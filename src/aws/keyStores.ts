@@ -24,6 +24,8 @@ export interface AwsStoreState {
   connectionState: string;
   /** AWS's ConnectionErrorCode (FAILED only), else "" */
   connectionErrorCode: string;
+  /** the access key id of the proxy credential AWS holds */
+  accessKeyId: string;
   requestId: string;
 }
 
@@ -47,7 +49,12 @@ export async function createXksStore(client: KMSClient, s: XksStoreSpec): Promis
 export async function describeStore(client: KMSClient, customKeyStoreId: string): Promise<AwsStoreState> {
   const out = await awsCall(() => client.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: customKeyStoreId })));
   const s = out.CustomKeyStores?.[0];
-  return { connectionState: s?.ConnectionState ?? "", connectionErrorCode: s?.ConnectionErrorCode ?? "", requestId: out.$metadata.requestId ?? "" };
+  return {
+    connectionState: s?.ConnectionState ?? "",
+    connectionErrorCode: s?.ConnectionErrorCode ?? "",
+    accessKeyId: s?.XksProxyConfiguration?.AccessKeyId ?? "",
+    requestId: out.$metadata.requestId ?? "",
+  };
 }
 
 export async function connectStore(client: KMSClient, customKeyStoreId: string): Promise<string> {
@@ -115,6 +122,22 @@ export async function updateStore(client: KMSClient, customKeyStoreId: string, c
         ...(c.uriPath !== undefined ? { XksProxyUriPath: c.uriPath } : {}),
         ...(c.connectivity !== undefined ? { XksProxyConnectivity: c.connectivity === "VPC_ENDPOINT_SERVICE" ? "VPC_ENDPOINT_SERVICE" : "PUBLIC_ENDPOINT" } : {}),
         ...(c.vpcEndpointServiceName !== undefined ? { XksProxyVpcEndpointServiceName: c.vpcEndpointServiceName } : {}),
+      }),
+    ),
+  );
+  return out.$metadata.requestId ?? "";
+}
+
+/**
+ * Gives AWS a new proxy credential (UpdateCustomKeyStore XksProxyAuthenticationCredential). AWS
+ * allows it in any settled state; while CONNECTED it first checks the credential with the proxy.
+ */
+export async function updateStoreCredential(client: KMSClient, customKeyStoreId: string, c: { accessKeyId: string; secretAccessKey: string }): Promise<string> {
+  const out = await awsCall(() =>
+    client.send(
+      new UpdateCustomKeyStoreCommand({
+        CustomKeyStoreId: customKeyStoreId,
+        XksProxyAuthenticationCredential: { AccessKeyId: c.accessKeyId, RawSecretAccessKey: c.secretAccessKey },
       }),
     ),
   );

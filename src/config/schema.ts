@@ -229,6 +229,14 @@ export const configSchema = section(
       },
       "audit log",
     ).prefault({}),
+    credentialRotation: section(
+      {
+        tickMs: int(100, 3_600_000, "how often the fleet's credential rotation job looks for key stores due to rotate").default(60_000),
+        minIntervalSeconds: int(1, 31_536_000, "the shortest interval keystore enable-credential-rotation-job accepts").default(3600),
+        pruneGraceSeconds: int(0, 86_400, "how long AWS KMS must have held a new credential before the job deletes older ones (AWS's hosts switch over gradually)").default(300),
+      },
+      "scheduled credential rotation of linked key stores",
+    ).prefault({}),
     pkcs11: pkcs11.nullable().default(null),
     log: section({ level: z.enum(["debug", "info", "warn", "error"], LEVEL).default("info").meta({ description: "least severe level logged" }) }, "logging").prefault({}),
   },

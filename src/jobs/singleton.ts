@@ -1,6 +1,6 @@
 /**
- * Work that must run on one node of a fleet at a time (audit pruning; later scheduled credential
- * rotation and AWS sync). A lease says who runs it: on PostgreSQL a session advisory lock, which
+ * Work that must run on one node of a fleet at a time (audit pruning, scheduled credential
+ * rotation; later AWS sync). A lease says who runs it: on PostgreSQL a session advisory lock, which
  * the database drops when the holder's session dies, so another node takes over; on the embedded
  * store the data dir lock already makes this daemon the only one, so the lease is always granted.
  */

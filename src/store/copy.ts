@@ -10,6 +10,7 @@ export const COPIED_TABLES: readonly { name: string; key: readonly string[] }[] 
   { name: "kms_connections", key: ["id"] },
   { name: "key_stores", key: ["id"] },
   { name: "credentials", key: ["id"] },
+  { name: "credential_rotation_jobs", key: ["key_store_id"] },
   { name: "virtual_keys", key: ["id"] },
   { name: "virtual_key_versions", key: ["virtual_key_id", "version"] },
   { name: "hyok_keys", key: ["id"] },

@@ -82,11 +82,36 @@ export class CredentialRepo {
     return toCredential(r);
   }
 
+  /**
+   * Deletes a credential. Refused for the one AWS KMS holds for a linked store (AWS would sign with
+   * a credential the proxy no longer accepts: its store goes FAILED) and for one a rotation is
+   * pushing to AWS right now.
+   */
   delete(keyStoreId: string, id: string): Promise<void> {
     return this.sql.transaction(async () => {
       await this.get(keyStoreId, id);
+      const ks = await this.keyStores.get(keyStoreId);
+      if (ks.linkedState && id === ks.awsCredentialId) {
+        throw new StoreError(
+          "FAILED_PRECONDITION",
+          `credential ${id} is the one AWS KMS holds for linked key store ${keyStoreId} (AWS custom key store ${ks.awsCustomKeyStoreId}): deleting it would make AWS's store FAILED (INVALID_CREDENTIALS); rotate first ("credential rotate"), then delete it`,
+        );
+      }
+      if (ks.linkedState && id === ks.awsPendingCredentialId) {
+        throw new StoreError("FAILED_PRECONDITION", `credential ${id} is being pushed to AWS KMS by a rotation of key store ${keyStoreId}; the rotation completes (or removes) it`);
+      }
       await this.sql.run(`DELETE FROM credentials WHERE id = ?`, [id]);
     });
+  }
+
+  /** Removes a credential a push to AWS left behind (AWS refused it): no check, it was never AWS's. */
+  async discard(id: string): Promise<void> {
+    await this.sql.run(`DELETE FROM credentials WHERE id = ?`, [id]);
+  }
+
+  /** The store's credentials, oldest (lowest version) first. */
+  async allOf(keyStoreId: string): Promise<Credential[]> {
+    return (await this.sql.all<Row>(`SELECT ${COLUMNS} FROM credentials WHERE key_store_id = ? ORDER BY version`, [keyStoreId])).map(toCredential);
   }
 
   async oldest(keyStoreId: string): Promise<Credential | undefined> {

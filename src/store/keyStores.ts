@@ -27,6 +27,10 @@ export interface KeyStore {
   kmsConnectionId: string | null;
   /** AWS's ConnectionErrorCode when connection_state is FAILED; "" otherwise */
   connectionErrorCode: string;
+  /** the credential AWS KMS holds for a linked store ("" when unknown: linked before this was recorded) */
+  awsCredentialId: string;
+  /** a credential created for a push to AWS that AWS has not confirmed yet; "" when none */
+  awsPendingCredentialId: string;
   sourceKeyTier: KeyTier;
   partition: string | null;
   blocked: boolean;
@@ -49,7 +53,7 @@ export interface KeyStore {
 
 export type NewKeyStore = Omit<
   KeyStore,
-  "createdAt" | "updatedAt" | "credentialVersion" | "credentialCount" | "connectionState" | "awsCustomKeyStoreId" | "authorizationRules" | "kmsConnectionId" | "connectionErrorCode"
+  "createdAt" | "updatedAt" | "credentialVersion" | "credentialCount" | "connectionState" | "awsCustomKeyStoreId" | "authorizationRules" | "kmsConnectionId" | "connectionErrorCode" | "awsCredentialId" | "awsPendingCredentialId"
 > & { /** default: none */ authorizationRules?: AuthorizationRule[] };
 
 /** The seed's editable fields plus block state and rate limit. */
@@ -74,7 +78,7 @@ export type KeyStorePatch = Partial<
 >;
 
 /** The AWS-side fields setAws writes. */
-export type AwsSide = Partial<Pick<KeyStore, "kmsConnectionId" | "awsCustomKeyStoreId" | "linkedState" | "connectionState" | "connectionErrorCode" | "xksProxyUriEndpoint">>;
+export type AwsSide = Partial<Pick<KeyStore, "kmsConnectionId" | "awsCustomKeyStoreId" | "linkedState" | "connectionState" | "connectionErrorCode" | "xksProxyUriEndpoint" | "awsCredentialId" | "awsPendingCredentialId">>;
 
 export interface KeyStoreFilter {
   id?: string;
@@ -101,6 +105,8 @@ interface Row {
   aws_custom_key_store_id: string;
   kms_connection_id: string | null;
   connection_error_code: string;
+  aws_credential_id: string;
+  aws_pending_credential_id: string;
   source_key_tier: KeyTier;
   partition: string | null;
   blocked: number;
@@ -136,6 +142,8 @@ function toKeyStore(r: Row): KeyStore {
     awsCustomKeyStoreId: r.aws_custom_key_store_id,
     kmsConnectionId: r.kms_connection_id,
     connectionErrorCode: r.connection_error_code,
+    awsCredentialId: r.aws_credential_id,
+    awsPendingCredentialId: r.aws_pending_credential_id,
     sourceKeyTier: r.source_key_tier,
     partition: r.partition,
     blocked: bool(r.blocked),
@@ -295,8 +303,11 @@ export class KeyStoreRepo {
       const next = { ...cur, ...patch };
       await this.sql.run(
         `UPDATE key_stores SET kms_connection_id = ?, aws_custom_key_store_id = ?, linked_state = ?, connection_state = ?,
-           connection_error_code = ?, xks_proxy_uri_endpoint = ?, updated_at = ? WHERE id = ?`,
-        [next.kmsConnectionId, next.awsCustomKeyStoreId, int(next.linkedState), next.connectionState, next.connectionErrorCode, next.xksProxyUriEndpoint, nowIso(), id],
+           connection_error_code = ?, xks_proxy_uri_endpoint = ?, aws_credential_id = ?, aws_pending_credential_id = ?, updated_at = ? WHERE id = ?`,
+        [
+          next.kmsConnectionId, next.awsCustomKeyStoreId, int(next.linkedState), next.connectionState, next.connectionErrorCode,
+          next.xksProxyUriEndpoint, next.awsCredentialId, next.awsPendingCredentialId, nowIso(), id,
+        ],
       );
       return this.get(id);
     });

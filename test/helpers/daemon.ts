@@ -54,6 +54,8 @@ export interface TestDaemonOptions {
    * PostgreSQL the daemon creates its master key in dataDir as a fleet's first node does.
    */
   store?: StoreEngine | PgDatabase;
+  /** more top-level config sections (e.g. credentialRotation), merged over the defaults above */
+  config?: Record<string, unknown>;
 }
 
 export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDaemon> {
@@ -79,7 +81,7 @@ export async function startTestDaemon(o: TestDaemonOptions = {}): Promise<TestDa
       partitions: o.partitions ?? env.tokens.map((label) => ({ label, pinEnv: "XKS_TEST_HSM_PIN", sessions: o.sessions ?? 4 })),
     };
   }
-  const cfg = buildConfig(file, {});
+  const cfg = buildConfig({ ...file, ...o.config }, {});
   const logs: string[] = [];
   const daemon = await startDaemon(cfg, (line) => logs.push(line));
   const admin = adminClient(daemon.adminPort, daemon.adminToken);

@@ -3,6 +3,7 @@
  * validation, state rules and error names; external key stores really talk to their proxy.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { CryptoOps, type XksKeyRef } from "./crypto-ops.js";
 import { KmsError, invalid, missing } from "./errors.js";
 import { allUnavailable, callProxy, healthProblem, healthRequest, metadataRequest, type ProxyOutcome, type ProxyTarget } from "./xks-client.js";
 
@@ -82,7 +83,20 @@ export class KmsState {
   /** every GetHealthStatus the emulator sent, for tests and trials to inspect */
   readonly healthCalls: { customKeyStoreId: string; kmsOperation: string; outcome: ProxyOutcome["kind"] }[] = [];
 
-  constructor(private readonly o: EmulatorOptions) {}
+  /** Encrypt, Decrypt and GenerateDataKey through the proxy (crypto-ops.ts); its calls are in crypto.calls */
+  readonly crypto: CryptoOps;
+
+  constructor(private readonly o: EmulatorOptions) {
+    this.crypto = new CryptoOps({ xksKey: (keyId, caller) => this.xksKey(keyId, caller), proxyTimeoutMs: o.proxyTimeoutMs });
+  }
+
+  /** A key of an external key store and its store's proxy with the credential the store holds now. */
+  private xksKey(keyId: string, caller: Caller): XksKeyRef {
+    const k = this.findKey({ KeyId: keyId }, caller);
+    const s = k.customKeyStoreId ? this.stores.get(k.customKeyStoreId) : undefined;
+    if (!s || !k.xksKeyId) throw new KmsError("UnsupportedOperationException", "The emulator performs cryptographic operations only with KMS keys in external key stores.");
+    return { id: k.id, arn: k.arn, xksKeyId: k.xksKeyId, keyState: k.state, storeState: s.state, target: this.target(s) };
+  }
 
   async dispatch(op: string, input: Input, caller: Caller): Promise<Input> {
     switch (op) {
@@ -106,6 +120,12 @@ export class KmsState {
         return this.listKeys(input, caller);
       case "ScheduleKeyDeletion":
         return this.scheduleKeyDeletion(input, caller);
+      case "Encrypt":
+        return this.crypto.encrypt(input, caller);
+      case "Decrypt":
+        return this.crypto.decrypt(input, caller);
+      case "GenerateDataKey":
+        return this.crypto.generateDataKey(input, caller);
       default:
         throw new KmsError("UnknownOperationException", `The emulator does not implement TrentService.${op}.`);
     }

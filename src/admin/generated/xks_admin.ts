@@ -14,8 +14,10 @@ import type { CreateSourceKeyRequest as _xks_admin_v1_CreateSourceKeyRequest, Cr
 import type { CreateVirtualKeyRequest as _xks_admin_v1_CreateVirtualKeyRequest, CreateVirtualKeyRequest__Output as _xks_admin_v1_CreateVirtualKeyRequest__Output } from './xks/admin/v1/CreateVirtualKeyRequest.js';
 import type { Credential as _xks_admin_v1_Credential, Credential__Output as _xks_admin_v1_Credential__Output } from './xks/admin/v1/Credential.js';
 import type { CredentialRef as _xks_admin_v1_CredentialRef, CredentialRef__Output as _xks_admin_v1_CredentialRef__Output } from './xks/admin/v1/CredentialRef.js';
+import type { CredentialRotationJob as _xks_admin_v1_CredentialRotationJob, CredentialRotationJob__Output as _xks_admin_v1_CredentialRotationJob__Output } from './xks/admin/v1/CredentialRotationJob.js';
 import type { CredentialServiceClient as _xks_admin_v1_CredentialServiceClient, CredentialServiceDefinition as _xks_admin_v1_CredentialServiceDefinition } from './xks/admin/v1/CredentialService.js';
 import type { Empty as _xks_admin_v1_Empty, Empty__Output as _xks_admin_v1_Empty__Output } from './xks/admin/v1/Empty.js';
+import type { EnableCredentialRotationJobRequest as _xks_admin_v1_EnableCredentialRotationJobRequest, EnableCredentialRotationJobRequest__Output as _xks_admin_v1_EnableCredentialRotationJobRequest__Output } from './xks/admin/v1/EnableCredentialRotationJobRequest.js';
 import type { FleetNode as _xks_admin_v1_FleetNode, FleetNode__Output as _xks_admin_v1_FleetNode__Output } from './xks/admin/v1/FleetNode.js';
 import type { FleetServiceClient as _xks_admin_v1_FleetServiceClient, FleetServiceDefinition as _xks_admin_v1_FleetServiceDefinition } from './xks/admin/v1/FleetService.js';
 import type { HealthCheckResponse as _xks_admin_v1_HealthCheckResponse, HealthCheckResponse__Output as _xks_admin_v1_HealthCheckResponse__Output } from './xks/admin/v1/HealthCheckResponse.js';
@@ -93,11 +95,13 @@ export interface ProtoGrpcType {
         CreateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateVirtualKeyRequest, _xks_admin_v1_CreateVirtualKeyRequest__Output>
         Credential: MessageTypeDefinition<_xks_admin_v1_Credential, _xks_admin_v1_Credential__Output>
         CredentialRef: MessageTypeDefinition<_xks_admin_v1_CredentialRef, _xks_admin_v1_CredentialRef__Output>
+        CredentialRotationJob: MessageTypeDefinition<_xks_admin_v1_CredentialRotationJob, _xks_admin_v1_CredentialRotationJob__Output>
         /**
          * SigV4 credentials AWS KMS signs XKS requests with
          */
         CredentialService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_CredentialServiceClient> & { service: _xks_admin_v1_CredentialServiceDefinition }
         Empty: MessageTypeDefinition<_xks_admin_v1_Empty, _xks_admin_v1_Empty__Output>
+        EnableCredentialRotationJobRequest: MessageTypeDefinition<_xks_admin_v1_EnableCredentialRotationJobRequest, _xks_admin_v1_EnableCredentialRotationJobRequest__Output>
         FleetNode: MessageTypeDefinition<_xks_admin_v1_FleetNode, _xks_admin_v1_FleetNode__Output>
         /**
          * the daemons that share this store (one on the embedded store)

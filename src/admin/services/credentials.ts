@@ -11,6 +11,7 @@ import type {
   ListResponse,
   RotateCredentialResponse,
 } from "../messages.js";
+import { pushNewCredential, recordPushed } from "../credential-push.js";
 import { newAccessKeyId, newSecret } from "../provision.js";
 import * as v from "../validate.js";
 import type { CallContext } from "../rpc.js";
@@ -20,7 +21,7 @@ import type { ServiceContext } from "./context.js";
  * Generates and stores a new credential for a store (call inside a transaction). Access key ids
  * are random; a collision with an existing one is retried rather than reported.
  */
-export async function issueCredential(deps: AdminDeps, keyStoreId: string): Promise<{ credential: Credential; secret: string }> {
+export async function issueCredential(deps: Pick<AdminDeps, "store" | "sealer">, keyStoreId: string): Promise<{ credential: Credential; secret: string }> {
   let accessKeyId = newAccessKeyId();
   while (await deps.store.credentials.accessKeyIdExists(accessKeyId)) accessKeyId = newAccessKeyId();
   const secret = newSecret();
@@ -55,6 +56,22 @@ export function credentialService(ctx: ServiceContext): grpc.UntypedServiceImple
       "Rotate",
       { mutates: true, target: (q, r) => ({ targetId: r?.credential.id, keyStoreId: q.custom_key_store_id }) },
       async (req, ctx) => {
+        const ksId = v.required(req.custom_key_store_id, STORE);
+        const cur = await deps.store.keyStores.get(ksId);
+        if (cur.linkedState && cur.awsCustomKeyStoreId) {
+          // a linked store's rotation answers only once AWS holds the new credential
+          const p = await pushNewCredential(deps, cur);
+          const ks = await ctx.commit(
+            () => recordPushed(deps, ksId, p.credential.id),
+            () => ({ targetId: p.credential.id, keyStoreId: ksId, kmsRequestId: p.requestId }),
+          );
+          return {
+            custom_key_store: keyStoreMsg(ks),
+            credential: credentialMsg(p.credential, { secret: p.secret, keyStore: ks }),
+            credential_count: ks.credentialCount,
+            oldest_credentials_id: (await deps.store.credentials.oldest(ksId))?.id ?? "",
+          };
+        }
         const { credential, secret, ks, oldest } = await issue(req, ctx);
         return {
           custom_key_store: keyStoreMsg(ks),

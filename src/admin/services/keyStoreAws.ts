@@ -99,6 +99,8 @@ export async function link(deps: AdminDeps, req: LinkKeyStoreRequest, c: CallCon
         connectionState: "DISCONNECTED",
         connectionErrorCode: "",
         xksProxyUriEndpoint: uriEndpoint,
+        awsCredentialId: credential.id,
+        awsPendingCredentialId: "",
       }),
     audited(id, created.requestId),
   );

@@ -7,6 +7,7 @@ import { keyStoreMsg, proxyConfiguration } from "../mappers.js";
 import type {
   ConnectKeyStoreRequest,
   CreateKeyStoreRequest,
+  EnableCredentialRotationJobRequest,
   LinkKeyStoreRequest,
   Empty,
   HealthCheckResponse,
@@ -24,6 +25,7 @@ import type { CallContext } from "../rpc.js";
 import type { Reservations } from "../reservations.js";
 import type { ServiceContext } from "./context.js";
 import { issueCredential } from "./credentials.js";
+import { disableRotationJob, enableRotationJob } from "./rotationJobs.js";
 import { connect, createLinked, deleteAwsSide, disconnect, link, pushAwsUpdate } from "./keyStoreAws.js";
 import { assertRegion, resolveStoreKms } from "../aws-link.js";
 import * as grpcNs from "@grpc/grpc-js";
@@ -282,9 +284,12 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
         },
         v.pageParams(req),
       );
-      return { ...page, resources: page.resources.map(keyStoreMsg) };
+      return { ...page, resources: page.resources.map((k) => keyStoreMsg(k)) };
     }),
-    Get: u<IdRequest, KeyStoreMsg>("Get", { mutates: false }, async (req) => keyStoreMsg(await deps.store.keyStores.get(v.required(req.id, "id")))),
+    Get: u<IdRequest, KeyStoreMsg>("Get", { mutates: false }, async (req) => {
+      const id = v.required(req.id, "id");
+      return keyStoreMsg(await deps.store.keyStores.get(id), await deps.store.rotationJobs.find(id));
+    }),
     Update: u<UpdateKeyStoreRequest, KeyStoreMsg>("Update", { mutates: true, target: byId }, (req, c) => update(deps, { ...req, id: v.required(req.id, "id") }, c)),
     Delete: u<IdRequest, Empty>("Delete", { mutates: true, target: byId }, async (req, c) => {
       const id = v.required(req.id, "id");
@@ -295,6 +300,8 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
     Link: u<LinkKeyStoreRequest, KeyStoreMsg>("Link", { mutates: true, target: byId }, (req, c) => link(deps, req, c)),
     Connect: u<ConnectKeyStoreRequest, KeyStoreMsg>("Connect", { mutates: true, target: byId }, (req, c) => connect(deps, req, c)),
     Disconnect: u<IdRequest, KeyStoreMsg>("Disconnect", { mutates: true, target: byId }, (req, c) => disconnect(deps, req, c)),
+    EnableCredentialRotationJob: u<EnableCredentialRotationJobRequest, KeyStoreMsg>("EnableCredentialRotationJob", { mutates: true, target: byId }, (req, c) => enableRotationJob(deps, req, c)),
+    DisableCredentialRotationJob: u<IdRequest, KeyStoreMsg>("DisableCredentialRotationJob", { mutates: true, target: byId }, (req, c) => disableRotationJob(deps, req, c)),
     Block: u<IdRequest, KeyStoreMsg>("Block", { mutates: true, target: byId }, setBlocked(true)),
     Unblock: u<IdRequest, KeyStoreMsg>("Unblock", { mutates: true, target: byId }, setBlocked(false)),
     HealthCheck: u<IdRequest, HealthCheckResponse>("HealthCheck", { mutates: false }, async (req) => {

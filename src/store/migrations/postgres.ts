@@ -330,4 +330,27 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE kms_connections ADD COLUMN assume_role_arn TEXT NOT NULL DEFAULT '';
   ALTER TABLE kms_connections ADD COLUMN external_id TEXT NOT NULL DEFAULT '';
   `,
+  // 10: credential rotation with AWS (issue 12). aws_credential_id is the credential AWS KMS holds for
+  // a linked store (link and every confirmed push set it; deleting it is refused);
+  // aws_pending_credential_id one created for a push AWS has not confirmed yet, so an interrupted
+  // rotation pushes the same one again. credential_rotation_jobs: a store's scheduled rotation and
+  // its progress. Not in the change log: the data plane never reads them.
+  `
+  ALTER TABLE key_stores ADD COLUMN aws_credential_id TEXT NOT NULL DEFAULT '';
+  ALTER TABLE key_stores ADD COLUMN aws_pending_credential_id TEXT NOT NULL DEFAULT '';
+  CREATE TABLE credential_rotation_jobs (
+    key_store_id      TEXT PRIMARY KEY REFERENCES key_stores(id) ON DELETE CASCADE,
+    job_config_id     TEXT NOT NULL,
+    interval_seconds  INTEGER NOT NULL CHECK (interval_seconds >= 1),
+    keep_credentials  INTEGER NOT NULL CHECK (keep_credentials BETWEEN 1 AND 19),
+    next_run_ms       BIGINT NOT NULL,
+    step              TEXT NOT NULL DEFAULT 'idle' CHECK (step IN ('idle', 'pushed')),
+    pushed_ms         BIGINT NOT NULL DEFAULT 0,
+    runs              INTEGER NOT NULL DEFAULT 0,
+    last_run_at       TEXT NOT NULL DEFAULT '',
+    last_error        TEXT NOT NULL DEFAULT '',
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL
+  );
+  `,
 ];

@@ -75,14 +75,18 @@ export interface CredentialServiceClient extends grpc.Client {
   list(argument: _xks_admin_v1_ListCredentialsRequest, callback: grpc.requestCallback<_xks_admin_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * adds a new credential; every older one keeps working until deleted
+   * adds a new credential; every older one keeps working until deleted. On a linked store it
+   * answers once AWS holds the new one (UpdateCustomKeyStore); when AWS refuses, the new credential
+   * is removed and AWS's exception is answered
    */
   Rotate(argument: _xks_admin_v1_CreateCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_RotateCredentialResponse__Output>): grpc.ClientUnaryCall;
   Rotate(argument: _xks_admin_v1_CreateCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_RotateCredentialResponse__Output>): grpc.ClientUnaryCall;
   Rotate(argument: _xks_admin_v1_CreateCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_RotateCredentialResponse__Output>): grpc.ClientUnaryCall;
   Rotate(argument: _xks_admin_v1_CreateCredentialRequest, callback: grpc.requestCallback<_xks_admin_v1_RotateCredentialResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * adds a new credential; every older one keeps working until deleted
+   * adds a new credential; every older one keeps working until deleted. On a linked store it
+   * answers once AWS holds the new one (UpdateCustomKeyStore); when AWS refuses, the new credential
+   * is removed and AWS's exception is answered
    */
   rotate(argument: _xks_admin_v1_CreateCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_RotateCredentialResponse__Output>): grpc.ClientUnaryCall;
   rotate(argument: _xks_admin_v1_CreateCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_RotateCredentialResponse__Output>): grpc.ClientUnaryCall;
@@ -116,7 +120,9 @@ export interface CredentialServiceHandlers extends grpc.UntypedServiceImplementa
   List: grpc.handleUnaryCall<_xks_admin_v1_ListCredentialsRequest__Output, _xks_admin_v1_ListCredentialsResponse>;
   
   /**
-   * adds a new credential; every older one keeps working until deleted
+   * adds a new credential; every older one keeps working until deleted. On a linked store it
+   * answers once AWS holds the new one (UpdateCustomKeyStore); when AWS refuses, the new credential
+   * is removed and AWS's exception is answered
    */
   Rotate: grpc.handleUnaryCall<_xks_admin_v1_CreateCredentialRequest__Output, _xks_admin_v1_RotateCredentialResponse>;
   

@@ -3,6 +3,7 @@
 import type { KeyStoreAwsParam as _xks_admin_v1_KeyStoreAwsParam, KeyStoreAwsParam__Output as _xks_admin_v1_KeyStoreAwsParam__Output } from '../../../xks/admin/v1/KeyStoreAwsParam.js';
 import type { KeyStoreLocalHostedParams as _xks_admin_v1_KeyStoreLocalHostedParams, KeyStoreLocalHostedParams__Output as _xks_admin_v1_KeyStoreLocalHostedParams__Output } from '../../../xks/admin/v1/KeyStoreLocalHostedParams.js';
 import type { AuthorizationRule as _xks_admin_v1_AuthorizationRule, AuthorizationRule__Output as _xks_admin_v1_AuthorizationRule__Output } from '../../../xks/admin/v1/AuthorizationRule.js';
+import type { CredentialRotationJob as _xks_admin_v1_CredentialRotationJob, CredentialRotationJob__Output as _xks_admin_v1_CredentialRotationJob__Output } from '../../../xks/admin/v1/CredentialRotationJob.js';
 
 export interface KeyStore {
   'id'?: (string);
@@ -28,6 +29,14 @@ export interface KeyStore {
    * authorization rules on XKS request metadata (none: every authenticated request is allowed)
    */
   'authorization_rules'?: (_xks_admin_v1_AuthorizationRule)[];
+  /**
+   * the seed's labels: job_config_id while a credential rotation job is enabled (answers)
+   */
+  'labels'?: ({[key: string]: string});
+  /**
+   * the store's scheduled credential rotation and its progress (answers; absent: none)
+   */
+  'credential_rotation_job'?: (_xks_admin_v1_CredentialRotationJob | null);
 }
 
 export interface KeyStore__Output {
@@ -54,4 +63,12 @@ export interface KeyStore__Output {
    * authorization rules on XKS request metadata (none: every authenticated request is allowed)
    */
   'authorization_rules': (_xks_admin_v1_AuthorizationRule__Output)[];
+  /**
+   * the seed's labels: job_config_id while a credential rotation job is enabled (answers)
+   */
+  'labels': ({[key: string]: string});
+  /**
+   * the store's scheduled credential rotation and its progress (answers; absent: none)
+   */
+  'credential_rotation_job': (_xks_admin_v1_CredentialRotationJob__Output | null);
 }

@@ -42,6 +42,15 @@ export interface KeyStoreAwsParam {
    * the AWS connection (kms connection id) the store is linked through (answers)
    */
   'kms_connection_id'?: (string);
+  /**
+   * the credential AWS KMS holds for a linked store (answers): set by link and by every push of a
+   * rotation; deleting it is refused
+   */
+  'aws_credential_id'?: (string);
+  /**
+   * a credential a rotation created and is giving to AWS, not yet confirmed by AWS (answers)
+   */
+  'aws_pending_credential_id'?: (string);
 }
 
 export interface KeyStoreAwsParam__Output {
@@ -85,4 +94,13 @@ export interface KeyStoreAwsParam__Output {
    * the AWS connection (kms connection id) the store is linked through (answers)
    */
   'kms_connection_id': (string);
+  /**
+   * the credential AWS KMS holds for a linked store (answers): set by link and by every push of a
+   * rotation; deleting it is refused
+   */
+  'aws_credential_id': (string);
+  /**
+   * a credential a rotation created and is giving to AWS, not yet confirmed by AWS (answers)
+   */
+  'aws_pending_credential_id': (string);
 }

@@ -5,6 +5,7 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ConnectKeyStoreRequest as _xks_admin_v1_ConnectKeyStoreRequest, ConnectKeyStoreRequest__Output as _xks_admin_v1_ConnectKeyStoreRequest__Output } from '../../../xks/admin/v1/ConnectKeyStoreRequest.js';
 import type { CreateKeyStoreRequest as _xks_admin_v1_CreateKeyStoreRequest, CreateKeyStoreRequest__Output as _xks_admin_v1_CreateKeyStoreRequest__Output } from '../../../xks/admin/v1/CreateKeyStoreRequest.js';
 import type { Empty as _xks_admin_v1_Empty, Empty__Output as _xks_admin_v1_Empty__Output } from '../../../xks/admin/v1/Empty.js';
+import type { EnableCredentialRotationJobRequest as _xks_admin_v1_EnableCredentialRotationJobRequest, EnableCredentialRotationJobRequest__Output as _xks_admin_v1_EnableCredentialRotationJobRequest__Output } from '../../../xks/admin/v1/EnableCredentialRotationJobRequest.js';
 import type { HealthCheckResponse as _xks_admin_v1_HealthCheckResponse, HealthCheckResponse__Output as _xks_admin_v1_HealthCheckResponse__Output } from '../../../xks/admin/v1/HealthCheckResponse.js';
 import type { IdRequest as _xks_admin_v1_IdRequest, IdRequest__Output as _xks_admin_v1_IdRequest__Output } from '../../../xks/admin/v1/IdRequest.js';
 import type { KeyStore as _xks_admin_v1_KeyStore, KeyStore__Output as _xks_admin_v1_KeyStore__Output } from '../../../xks/admin/v1/KeyStore.js';
@@ -80,6 +81,21 @@ export interface KeyStoreServiceClient extends grpc.Client {
   delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   
   /**
+   * stop a store's scheduled credential rotation
+   */
+  DisableCredentialRotationJob(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  DisableCredentialRotationJob(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  DisableCredentialRotationJob(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  DisableCredentialRotationJob(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * stop a store's scheduled credential rotation
+   */
+  disableCredentialRotationJob(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  disableCredentialRotationJob(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  disableCredentialRotationJob(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  disableCredentialRotationJob(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * disconnect the linked AWS custom key store from this proxy
    */
   Disconnect(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
@@ -93,6 +109,23 @@ export interface KeyStoreServiceClient extends grpc.Client {
   disconnect(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   disconnect(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   disconnect(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * credential rotation with AWS: schedule a linked store's rotation (rotate, give AWS the new
+   * credential, wait until AWS has settled with it, delete the oldest beyond --keep)
+   */
+  EnableCredentialRotationJob(argument: _xks_admin_v1_EnableCredentialRotationJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  EnableCredentialRotationJob(argument: _xks_admin_v1_EnableCredentialRotationJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  EnableCredentialRotationJob(argument: _xks_admin_v1_EnableCredentialRotationJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  EnableCredentialRotationJob(argument: _xks_admin_v1_EnableCredentialRotationJobRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  /**
+   * credential rotation with AWS: schedule a linked store's rotation (rotate, give AWS the new
+   * credential, wait until AWS has settled with it, delete the oldest beyond --keep)
+   */
+  enableCredentialRotationJob(argument: _xks_admin_v1_EnableCredentialRotationJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  enableCredentialRotationJob(argument: _xks_admin_v1_EnableCredentialRotationJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  enableCredentialRotationJob(argument: _xks_admin_v1_EnableCredentialRotationJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
+  enableCredentialRotationJob(argument: _xks_admin_v1_EnableCredentialRotationJobRequest, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
   
   /**
    * show one key store
@@ -214,9 +247,20 @@ export interface KeyStoreServiceHandlers extends grpc.UntypedServiceImplementati
   Delete: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty>;
   
   /**
+   * stop a store's scheduled credential rotation
+   */
+  DisableCredentialRotationJob: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
+  
+  /**
    * disconnect the linked AWS custom key store from this proxy
    */
   Disconnect: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
+  
+  /**
+   * credential rotation with AWS: schedule a linked store's rotation (rotate, give AWS the new
+   * credential, wait until AWS has settled with it, delete the oldest beyond --keep)
+   */
+  EnableCredentialRotationJob: grpc.handleUnaryCall<_xks_admin_v1_EnableCredentialRotationJobRequest__Output, _xks_admin_v1_KeyStore>;
   
   /**
    * show one key store
@@ -256,7 +300,9 @@ export interface KeyStoreServiceDefinition extends grpc.ServiceDefinition {
   Connect: MethodDefinition<_xks_admin_v1_ConnectKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_ConnectKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
   Create: MethodDefinition<_xks_admin_v1_CreateKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_CreateKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
   Delete: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_Empty, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty__Output>
+  DisableCredentialRotationJob: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
   Disconnect: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
+  EnableCredentialRotationJob: MethodDefinition<_xks_admin_v1_EnableCredentialRotationJobRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_EnableCredentialRotationJobRequest__Output, _xks_admin_v1_KeyStore__Output>
   Get: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
   HealthCheck: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HealthCheckResponse, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HealthCheckResponse__Output>
   Link: MethodDefinition<_xks_admin_v1_LinkKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_LinkKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
