@@ -1,4 +1,4 @@
-import type { Credential, HyokKey, KeyStore, KmsConnection, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
+import type { Credential, HyokKey, KeyStore, KmsConnection, SourceKey, SyncJob, VirtualKey, VirtualKeyVersion } from "../store/index.js";
 import type { AuditRecord } from "../store/audit.js";
 import { kmsClientSubject } from "../keys/mtls.js";
 import type {
@@ -7,6 +7,7 @@ import type {
   HyokKeyMsg,
   KeyStoreMsg,
   KmsConnectionMsg,
+  SyncJobMsg,
   SourceKeyMsg,
   TagMsg,
   VirtualKeyMsg,
@@ -225,5 +226,25 @@ export function kmsConnectionMsg(c: KmsConnection): KmsConnectionMsg {
     auth_type: c.authType,
     access_key_id: c.accessKeyId,
     endpoint: c.endpoint,
+  };
+}
+
+export function syncJobMsg(j: SyncJob): SyncJobMsg {
+  return {
+    id: j.id,
+    createdAt: j.createdAt,
+    updatedAt: j.updatedAt,
+    overall_status: j.status,
+    detailed_status: Object.entries(j.detailedStatus).map(([region, status]) => ({ region, status })),
+    kms: j.kms,
+    regions: j.regions,
+    synchronize_all: j.synchronizeAll,
+    abort: j.abort,
+    items_total: j.itemsTotal,
+    items_done: j.itemsDone,
+    errors: j.errors.map((e) => ({ item: e.item, aws_exception: e.awsException, message: e.message })),
+    changes: j.changes,
+    error: j.error,
+    owner_node: j.ownerNode,
   };
 }

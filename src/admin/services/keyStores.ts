@@ -9,6 +9,8 @@ import type {
   CreateKeyStoreRequest,
   LinkKeyStoreRequest,
   Empty,
+  SyncJobMsg,
+  SyncKeyStoresRequest,
   HealthCheckResponse,
   IdRequest,
   KeyStoreMsg,
@@ -26,6 +28,7 @@ import type { ServiceContext } from "./context.js";
 import { issueCredential } from "./credentials.js";
 import { connect, deleteAwsSide, disconnect, link, pushAwsUpdate } from "./keyStoreAws.js";
 import * as grpcNs from "@grpc/grpc-js";
+import { startSync } from "./syncJobs.js";
 
 const LHP = "local_hosted_params";
 
@@ -266,6 +269,7 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
     Link: u<LinkKeyStoreRequest, KeyStoreMsg>("Link", { mutates: true, target: byId }, (req, c) => link(deps, req, c)),
     Connect: u<ConnectKeyStoreRequest, KeyStoreMsg>("Connect", { mutates: true, target: byId }, (req, c) => connect(deps, req, c)),
     Disconnect: u<IdRequest, KeyStoreMsg>("Disconnect", { mutates: true, target: byId }, (req, c) => disconnect(deps, req, c)),
+    Sync: u<SyncKeyStoresRequest, SyncJobMsg>("Sync", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, (req, c) => startSync(deps, ctx.syncJobs, ctx.reserve, req, c)),
     Block: u<IdRequest, KeyStoreMsg>("Block", { mutates: true, target: byId }, setBlocked(true)),
     Unblock: u<IdRequest, KeyStoreMsg>("Unblock", { mutates: true, target: byId }, setBlocked(false)),
     HealthCheck: u<IdRequest, HealthCheckResponse>("HealthCheck", { mutates: false }, async (req) => {
