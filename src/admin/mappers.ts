@@ -187,6 +187,8 @@ export function hyokKeyMsg(h: HyokKey, keySource: string): HyokKeyMsg {
       KeyID: str(a["KeyID"]),
       KeyState: str(a["KeyState"]),
       AWSAccountId: str(a["AWSAccountId"]),
+      Enabled: a["Enabled"] === true,
+      DeletionDate: str(a["DeletionDate"]),
     },
     external_accounts: strings(p["external_accounts"]),
     key_admins: strings(p["key_admins"]),

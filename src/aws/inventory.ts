@@ -27,10 +27,10 @@ export interface AwsKeyView {
 }
 
 /** Every custom key store of the account and region (the SDK's paginator follows NextMarker). */
-export async function listAwsStores(client: KMSClient): Promise<AwsStoreView[]> {
+export async function listAwsStores(client: KMSClient, abortSignal: AbortSignal): Promise<AwsStoreView[]> {
   const out: AwsStoreView[] = [];
   await awsCall(async () => {
-    for await (const page of paginateDescribeCustomKeyStores({ client, pageSize: 100 }, {})) {
+    for await (const page of paginateDescribeCustomKeyStores({ client, pageSize: 100 }, {}, { abortSignal })) {
       for (const s of page.CustomKeyStores ?? []) {
         out.push({
           customKeyStoreId: s.CustomKeyStoreId ?? "",
@@ -46,16 +46,16 @@ export async function listAwsStores(client: KMSClient): Promise<AwsStoreView[]> 
 }
 
 /** The ids of every KMS key of the account and region (ListKeys, paginated). */
-export async function listAwsKeyIds(client: KMSClient): Promise<string[]> {
+export async function listAwsKeyIds(client: KMSClient, abortSignal: AbortSignal): Promise<string[]> {
   const ids: string[] = [];
   await awsCall(async () => {
-    for await (const page of paginateListKeys({ client, pageSize: 1000 }, {})) for (const k of page.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
+    for await (const page of paginateListKeys({ client, pageSize: 1000 }, {}, { abortSignal })) for (const k of page.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
   });
   return ids;
 }
 
-export async function describeAwsKey(client: KMSClient, keyId: string): Promise<AwsKeyView> {
-  const out = await awsCall(() => client.send(new DescribeKeyCommand({ KeyId: keyId })));
+export async function describeAwsKey(client: KMSClient, keyId: string, abortSignal: AbortSignal): Promise<AwsKeyView> {
+  const out = await awsCall(() => client.send(new DescribeKeyCommand({ KeyId: keyId }), { abortSignal }));
   const m = out.KeyMetadata;
   return {
     keyId: m?.KeyId ?? keyId,

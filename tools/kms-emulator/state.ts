@@ -4,6 +4,8 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { KmsError, invalid, missing } from "./errors.js";
+import { Holds } from "./holds.js";
+import { cancelKeyDeletion, setKeyEnabled } from "./key-state-ops.js";
 import { allUnavailable, callProxy, healthProblem, healthRequest, metadataRequest, type ProxyOutcome, type ProxyTarget } from "./xks-client.js";
 
 export interface EmulatorOptions {
@@ -32,7 +34,7 @@ interface Store {
   created: number;
 }
 
-interface Key {
+export interface Key {
   id: string;
   accountId: string;
   arn: string;
@@ -41,7 +43,7 @@ interface Key {
   origin: string;
   customKeyStoreId?: string;
   xksKeyId?: string;
-  state: "Enabled" | "PendingDeletion";
+  state: "Enabled" | "Disabled" | "PendingDeletion";
   deletionDate?: number;
 }
 
@@ -81,10 +83,13 @@ export class KmsState {
   private keys = new Map<string, Key>();
   /** every GetHealthStatus the emulator sent, for tests and trials to inspect */
   readonly healthCalls: { customKeyStoreId: string; kmsOperation: string; outcome: ProxyOutcome["kind"] }[] = [];
+  /** operations tests hold mid-way (holds.ts) */
+  readonly holds = new Holds();
 
   constructor(private readonly o: EmulatorOptions) {}
 
   async dispatch(op: string, input: Input, caller: Caller): Promise<Input> {
+    await this.holds.pass(op);
     switch (op) {
       case "CreateCustomKeyStore":
         return this.createCustomKeyStore(input, caller);
@@ -106,6 +111,12 @@ export class KmsState {
         return this.listKeys(input, caller);
       case "ScheduleKeyDeletion":
         return this.scheduleKeyDeletion(input, caller);
+      case "EnableKey":
+        return setKeyEnabled(this.findKey(input, caller), true);
+      case "DisableKey":
+        return setKeyEnabled(this.findKey(input, caller), false);
+      case "CancelKeyDeletion":
+        return cancelKeyDeletion(this.findKey(input, caller));
       default:
         throw new KmsError("UnknownOperationException", `The emulator does not implement TrentService.${op}.`);
     }

@@ -32,7 +32,8 @@ const unitName = (u: SyncUnit) => `${u.conn.accountId}/${u.region}`;
  */
 export class SyncRunner {
   readonly #running = new Map<string, Promise<void>>();
-  #closing = false;
+  /** aborted by close(): AWS calls in flight end at once, so a stopping daemon never waits on AWS */
+  readonly #closing = new AbortController();
 
   constructor(
     private readonly deps: AdminDeps,
@@ -56,7 +57,7 @@ export class SyncRunner {
   }
 
   async close(): Promise<void> {
-    this.#closing = true;
+    this.#closing.abort();
     await Promise.all(this.#running.values());
   }
 
@@ -67,7 +68,7 @@ export class SyncRunner {
       if (!(await store.syncJobs.progress(job.id, p))) throw new Stopped("failed", "the job was ended elsewhere");
     };
     const next = async () => {
-      if (this.#closing) throw new Stopped("failed", "the daemon running the job stopped");
+      this.stopping();
       if (await store.syncJobs.abortRequested(job.id)) throw new Stopped("cancelled", "");
     };
     try {
@@ -82,6 +83,7 @@ export class SyncRunner {
           await withKms(this.deps, u.conn, u.region, (client) => this.unit(client, u, p, save, next));
           p.detailedStatus[name] = p.errors.length === before ? REGION_DONE : `synchronized with ${p.errors.length - before} error(s)`;
         } catch (e) {
+          this.stopping();
           if (!(e instanceof AwsKmsError)) throw e;
           p.errors.push({ item: name, awsException: e.awsName, message: e.message });
           p.detailedStatus[name] = `failed: ${e.awsName}`;
@@ -98,11 +100,16 @@ export class SyncRunner {
     await store.syncJobs.finish(job.id, p.errors.length ? "failed" : "completed", p.errors.length ? `${p.errors.length} item(s) could not be synchronized; see errors` : "");
   }
 
+  /** Throws when the daemon is stopping: the job ends failed, saying so. */
+  private stopping(): void {
+    if (this.#closing.signal.aborted) throw new Stopped("failed", "the daemon running the job stopped before it finished");
+  }
+
   /** One connection and region: read AWS, then reconcile each linked store and its HYOK keys. */
   private async unit(client: KMSClient, u: SyncUnit, p: SyncProgress, save: () => Promise<void>, next: () => Promise<void>): Promise<void> {
     const { store } = this.deps;
-    const awsStores = new Map((await listAwsStores(client)).map((s) => [s.customKeyStoreId, s]));
-    const keyIds = await listAwsKeyIds(client);
+    const awsStores = new Map((await listAwsStores(client, this.#closing.signal)).map((s) => [s.customKeyStoreId, s]));
+    const keyIds = await listAwsKeyIds(client, this.#closing.signal);
     const ours = (await store.keyStores.all()).filter((ks) => ks.linkedState && ks.awsCustomKeyStoreId && ks.kmsConnectionId === u.conn.id && ks.region === u.region);
     const ourAwsIds = new Set(ours.map((ks) => ks.awsCustomKeyStoreId));
     const hyok = (await store.hyokKeys.all()).filter((hk) => ours.some((ks) => ks.id === hk.keyStoreId));
@@ -113,12 +120,13 @@ export class SyncRunner {
     for (const id of keyIds) {
       await next();
       try {
-        const m: AwsKeyView = await describeAwsKey(client, id);
+        const m: AwsKeyView = await describeAwsKey(client, id, this.#closing.signal);
         if (ourAwsIds.has(m.customKeyStoreId)) {
           aws.byId.set(m.keyId, m);
           if (m.keyState !== "PendingDeletion") aws.byExternalKey.set(`${m.customKeyStoreId}/${m.xksKeyId}`, m);
         }
       } catch (e) {
+        this.stopping();
         if (!(e instanceof AwsKmsError)) throw e;
         // a key deleted between ListKeys and DescribeKey is simply gone
         if (e.awsName !== "NotFoundException") {
