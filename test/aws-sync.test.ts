@@ -191,7 +191,14 @@ describe("synchronization jobs against the KMS emulator", () => {
     expect(changes.some((c) => c.includes(b.id) && c.includes(`${b.awsId} no longer exists: unlinked`))).toBe(true);
     expect(changes.some((c) => c.includes(a.id) && c.includes("connection_state CONNECTED → DISCONNECTED"))).toBe(true);
     expect(changes.some((c) => c.startsWith(`HYOK key ${adopted}: linked with AWS KMS key ${made.Arn}`))).toBe(true);
-    // the CLI shows the stored pending-deletion date as AWS gave it
+    // every change is audited with the AWS request whose answer it follows
+    const audited = (await t.admin.audit("List", { operation: "SyncJob.Reconcile", limit: 100 })).resources as Row[];
+    for (const target of [b.id, a.id, disabled, pending, untouched, adopted]) {
+      const rec = audited.find((r) => r.target_id === target);
+      expect(rec, target).toMatchObject({ outcome: "success", kind: "admin" });
+      expect(rec?.kms_request_id, target).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    // the pending-deletion date as AWS gave it
     expect(new Date(String(p.aws_param.DeletionDate)).getTime()).toBe(scheduled.DeletionDate!.getTime());
 
     // once in line, a second sync (every connection, every region: the emulator serves one) changes nothing
@@ -243,6 +250,9 @@ describe("synchronization jobs against the KMS emulator", () => {
     });
     expect(end.errors[0].message).toContain("security token");
     expect(JSON.stringify(end)).not.toContain("not/the/secret");
+    const rec = ((await t.admin.audit("List", { operation: "SyncJob.Read", limit: 10 })).resources as Row[]).find((r) => r.target_id === job.id);
+    expect(rec).toMatchObject({ outcome: "failure", error_name: "UnrecognizedClientException" });
+    expect(rec?.kms_request_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("a daemon that stops ends its job failed, and a job of a node that is gone is failed when looked at", async () => {

@@ -9,6 +9,8 @@ export interface AwsStoreView {
   /** FAILED only, else "" */
   connectionErrorCode: string;
   uriEndpoint: string;
+  /** AWS's request id of the call that answered this */
+  requestId: string;
 }
 
 /** An AWS KMS key as a synchronization reads it. */
@@ -24,13 +26,20 @@ export interface AwsKeyView {
   customKeyStoreId: string;
   /** the external key id of a key in an external key store, else "" */
   xksKeyId: string;
+  /** AWS's request id of the DescribeKey that answered this */
+  requestId: string;
 }
 
-/** Every custom key store of the account and region (the SDK's paginator follows NextMarker). */
-export async function listAwsStores(client: KMSClient, abortSignal: AbortSignal): Promise<AwsStoreView[]> {
+/**
+ * Every custom key store of the account and region (the SDK's paginator follows NextMarker), and
+ * the request id of the last page: the answer that says which stores do not exist.
+ */
+export async function listAwsStores(client: KMSClient, abortSignal: AbortSignal): Promise<{ stores: AwsStoreView[]; requestId: string }> {
   const out: AwsStoreView[] = [];
+  let requestId = "";
   await awsCall(async () => {
     for await (const page of paginateDescribeCustomKeyStores({ client, pageSize: 100 }, {}, { abortSignal })) {
+      requestId = page.$metadata.requestId ?? "";
       for (const s of page.CustomKeyStores ?? []) {
         out.push({
           customKeyStoreId: s.CustomKeyStoreId ?? "",
@@ -38,20 +47,25 @@ export async function listAwsStores(client: KMSClient, abortSignal: AbortSignal)
           connectionState: s.ConnectionState ?? "",
           connectionErrorCode: s.ConnectionErrorCode ?? "",
           uriEndpoint: s.XksProxyConfiguration?.UriEndpoint ?? "",
+          requestId: page.$metadata.requestId ?? "",
         });
       }
     }
   });
-  return out;
+  return { stores: out, requestId };
 }
 
-/** The ids of every KMS key of the account and region (ListKeys, paginated). */
-export async function listAwsKeyIds(client: KMSClient, abortSignal: AbortSignal): Promise<string[]> {
+/** The ids of every KMS key of the account and region (ListKeys, paginated), and the last page's request id. */
+export async function listAwsKeyIds(client: KMSClient, abortSignal: AbortSignal): Promise<{ ids: string[]; requestId: string }> {
   const ids: string[] = [];
+  let requestId = "";
   await awsCall(async () => {
-    for await (const page of paginateListKeys({ client, pageSize: 1000 }, {}, { abortSignal })) for (const k of page.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
+    for await (const page of paginateListKeys({ client, pageSize: 1000 }, {}, { abortSignal })) {
+      requestId = page.$metadata.requestId ?? "";
+      for (const k of page.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
+    }
   });
-  return ids;
+  return { ids, requestId };
 }
 
 export async function describeAwsKey(client: KMSClient, keyId: string, abortSignal: AbortSignal): Promise<AwsKeyView> {
@@ -66,5 +80,6 @@ export async function describeAwsKey(client: KMSClient, keyId: string, abortSign
     accountId: m?.AWSAccountId ?? "",
     customKeyStoreId: m?.CustomKeyStoreId ?? "",
     xksKeyId: m?.XksKeyConfiguration?.Id ?? "",
+    requestId: out.$metadata.requestId ?? "",
   };
 }

@@ -71,7 +71,7 @@ export async function startSync(deps: AdminDeps, jobs: SyncJobs, reserve: Reserv
   } finally {
     release();
   }
-  jobs.runner.start(job, plan.units);
+  jobs.runner.start(job, plan.units, c.actor);
   return syncJobMsg(job);
 }
 

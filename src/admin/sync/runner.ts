@@ -1,11 +1,12 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import { describeAwsKey, listAwsKeyIds, listAwsStores, type AwsKeyView } from "../../aws/inventory.js";
 import { AwsKmsError } from "../../aws/errors.js";
+import { randomUUID } from "node:crypto";
 import type { KmsConnection, SyncJob, SyncProgress } from "../../store/index.js";
 import { withKms } from "../aws-link.js";
 import type { AdminDeps } from "../deps.js";
 import type { LogInternal } from "../errors.js";
-import { reconcileHyokKey, reconcileStore, type AwsKeys } from "./reconcile.js";
+import { reconcileHyokKey, reconcileStore, type AwsKeys, type Reconciled } from "./reconcile.js";
 
 /** One connection in one region: what a job reads from AWS KMS with one client. */
 export interface SyncUnit {
@@ -40,8 +41,9 @@ export class SyncRunner {
     private readonly logInternal: LogInternal,
   ) {}
 
-  start(job: SyncJob, units: SyncUnit[]): void {
-    const run = this.run(job, units)
+  /** Runs the job in the background; `actor` (who started it) is named in the audit records of its changes. */
+  start(job: SyncJob, units: SyncUnit[], actor: string): void {
+    const run = this.run(job, units, actor)
       .catch((e: unknown) => {
         this.logInternal("SyncJob.Run", e);
         return this.deps.store.syncJobs.finish(job.id, "failed", `internal error: ${e instanceof Error ? e.message : String(e)}`).then(() => undefined);
@@ -61,7 +63,30 @@ export class SyncRunner {
     await Promise.all(this.#running.values());
   }
 
-  private async run(job: SyncJob, units: SyncUnit[]): Promise<void> {
+  /**
+   * Audits one thing the job did: a change, with the AWS request whose answer it follows, or a
+   * region AWS refused, with AWS's exception name.
+   */
+  private async audit(actor: string, operation: string, outcome: "success" | "failure", target: { targetId: string; keyStoreId?: string; kmsRequestId: string; errorName?: string }): Promise<void> {
+    await this.deps.store.audit.insertMany([
+      {
+        id: randomUUID(),
+        at: new Date().toISOString(),
+        kind: "admin",
+        operation,
+        outcome,
+        errorName: target.errorName ?? "",
+        keyStoreId: target.keyStoreId ?? "",
+        keyId: "",
+        kmsRequestId: target.kmsRequestId,
+        actor,
+        targetId: target.targetId,
+        count: 1,
+      },
+    ]);
+  }
+
+  private async run(job: SyncJob, units: SyncUnit[], actor: string): Promise<void> {
     const { store } = this.deps;
     const p: SyncProgress = { detailedStatus: Object.fromEntries(units.map((u) => [unitName(u), "pending"])), itemsTotal: 0, itemsDone: 0, errors: [], changes: [] };
     const save = async () => {
@@ -80,13 +105,14 @@ export class SyncRunner {
         await save();
         const before = p.errors.length;
         try {
-          await withKms(this.deps, u.conn, u.region, (client) => this.unit(client, u, p, save, next));
+          await withKms(this.deps, u.conn, u.region, (client) => this.unit(client, u, p, { save, next, actor }));
           p.detailedStatus[name] = p.errors.length === before ? REGION_DONE : `synchronized with ${p.errors.length - before} error(s)`;
         } catch (e) {
           this.stopping();
           if (!(e instanceof AwsKmsError)) throw e;
           p.errors.push({ item: name, awsException: e.awsName, message: e.message });
           p.detailedStatus[name] = `failed: ${e.awsName}`;
+          await this.audit(actor, "SyncJob.Read", "failure", { targetId: job.id, kmsRequestId: e.requestId, errorName: e.awsName });
         }
         await save();
       }
@@ -106,10 +132,12 @@ export class SyncRunner {
   }
 
   /** One connection and region: read AWS, then reconcile each linked store and its HYOK keys. */
-  private async unit(client: KMSClient, u: SyncUnit, p: SyncProgress, save: () => Promise<void>, next: () => Promise<void>): Promise<void> {
+  private async unit(client: KMSClient, u: SyncUnit, p: SyncProgress, j: { save: () => Promise<void>; next: () => Promise<void>; actor: string }): Promise<void> {
     const { store } = this.deps;
-    const awsStores = new Map((await listAwsStores(client, this.#closing.signal)).map((s) => [s.customKeyStoreId, s]));
-    const keyIds = await listAwsKeyIds(client, this.#closing.signal);
+    const { save, next } = j;
+    const listed = await listAwsStores(client, this.#closing.signal);
+    const awsStores = new Map(listed.stores.map((s) => [s.customKeyStoreId, s]));
+    const { ids: keyIds, requestId: keysRequestId } = await listAwsKeyIds(client, this.#closing.signal);
     const ours = (await store.keyStores.all()).filter((ks) => ks.linkedState && ks.awsCustomKeyStoreId && ks.kmsConnectionId === u.conn.id && ks.region === u.region);
     const ourAwsIds = new Set(ours.map((ks) => ks.awsCustomKeyStoreId));
     const hyok = (await store.hyokKeys.all()).filter((hk) => ours.some((ks) => ks.id === hk.keyStoreId));
@@ -137,21 +165,27 @@ export class SyncRunner {
       p.itemsDone++;
       await save();
     }
-    const changed = async (change: string) => {
-      if (!change) return;
-      p.changes.push(change);
+    // each change and its audit record commit together
+    const apply = async (targetId: string, keyStoreId: string, fn: () => Promise<Reconciled | undefined>) => {
+      const r = await store.transaction(async () => {
+        const done = await fn();
+        if (done) await this.audit(j.actor, "SyncJob.Reconcile", "success", { targetId, keyStoreId, kmsRequestId: done.kmsRequestId });
+        return done;
+      });
+      if (!r) return;
+      p.changes.push(r.change);
       await this.deps.onChange();
     };
     for (const ks of ours) {
       await next();
-      await changed(await reconcileStore(store, ks, awsStores.get(ks.awsCustomKeyStoreId)));
+      await apply(ks.id, ks.id, () => reconcileStore(store, ks, awsStores.get(ks.awsCustomKeyStoreId), listed.requestId));
       p.itemsDone++;
       await save();
     }
     for (const hk of hyok) {
       await next();
       const ks = ours.find((s) => s.id === hk.keyStoreId)!;
-      await changed(await reconcileHyokKey(store, hk, ks, aws));
+      await apply(hk.id, ks.id, () => reconcileHyokKey(store, hk, ks, aws, keysRequestId));
       p.itemsDone++;
       await save();
     }
