@@ -25,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { openPgStore, STORE_ENGINES, useStoreEngines } from "./helpers/store-engines.js";
 
 const ACCOUNT = "111122223333";
 const AWS_CRED = { accessKeyId: "AKIAXKSPROXYSYNC0001", secretAccessKey: "kms/emulator/secret/for/aws-sync/tests/000" };
@@ -53,7 +54,9 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; ou
   });
 }
 
-describe("synchronization jobs against the KMS emulator", () => {
+useStoreEngines();
+
+describe.each(STORE_ENGINES)("synchronization jobs against the KMS emulator, %s store", (engine) => {
   let t: TestDaemon;
   let emu: KmsEmulator;
   let aws: KMSClient;
@@ -86,7 +89,7 @@ describe("synchronization jobs against the KMS emulator", () => {
   };
 
   beforeAll(async () => {
-    t = await startTestDaemon();
+    t = await startTestDaemon({ store: engine });
     proxyEndpoint = `http://127.0.0.1:${t.daemon.xksPort}`;
     env = { XKS_ADMIN_TOKEN: t.daemon.adminToken, XKS_ADMIN_ADDRESS: `127.0.0.1:${t.daemon.adminPort}` };
     emu = await startKmsEmulator({ credentials: [{ ...AWS_CRED, accountId: ACCOUNT }], allowHttpProxy: true, proxyTimeoutMs: 2000 });
@@ -259,22 +262,30 @@ describe("synchronization jobs against the KMS emulator", () => {
     const hold = emu.state.holds.hold("DescribeKey");
     const job = await t.admin.keyStores("Sync", { kms: ["emulator"], regions: ["us-east-1"] });
     await hold.reached;
-    const dataDir = t.dataDir;
+    const { dataDir, pg } = t;
     await t.daemon.stop(); // does not wait for AWS: the job's calls are aborted
     t.admin.close();
     hold.release();
     // a job left in progress by a node that crashed (no row in the fleet table)
-    const db = new Database(join(dataDir, "xks-proxy.db"));
-    try {
-      db.prepare(`INSERT INTO sync_jobs (id, kms, regions, synchronize_all, overall_status, owner_node, created_at, updated_at) VALUES ('crashed-job', '[]', '[]', 1, 'in_progress', 'gone-node', ?, ?)`).run(
-        new Date().toISOString(),
-        new Date().toISOString(),
-      );
-    } finally {
-      db.close();
+    const now = new Date().toISOString();
+    const insert = `INSERT INTO sync_jobs (id, kms, regions, synchronize_all, overall_status, owner_node, created_at, updated_at) VALUES ('crashed-job', '[]', '[]', 1, 'in_progress', 'gone-node', ?, ?)`;
+    if (pg) {
+      const store = await openPgStore(pg);
+      try {
+        await store.sql.run(insert, [now, now]);
+      } finally {
+        await store.close();
+      }
+    } else {
+      const db = new Database(join(dataDir, "xks-proxy.db"));
+      try {
+        db.prepare(insert).run(now, now);
+      } finally {
+        db.close();
+      }
     }
     keptDataDir = dataDir;
-    t = await startTestDaemon({ dataDir });
+    t = await startTestDaemon({ dataDir, ...(pg ? { store: pg } : {}) });
     const stopped = await t.admin.syncJobs("Get", { id: job.id });
     expect(stopped).toMatchObject({ overall_status: "failed", error: "the daemon running the job stopped before it finished" });
     expect(await t.admin.syncJobs("Get", { id: "crashed-job" })).toMatchObject({ overall_status: "failed", error: "the node that ran the job (gone-node) stopped before it finished" });
