@@ -287,7 +287,11 @@ describe.each(STORE_ENGINES)("synchronization jobs against the KMS emulator, %s 
     keptDataDir = dataDir;
     t = await startTestDaemon({ dataDir, ...(pg ? { store: pg } : {}) });
     const stopped = await t.admin.syncJobs("Get", { id: job.id });
-    expect(stopped).toMatchObject({ overall_status: "failed", error: "the daemon running the job stopped before it finished" });
+    expect(stopped).toMatchObject({
+      overall_status: "failed",
+      error: "the daemon running the job stopped before it finished",
+      detailed_status: [{ region: `${ACCOUNT}/us-east-1`, status: "stopped" }],
+    });
     expect(await t.admin.syncJobs("Get", { id: "crashed-job" })).toMatchObject({ overall_status: "failed", error: "the node that ran the job (gone-node) stopped before it finished" });
     expect((await t.admin.syncJobs("List", { overall_status: "in_progress" })).total).toBe(0);
   });

@@ -22,7 +22,12 @@ export interface SyncJobs {
 async function units(deps: AdminDeps, req: SyncKeyStoresRequest): Promise<{ conns: KmsConnection[]; units: SyncUnit[] }> {
   if (req.synchronize_all) {
     if (req.kms.length || req.regions.length) throw invalid("synchronize_all", "is mutually exclusive with kms and regions: give --synchronize-all alone, or --kms (and --regions)");
-    const conns = (await deps.store.kmsConnections.list({}, { limit: 1000 })).resources;
+    const conns: KmsConnection[] = [];
+    for (let skip = 0; ; skip += 1000) {
+      const page = await deps.store.kmsConnections.list({}, { skip, limit: 1000 });
+      conns.push(...page.resources);
+      if (conns.length >= page.total || !page.resources.length) break;
+    }
     if (!conns.length) throw precondition("there are no AWS connections to synchronize; create one with `kms create` first");
     return { conns, units: conns.flatMap((conn) => conn.regions.map((region) => ({ conn, region }))) };
   }

@@ -118,7 +118,7 @@ export class SyncRunner {
       }
     } catch (e) {
       if (!(e instanceof Stopped)) throw e;
-      if (e.status === "cancelled") for (const [k, v] of Object.entries(p.detailedStatus)) if (v === "pending" || v === "in progress") p.detailedStatus[k] = "cancelled";
+      for (const [k, v] of Object.entries(p.detailedStatus)) if (v === "pending" || v === "in progress") p.detailedStatus[k] = e.status === "cancelled" ? "cancelled" : "stopped";
       await store.syncJobs.progress(job.id, p);
       await store.syncJobs.finish(job.id, e.status, e.message);
       return;

@@ -11,7 +11,7 @@ export interface SyncRegionStatus {
   'region'?: (string);
   /**
    * pending, in progress, region synchronized successfully, synchronized with N error(s),
-   * failed: <AWS exception>, cancelled
+   * failed: <AWS exception>, cancelled, stopped (the daemon running the job stopped)
    */
   'status'?: (string);
 }
@@ -26,7 +26,7 @@ export interface SyncRegionStatus__Output {
   'region': (string);
   /**
    * pending, in progress, region synchronized successfully, synchronized with N error(s),
-   * failed: <AWS exception>, cancelled
+   * failed: <AWS exception>, cancelled, stopped (the daemon running the job stopped)
    */
   'status': (string);
 }
