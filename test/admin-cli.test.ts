@@ -15,7 +15,7 @@ import protobuf from "protobufjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PROTO_OPTIONS, ADMIN_PROTO_PATH } from "../src/admin/proto.js";
 import { adminSchema, findVerb, type Verb } from "../src/cli/admin-schema.js";
-import type { CustomCommand } from "../src/cli/admin-spec.js";
+import { NOUN_NAMES, type CustomCommand } from "../src/cli/admin-spec.js";
 import { runAdmin } from "../src/cli/admin.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { freePort } from "./helpers/process.js";
@@ -118,7 +118,7 @@ describe("admin CLI help", () => {
   it("an unknown noun or verb exits 2 naming it with a suggestion", async () => {
     const n = await cli(["admin", "keystroe", "list"]);
     expect(n.code).toBe(2);
-    expect(n.err).toBe('xks-proxy: unknown noun "keystroe"; did you mean "keystore"? (nouns: keystore, credential, sourcekey, virtualkey, hyokkey, audit, kms, fleet)\n');
+    expect(n.err).toBe('xks-proxy: unknown noun "keystroe"; did you mean "keystore"? (nouns: keystore, credential, sourcekey, virtualkey, hyokkey, audit, kms, fleet, sync-job)\n');
     const v = await cli(["admin", "keystore", "lsit"]);
     expect(v.code).toBe(2);
     expect(v.err).toMatch(/^xks-proxy: unknown verb "lsit" for keystore; did you mean "list"\?/);
@@ -281,7 +281,7 @@ function expectEveryFieldReachable(protoPath: string): number {
   let fields = 0;
   for (const svc of (root.lookup("xks.admin.v1") as protobuf.Namespace).nestedArray) {
     if (!(svc instanceof protobuf.Service)) continue;
-    const noun = s.nouns.get(svc.name.replace(/Service$/, "").toLowerCase());
+    const noun = s.nouns.get(NOUN_NAMES[svc.name] ?? svc.name.replace(/Service$/, "").toLowerCase());
     expect(noun, svc.name).toBeDefined();
     for (const m of svc.methodsArray) {
       const verb = [...noun!.verbs.values()].find((v) => v.rpc?.method === m.name);

@@ -1,4 +1,4 @@
-import type { Credential, HyokKey, KeyStore, KmsConnection, RotationJob, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
+import type { Credential, HyokKey, KeyStore, KmsConnection, RotationJob, SourceKey, SyncJob, VirtualKey, VirtualKeyVersion } from "../store/index.js";
 import type { AuditRecord } from "../store/audit.js";
 import { kmsClientSubject } from "../keys/mtls.js";
 import type {
@@ -8,6 +8,7 @@ import type {
   HyokKeyMsg,
   KeyStoreMsg,
   KmsConnectionMsg,
+  SyncJobMsg,
   SourceKeyMsg,
   TagMsg,
   VirtualKeyMsg,
@@ -206,6 +207,8 @@ export function hyokKeyMsg(h: HyokKey, keySource: string): HyokKeyMsg {
       KeyID: str(a["KeyID"]),
       KeyState: str(a["KeyState"]),
       AWSAccountId: str(a["AWSAccountId"]),
+      Enabled: a["Enabled"] === true,
+      DeletionDate: str(a["DeletionDate"]),
     },
     external_accounts: strings(p["external_accounts"]),
     key_admins: strings(p["key_admins"]),
@@ -247,5 +250,25 @@ export function kmsConnectionMsg(c: KmsConnection): KmsConnectionMsg {
     endpoint: c.endpoint,
     assume_role_arn: c.assumeRoleArn,
     external_id: c.externalId,
+  };
+}
+
+export function syncJobMsg(j: SyncJob): SyncJobMsg {
+  return {
+    id: j.id,
+    createdAt: j.createdAt,
+    updatedAt: j.updatedAt,
+    overall_status: j.status,
+    detailed_status: Object.entries(j.detailedStatus).map(([region, status]) => ({ region, status })),
+    kms: j.kms,
+    regions: j.regions,
+    synchronize_all: j.synchronizeAll,
+    abort: j.abort,
+    items_total: j.itemsTotal,
+    items_done: j.itemsDone,
+    errors: j.errors.map((e) => ({ item: e.item, aws_exception: e.awsException, message: e.message })),
+    changes: j.changes,
+    error: j.error,
+    owner_node: j.ownerNode,
   };
 }

@@ -55,6 +55,9 @@ import type { EnableCredentialRotationJobRequest__Output } from "./generated/xks
 import type { LinkKeyStoreRequest__Output } from "./generated/xks/admin/v1/LinkKeyStoreRequest.js";
 import type { ListKmsConnectionsRequest__Output } from "./generated/xks/admin/v1/ListKmsConnectionsRequest.js";
 import type { UpdateKmsConnectionRequest__Output } from "./generated/xks/admin/v1/UpdateKmsConnectionRequest.js";
+import type { ListSyncJobsRequest__Output } from "./generated/xks/admin/v1/ListSyncJobsRequest.js";
+import type { SyncJob__Output } from "./generated/xks/admin/v1/SyncJob.js";
+import type { SyncKeyStoresRequest__Output } from "./generated/xks/admin/v1/SyncKeyStoresRequest.js";
 
 /** An answer the services build always carries its sub-messages (decoding alone may leave them null). */
 type Built<T> = { [K in keyof T]: Exclude<T[K], null> };
@@ -108,6 +111,9 @@ export type UpdateKmsConnectionRequest = UpdateKmsConnectionRequest__Output;
 export type FleetNodeMsg = FleetNode__Output;
 export type ListFleetNodesRequest = ListFleetNodesRequest__Output;
 export type ListFleetNodesResponse = ListFleetNodesResponse__Output;
+export type SyncKeyStoresRequest = SyncKeyStoresRequest__Output;
+export type SyncJobMsg = Built<SyncJob__Output>;
+export type ListSyncJobsRequest = ListSyncJobsRequest__Output;
 
 /** The answer of every List call: the generated List*Response shapes all have this form. */
 export interface ListResponse<T> {

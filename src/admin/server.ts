@@ -1,4 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
+import { randomUUID } from "node:crypto";
 import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation } from "grpc-health-check";
 import { AuditSink } from "../obs/audit.js";
@@ -18,6 +19,8 @@ import { fleetService } from "./services/fleet.js";
 import { hyokKeyService } from "./services/hyokKeys.js";
 import { keyStoreService } from "./services/keyStores.js";
 import { kmsService } from "./services/kms.js";
+import { syncJobService } from "./services/syncJobs.js";
+import { SyncRunner } from "./sync/runner.js";
 import { sourceKeyService } from "./services/sourceKeys.js";
 import { virtualKeyService } from "./services/virtualKeys.js";
 import { operationOf } from "./operation.js";
@@ -60,7 +63,10 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
     log.error("admin call failed internally", { operation, ref, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
   const auth = new BearerAuth(deps.tokens);
   const env = { auth, store: deps.store, onChange: deps.onChange, logInternal };
-  const ctx: ServiceContext = { deps, unary: (service) => makeUnary(env, service), reserve: new Reservations(), logInternal };
+  const syncRunner = new SyncRunner(deps, logInternal);
+  // without a fleet table (a bare admin server) the node id is this server's own
+  const syncJobs = { runner: syncRunner, selfId: deps.fleet?.selfId ?? randomUUID() };
+  const ctx: ServiceContext = { deps, unary: (service) => makeUnary(env, service), reserve: new Reservations(), logInternal, syncJobs };
 
   const impls: Record<ServiceName, grpc.UntypedServiceImplementation> = {
     KeyStoreService: keyStoreService(ctx),
@@ -71,6 +77,7 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
     AuditService: auditService(ctx, () => audit.flush()),
     FleetService: fleetService(ctx),
     KmsService: kmsService(ctx),
+    SyncJobService: syncJobService(ctx, syncJobs),
   };
 
   const server = new grpc.Server({
@@ -135,6 +142,7 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
             resolve();
           });
         });
+        await syncRunner.close();
         await ownAudit?.close();
       })();
       return closed;

@@ -10,7 +10,7 @@
 import * as protoLoader from "@grpc/proto-loader";
 import protobuf from "protobufjs";
 import { ADMIN_PACKAGE, ADMIN_PROTO_OPTIONS, ADMIN_PROTO_PATH } from "../admin/proto.js";
-import { CUSTOM_COMMANDS, FLAG_ALIASES, VERB_ALIASES, type CustomCommand, type CustomFlag } from "./admin-spec.js";
+import { CUSTOM_COMMANDS, FLAG_ALIASES, NOUN_NAMES, VERB_ALIASES, type CustomCommand, type CustomFlag } from "./admin-spec.js";
 
 /** Flags every command takes; request fields never use these names. */
 export const GLOBAL_FLAGS: Record<string, string> = {
@@ -220,7 +220,7 @@ export function adminSchema(protoPath = ADMIN_PROTO_PATH, custom: readonly Custo
   const nouns = new Map<string, Noun>();
   for (const svc of pkg.nestedArray) {
     if (!(svc instanceof protobuf.Service)) continue;
-    const noun: Noun = { name: svc.name.replace(/Service$/, "").toLowerCase(), summary: commentOf(svc).text || `${svc.name} calls`, verbs: new Map() };
+    const noun: Noun = { name: NOUN_NAMES[svc.name] ?? svc.name.replace(/Service$/, "").toLowerCase(), summary: commentOf(svc).text || `${svc.name} calls`, verbs: new Map() };
     if (nouns.has(noun.name)) throw new Error(`${protoPath}: two services make the noun "${noun.name}"`);
     for (const m of svc.methodsArray) {
       const request = m.resolvedRequestType!;

@@ -14,6 +14,9 @@ export const FLAG_ALIASES: Record<string, string[]> = {
   "local_hosted_params.rate_limit.burst": ["rate-limit-burst"],
 };
 
+/** Noun names other than the service name lower-cased, by service. */
+export const NOUN_NAMES: Record<string, string> = { SyncJobService: "sync-job" };
+
 /** Extra verb names, by noun: alias → the verb derived from the RPC name. */
 export const VERB_ALIASES: Record<string, Record<string, string>> = {
   keystore: { health: "health-check" },
@@ -30,6 +33,7 @@ export const COLUMNS: Record<string, string[]> = {
   VirtualKeyVersion: ["version", "source_key_id", "partition_label", "createdAt"],
   HyokKey: ["id", "custom_key_store_id", "local_hosted_params.virtual_key_id", "blocked", "linked_state", "region", "createdAt"],
   KmsConnection: ["id", "name", "account_id", "regions", "auth_type", "access_key_id", "endpoint"],
+  SyncJob: ["id", "overall_status", "items_done", "items_total", "kms", "regions", "synchronize_all", "error", "createdAt"],
   AuditRecord: ["createdAt", "kind", "operation", "outcome", "error_name", "key_store_id", "key_id", "kms_request_id", "actor", "target_id"],
 };
 

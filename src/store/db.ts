@@ -4,6 +4,7 @@ import { CredentialRepo } from "./credentials.js";
 import { HyokKeyRepo } from "./hyokKeys.js";
 import { KeyStoreRepo } from "./keyStores.js";
 import { KmsConnectionRepo } from "./kmsConnections.js";
+import { SyncJobRepo } from "./syncJobs.js";
 import { MetaRepo } from "./meta.js";
 import { RotationJobRepo } from "./rotationJobs.js";
 import { assertKnownVersion, migrate, schemaVersionOf } from "./migrations.js";
@@ -32,6 +33,7 @@ export interface Store<E extends SqlEngine = SqlEngine> {
   readonly kmsConnections: KmsConnectionRepo;
   /** scheduled credential rotations of linked key stores (migration 9) */
   readonly rotationJobs: RotationJobRepo;
+  readonly syncJobs: SyncJobRepo;
   readonly audit: AuditRepo;
   /** appended by triggers in every write's own transaction (migration 5) */
   readonly changeLog: ChangeLogRepo;
@@ -84,6 +86,7 @@ export async function openStoreOn<E extends SqlEngine>(sql: E, migrations: reado
     hyokKeys: new HyokKeyRepo(sql, keyStores, virtualKeys),
     kmsConnections: new KmsConnectionRepo(sql),
     rotationJobs: new RotationJobRepo(sql),
+    syncJobs: new SyncJobRepo(sql),
     audit: new AuditRepo(sql),
     changeLog: new ChangeLogRepo(sql),
     meta: new MetaRepo(sql),

@@ -131,6 +131,23 @@ export class HyokKeyRepo {
     });
   }
 
+  /**
+   * Records what a synchronization found in AWS KMS: aws fields merged into aws_param (a value of
+   * null removes the field) and whether the AWS key still exists (a key AWS deleted unlinks).
+   */
+  setAwsState(id: string, linked: boolean, aws: Record<string, JsonObject[string] | null>): Promise<HyokKey> {
+    return this.sql.transaction(async () => {
+      const cur = await this.get(id);
+      const next: JsonObject = { ...cur.awsParam };
+      for (const [k, v] of Object.entries(aws)) {
+        if (v === null) delete next[k];
+        else next[k] = v;
+      }
+      await this.sql.run(`UPDATE hyok_keys SET linked_state = ?, aws_param = ?, updated_at = ? WHERE id = ?`, [int(linked), JSON.stringify(next), nowIso(), id]);
+      return this.get(id);
+    });
+  }
+
   /** Refused while linked: the AWS KMS key would lose its key material. */
   delete(id: string): Promise<void> {
     return this.sql.transaction(async () => {

@@ -10,6 +10,7 @@ export type { Credential } from "./credentials.js";
 export type { KmsConnection, NewKmsConnection, KmsConnectionPatch, KmsAuthType } from "./kmsConnections.js";
 export type { AwsSide } from "./keyStores.js";
 export type { RotationJob, RotationProgress } from "./rotationJobs.js";
+export type { SyncJob, SyncJobStatus, SyncItemError, SyncProgress } from "./syncJobs.js";
 export type { SourceKey, NewSourceKey, SourceKeyFilter } from "./sourceKeys.js";
 export type { VirtualKey, VirtualKeyVersion, VirtualKeyFilter } from "./virtualKeys.js";
 export type { HyokKey, NewHyokKey, HyokKeyFilter, JsonObject } from "./hyokKeys.js";

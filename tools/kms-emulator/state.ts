@@ -5,6 +5,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { CryptoOps, type XksKeyRef } from "./crypto-ops.js";
 import { KmsError, invalid, missing } from "./errors.js";
+import { Holds } from "./holds.js";
+import { cancelKeyDeletion, setKeyEnabled } from "./key-state-ops.js";
 import { allUnavailable, callProxy, healthProblem, healthRequest, metadataRequest, type ProxyOutcome, type ProxyTarget } from "./xks-client.js";
 
 export interface EmulatorOptions {
@@ -33,7 +35,7 @@ interface Store {
   created: number;
 }
 
-interface Key {
+export interface Key {
   id: string;
   accountId: string;
   arn: string;
@@ -42,7 +44,7 @@ interface Key {
   origin: string;
   customKeyStoreId?: string;
   xksKeyId?: string;
-  state: "Enabled" | "PendingDeletion";
+  state: "Enabled" | "Disabled" | "PendingDeletion";
   deletionDate?: number;
 }
 
@@ -82,6 +84,8 @@ export class KmsState {
   private keys = new Map<string, Key>();
   /** every GetHealthStatus the emulator sent, for tests and trials to inspect */
   readonly healthCalls: { customKeyStoreId: string; kmsOperation: string; outcome: ProxyOutcome["kind"] }[] = [];
+  /** operations tests hold mid-way (holds.ts) */
+  readonly holds = new Holds();
 
   /** Encrypt, Decrypt and GenerateDataKey through the proxy (crypto-ops.ts); its calls are in crypto.calls */
   readonly crypto: CryptoOps;
@@ -99,6 +103,7 @@ export class KmsState {
   }
 
   async dispatch(op: string, input: Input, caller: Caller): Promise<Input> {
+    await this.holds.pass(op);
     switch (op) {
       case "CreateCustomKeyStore":
         return this.createCustomKeyStore(input, caller);
@@ -126,6 +131,12 @@ export class KmsState {
         return this.crypto.decrypt(input, caller);
       case "GenerateDataKey":
         return this.crypto.generateDataKey(input, caller);
+      case "EnableKey":
+        return setKeyEnabled(this.findKey(input, caller), true);
+      case "DisableKey":
+        return setKeyEnabled(this.findKey(input, caller), false);
+      case "CancelKeyDeletion":
+        return cancelKeyDeletion(this.findKey(input, caller));
       default:
         throw new KmsError("UnknownOperationException", `The emulator does not implement TrentService.${op}.`);
     }

@@ -47,6 +47,8 @@ import type { ListKmsConnectionsRequest as _xks_admin_v1_ListKmsConnectionsReque
 import type { ListKmsConnectionsResponse as _xks_admin_v1_ListKmsConnectionsResponse, ListKmsConnectionsResponse__Output as _xks_admin_v1_ListKmsConnectionsResponse__Output } from './xks/admin/v1/ListKmsConnectionsResponse.js';
 import type { ListSourceKeysRequest as _xks_admin_v1_ListSourceKeysRequest, ListSourceKeysRequest__Output as _xks_admin_v1_ListSourceKeysRequest__Output } from './xks/admin/v1/ListSourceKeysRequest.js';
 import type { ListSourceKeysResponse as _xks_admin_v1_ListSourceKeysResponse, ListSourceKeysResponse__Output as _xks_admin_v1_ListSourceKeysResponse__Output } from './xks/admin/v1/ListSourceKeysResponse.js';
+import type { ListSyncJobsRequest as _xks_admin_v1_ListSyncJobsRequest, ListSyncJobsRequest__Output as _xks_admin_v1_ListSyncJobsRequest__Output } from './xks/admin/v1/ListSyncJobsRequest.js';
+import type { ListSyncJobsResponse as _xks_admin_v1_ListSyncJobsResponse, ListSyncJobsResponse__Output as _xks_admin_v1_ListSyncJobsResponse__Output } from './xks/admin/v1/ListSyncJobsResponse.js';
 import type { ListVersionsRequest as _xks_admin_v1_ListVersionsRequest, ListVersionsRequest__Output as _xks_admin_v1_ListVersionsRequest__Output } from './xks/admin/v1/ListVersionsRequest.js';
 import type { ListVersionsResponse as _xks_admin_v1_ListVersionsResponse, ListVersionsResponse__Output as _xks_admin_v1_ListVersionsResponse__Output } from './xks/admin/v1/ListVersionsResponse.js';
 import type { ListVirtualKeysRequest as _xks_admin_v1_ListVirtualKeysRequest, ListVirtualKeysRequest__Output as _xks_admin_v1_ListVirtualKeysRequest__Output } from './xks/admin/v1/ListVirtualKeysRequest.js';
@@ -59,6 +61,11 @@ import type { RotateCredentialResponse as _xks_admin_v1_RotateCredentialResponse
 import type { RotateVirtualKeyRequest as _xks_admin_v1_RotateVirtualKeyRequest, RotateVirtualKeyRequest__Output as _xks_admin_v1_RotateVirtualKeyRequest__Output } from './xks/admin/v1/RotateVirtualKeyRequest.js';
 import type { SourceKey as _xks_admin_v1_SourceKey, SourceKey__Output as _xks_admin_v1_SourceKey__Output } from './xks/admin/v1/SourceKey.js';
 import type { SourceKeyServiceClient as _xks_admin_v1_SourceKeyServiceClient, SourceKeyServiceDefinition as _xks_admin_v1_SourceKeyServiceDefinition } from './xks/admin/v1/SourceKeyService.js';
+import type { SyncItemError as _xks_admin_v1_SyncItemError, SyncItemError__Output as _xks_admin_v1_SyncItemError__Output } from './xks/admin/v1/SyncItemError.js';
+import type { SyncJob as _xks_admin_v1_SyncJob, SyncJob__Output as _xks_admin_v1_SyncJob__Output } from './xks/admin/v1/SyncJob.js';
+import type { SyncJobServiceClient as _xks_admin_v1_SyncJobServiceClient, SyncJobServiceDefinition as _xks_admin_v1_SyncJobServiceDefinition } from './xks/admin/v1/SyncJobService.js';
+import type { SyncKeyStoresRequest as _xks_admin_v1_SyncKeyStoresRequest, SyncKeyStoresRequest__Output as _xks_admin_v1_SyncKeyStoresRequest__Output } from './xks/admin/v1/SyncKeyStoresRequest.js';
+import type { SyncRegionStatus as _xks_admin_v1_SyncRegionStatus, SyncRegionStatus__Output as _xks_admin_v1_SyncRegionStatus__Output } from './xks/admin/v1/SyncRegionStatus.js';
 import type { Tag as _xks_admin_v1_Tag, Tag__Output as _xks_admin_v1_Tag__Output } from './xks/admin/v1/Tag.js';
 import type { UpdateKeyStoreAwsParam as _xks_admin_v1_UpdateKeyStoreAwsParam, UpdateKeyStoreAwsParam__Output as _xks_admin_v1_UpdateKeyStoreAwsParam__Output } from './xks/admin/v1/UpdateKeyStoreAwsParam.js';
 import type { UpdateKeyStoreLocalHostedParams as _xks_admin_v1_UpdateKeyStoreLocalHostedParams, UpdateKeyStoreLocalHostedParams__Output as _xks_admin_v1_UpdateKeyStoreLocalHostedParams__Output } from './xks/admin/v1/UpdateKeyStoreLocalHostedParams.js';
@@ -143,6 +150,8 @@ export interface ProtoGrpcType {
         ListKmsConnectionsResponse: MessageTypeDefinition<_xks_admin_v1_ListKmsConnectionsResponse, _xks_admin_v1_ListKmsConnectionsResponse__Output>
         ListSourceKeysRequest: MessageTypeDefinition<_xks_admin_v1_ListSourceKeysRequest, _xks_admin_v1_ListSourceKeysRequest__Output>
         ListSourceKeysResponse: MessageTypeDefinition<_xks_admin_v1_ListSourceKeysResponse, _xks_admin_v1_ListSourceKeysResponse__Output>
+        ListSyncJobsRequest: MessageTypeDefinition<_xks_admin_v1_ListSyncJobsRequest, _xks_admin_v1_ListSyncJobsRequest__Output>
+        ListSyncJobsResponse: MessageTypeDefinition<_xks_admin_v1_ListSyncJobsResponse, _xks_admin_v1_ListSyncJobsResponse__Output>
         ListVersionsRequest: MessageTypeDefinition<_xks_admin_v1_ListVersionsRequest, _xks_admin_v1_ListVersionsRequest__Output>
         ListVersionsResponse: MessageTypeDefinition<_xks_admin_v1_ListVersionsResponse, _xks_admin_v1_ListVersionsResponse__Output>
         ListVirtualKeysRequest: MessageTypeDefinition<_xks_admin_v1_ListVirtualKeysRequest, _xks_admin_v1_ListVirtualKeysRequest__Output>
@@ -158,6 +167,14 @@ export interface ProtoGrpcType {
          * AES-256 keys that do the cryptography (local or in a Luna partition)
          */
         SourceKeyService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_SourceKeyServiceClient> & { service: _xks_admin_v1_SourceKeyServiceDefinition }
+        SyncItemError: MessageTypeDefinition<_xks_admin_v1_SyncItemError, _xks_admin_v1_SyncItemError__Output>
+        SyncJob: MessageTypeDefinition<_xks_admin_v1_SyncJob, _xks_admin_v1_SyncJob__Output>
+        /**
+         * synchronization jobs started by `keystore sync`
+         */
+        SyncJobService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_SyncJobServiceClient> & { service: _xks_admin_v1_SyncJobServiceDefinition }
+        SyncKeyStoresRequest: MessageTypeDefinition<_xks_admin_v1_SyncKeyStoresRequest, _xks_admin_v1_SyncKeyStoresRequest__Output>
+        SyncRegionStatus: MessageTypeDefinition<_xks_admin_v1_SyncRegionStatus, _xks_admin_v1_SyncRegionStatus__Output>
         Tag: MessageTypeDefinition<_xks_admin_v1_Tag, _xks_admin_v1_Tag__Output>
         UpdateKeyStoreAwsParam: MessageTypeDefinition<_xks_admin_v1_UpdateKeyStoreAwsParam, _xks_admin_v1_UpdateKeyStoreAwsParam__Output>
         UpdateKeyStoreLocalHostedParams: MessageTypeDefinition<_xks_admin_v1_UpdateKeyStoreLocalHostedParams, _xks_admin_v1_UpdateKeyStoreLocalHostedParams__Output>

@@ -84,7 +84,7 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): P
   }
   v.answerOnly(lhp.linked_state, "local_hosted_params.linked_state");
   v.answerOnly(req.aws_param?.XksKeyConfiguration?.Id, "aws_param.XksKeyConfiguration.Id");
-  for (const f of ["Arn", "KeyID", "KeyState", "AWSAccountId"] as const) v.answerOnly(req.aws_param?.[f], `aws_param.${f}`);
+  for (const f of ["Arn", "KeyID", "KeyState", "AWSAccountId", "Enabled", "DeletionDate"] as const) v.answerOnly(req.aws_param?.[f], `aws_param.${f}`);
   const ref = lhp.virtual_key_id || lhp.source_key_id;
   if (!ref) throw invalid("local_hosted_params.source_key_id", "is required: the virtual key id (or a source key id, for which a virtual key is made)");
   const { awsPolicy, policy } = policyParams(req);

@@ -10,6 +10,8 @@ import type {
   EnableCredentialRotationJobRequest,
   LinkKeyStoreRequest,
   Empty,
+  SyncJobMsg,
+  SyncKeyStoresRequest,
   HealthCheckResponse,
   IdRequest,
   KeyStoreMsg,
@@ -29,6 +31,7 @@ import { disableRotationJob, enableRotationJob } from "./rotationJobs.js";
 import { connect, createLinked, deleteAwsSide, disconnect, link, pushAwsUpdate } from "./keyStoreAws.js";
 import { assertRegion, resolveStoreKms } from "../aws-link.js";
 import * as grpcNs from "@grpc/grpc-js";
+import { startSync } from "./syncJobs.js";
 
 const LHP = "local_hosted_params";
 
@@ -302,6 +305,7 @@ export function keyStoreService(ctx: ServiceContext): grpc.UntypedServiceImpleme
     Disconnect: u<IdRequest, KeyStoreMsg>("Disconnect", { mutates: true, target: byId }, (req, c) => disconnect(deps, req, c)),
     EnableCredentialRotationJob: u<EnableCredentialRotationJobRequest, KeyStoreMsg>("EnableCredentialRotationJob", { mutates: true, target: byId }, (req, c) => enableRotationJob(deps, req, c)),
     DisableCredentialRotationJob: u<IdRequest, KeyStoreMsg>("DisableCredentialRotationJob", { mutates: true, target: byId }, (req, c) => disableRotationJob(deps, req, c)),
+    Sync: u<SyncKeyStoresRequest, SyncJobMsg>("Sync", { mutates: true, target: (_q, r) => ({ targetId: r?.id }) }, (req, c) => startSync(deps, ctx.syncJobs, ctx.reserve, req, c)),
     Block: u<IdRequest, KeyStoreMsg>("Block", { mutates: true, target: byId }, setBlocked(true)),
     Unblock: u<IdRequest, KeyStoreMsg>("Unblock", { mutates: true, target: byId }, setBlocked(false)),
     HealthCheck: u<IdRequest, HealthCheckResponse>("HealthCheck", { mutates: false }, async (req) => {

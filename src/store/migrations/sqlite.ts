@@ -288,4 +288,29 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     updated_at        TEXT NOT NULL
   );
   `,
+  // 11: synchronization jobs (issue 12): a job reads AWS KMS for its connections and regions and
+  // reconciles the linked key stores and HYOK keys; its progress, per-item errors and the changes it
+  // made are written as it runs. owner_node is the fleet node running it: a job whose node left the
+  // fleet is marked failed by the next node that looks. Not in the change log: the data plane never
+  // reads it.
+  `
+  CREATE TABLE sync_jobs (
+    id               TEXT PRIMARY KEY,
+    kms              TEXT NOT NULL,           -- JSON array of kms connection ids
+    regions          TEXT NOT NULL,           -- JSON array; [] = every region of each connection
+    synchronize_all  INTEGER NOT NULL CHECK (synchronize_all IN (0, 1)),
+    overall_status   TEXT NOT NULL CHECK (overall_status IN ('in_progress', 'completed', 'failed', 'cancelled')),
+    abort_requested  INTEGER NOT NULL DEFAULT 0 CHECK (abort_requested IN (0, 1)),
+    detailed_status  TEXT NOT NULL DEFAULT '{}', -- JSON object "<account>/<region>" -> status
+    items_total      INTEGER NOT NULL DEFAULT 0,
+    items_done       INTEGER NOT NULL DEFAULT 0,
+    errors           TEXT NOT NULL DEFAULT '[]', -- JSON array of {item, aws_exception, message}
+    changes          TEXT NOT NULL DEFAULT '[]', -- JSON array of what the job changed here
+    error            TEXT NOT NULL DEFAULT '',
+    owner_node       TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+  );
+  CREATE INDEX sync_jobs_status ON sync_jobs (overall_status);
+  `,
 ];

@@ -34,13 +34,23 @@ export interface HyokAwsParam {
    */
   'KeyID'?: (string);
   /**
-   * the AWS KMS key state when it was linked (answers)
+   * the AWS KMS key state when it was linked, or as the last sync read it (answers)
    */
   'KeyState'?: (string);
   /**
    * the AWS account of the AWS KMS key (answers)
    */
   'AWSAccountId'?: (string);
+  /**
+   * synchronization jobs (issue 12 item 5): whether AWS has the key enabled, as the last sync read
+   * it (answers)
+   */
+  'Enabled'?: (boolean);
+  /**
+   * synchronization jobs: when AWS deletes a key pending deletion, ISO 8601, as the last sync read
+   * it; "" otherwise (answers)
+   */
+  'DeletionDate'?: (string);
 }
 
 export interface HyokAwsParam__Output {
@@ -74,11 +84,21 @@ export interface HyokAwsParam__Output {
    */
   'KeyID': (string);
   /**
-   * the AWS KMS key state when it was linked (answers)
+   * the AWS KMS key state when it was linked, or as the last sync read it (answers)
    */
   'KeyState': (string);
   /**
    * the AWS account of the AWS KMS key (answers)
    */
   'AWSAccountId': (string);
+  /**
+   * synchronization jobs (issue 12 item 5): whether AWS has the key enabled, as the last sync read
+   * it (answers)
+   */
+  'Enabled': (boolean);
+  /**
+   * synchronization jobs: when AWS deletes a key pending deletion, ISO 8601, as the last sync read
+   * it; "" otherwise (answers)
+   */
+  'DeletionDate': (string);
 }

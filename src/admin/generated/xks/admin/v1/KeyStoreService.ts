@@ -12,6 +12,8 @@ import type { KeyStore as _xks_admin_v1_KeyStore, KeyStore__Output as _xks_admin
 import type { LinkKeyStoreRequest as _xks_admin_v1_LinkKeyStoreRequest, LinkKeyStoreRequest__Output as _xks_admin_v1_LinkKeyStoreRequest__Output } from '../../../xks/admin/v1/LinkKeyStoreRequest.js';
 import type { ListKeyStoresRequest as _xks_admin_v1_ListKeyStoresRequest, ListKeyStoresRequest__Output as _xks_admin_v1_ListKeyStoresRequest__Output } from '../../../xks/admin/v1/ListKeyStoresRequest.js';
 import type { ListKeyStoresResponse as _xks_admin_v1_ListKeyStoresResponse, ListKeyStoresResponse__Output as _xks_admin_v1_ListKeyStoresResponse__Output } from '../../../xks/admin/v1/ListKeyStoresResponse.js';
+import type { SyncJob as _xks_admin_v1_SyncJob, SyncJob__Output as _xks_admin_v1_SyncJob__Output } from '../../../xks/admin/v1/SyncJob.js';
+import type { SyncKeyStoresRequest as _xks_admin_v1_SyncKeyStoresRequest, SyncKeyStoresRequest__Output as _xks_admin_v1_SyncKeyStoresRequest__Output } from '../../../xks/admin/v1/SyncKeyStoresRequest.js';
 import type { UpdateKeyStoreRequest as _xks_admin_v1_UpdateKeyStoreRequest, UpdateKeyStoreRequest__Output as _xks_admin_v1_UpdateKeyStoreRequest__Output } from '../../../xks/admin/v1/UpdateKeyStoreRequest.js';
 
 /**
@@ -190,6 +192,23 @@ export interface KeyStoreServiceClient extends grpc.Client {
   list(argument: _xks_admin_v1_ListKeyStoresRequest, callback: grpc.requestCallback<_xks_admin_v1_ListKeyStoresResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * synchronization jobs (issue 12 item 5): start a job that reads AWS KMS and reconciles the
+   * linked stores and HYOK keys; answers the job at once (follow it with `sync-job get`)
+   */
+  Sync(argument: _xks_admin_v1_SyncKeyStoresRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SyncJob__Output>): grpc.ClientUnaryCall;
+  Sync(argument: _xks_admin_v1_SyncKeyStoresRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_SyncJob__Output>): grpc.ClientUnaryCall;
+  Sync(argument: _xks_admin_v1_SyncKeyStoresRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SyncJob__Output>): grpc.ClientUnaryCall;
+  Sync(argument: _xks_admin_v1_SyncKeyStoresRequest, callback: grpc.requestCallback<_xks_admin_v1_SyncJob__Output>): grpc.ClientUnaryCall;
+  /**
+   * synchronization jobs (issue 12 item 5): start a job that reads AWS KMS and reconciles the
+   * linked stores and HYOK keys; answers the job at once (follow it with `sync-job get`)
+   */
+  sync(argument: _xks_admin_v1_SyncKeyStoresRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SyncJob__Output>): grpc.ClientUnaryCall;
+  sync(argument: _xks_admin_v1_SyncKeyStoresRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_SyncJob__Output>): grpc.ClientUnaryCall;
+  sync(argument: _xks_admin_v1_SyncKeyStoresRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_SyncJob__Output>): grpc.ClientUnaryCall;
+  sync(argument: _xks_admin_v1_SyncKeyStoresRequest, callback: grpc.requestCallback<_xks_admin_v1_SyncJob__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * allow AWS KMS requests to a blocked store again
    */
   Unblock(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_KeyStore__Output>): grpc.ClientUnaryCall;
@@ -284,6 +303,12 @@ export interface KeyStoreServiceHandlers extends grpc.UntypedServiceImplementati
   List: grpc.handleUnaryCall<_xks_admin_v1_ListKeyStoresRequest__Output, _xks_admin_v1_ListKeyStoresResponse>;
   
   /**
+   * synchronization jobs (issue 12 item 5): start a job that reads AWS KMS and reconciles the
+   * linked stores and HYOK keys; answers the job at once (follow it with `sync-job get`)
+   */
+  Sync: grpc.handleUnaryCall<_xks_admin_v1_SyncKeyStoresRequest__Output, _xks_admin_v1_SyncJob>;
+  
+  /**
    * allow AWS KMS requests to a blocked store again
    */
   Unblock: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore>;
@@ -307,6 +332,7 @@ export interface KeyStoreServiceDefinition extends grpc.ServiceDefinition {
   HealthCheck: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HealthCheckResponse, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HealthCheckResponse__Output>
   Link: MethodDefinition<_xks_admin_v1_LinkKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_LinkKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
   List: MethodDefinition<_xks_admin_v1_ListKeyStoresRequest, _xks_admin_v1_ListKeyStoresResponse, _xks_admin_v1_ListKeyStoresRequest__Output, _xks_admin_v1_ListKeyStoresResponse__Output>
+  Sync: MethodDefinition<_xks_admin_v1_SyncKeyStoresRequest, _xks_admin_v1_SyncJob, _xks_admin_v1_SyncKeyStoresRequest__Output, _xks_admin_v1_SyncJob__Output>
   Unblock: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_KeyStore__Output>
   Update: MethodDefinition<_xks_admin_v1_UpdateKeyStoreRequest, _xks_admin_v1_KeyStore, _xks_admin_v1_UpdateKeyStoreRequest__Output, _xks_admin_v1_KeyStore__Output>
 }
