@@ -1,10 +1,11 @@
-import type { Credential, HyokKey, KeyStore, KmsConnection, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
+import type { Credential, HyokKey, KeyStore, KmsConnection, PolicyTemplate, SourceKey, VirtualKey, VirtualKeyVersion } from "../store/index.js";
 import type { AuditRecord } from "../store/audit.js";
 import { kmsClientSubject } from "../keys/mtls.js";
 import type {
   AuditRecordMsg,
   CredentialMsg,
   HyokKeyMsg,
+  PolicyTemplateMsg,
   KeyStoreMsg,
   KmsConnectionMsg,
   SourceKeyMsg,
@@ -186,6 +187,9 @@ export function hyokKeyMsg(h: HyokKey, keySource: string): HyokKeyMsg {
       KeyID: str(a["KeyID"]),
       KeyState: str(a["KeyState"]),
       AWSAccountId: str(a["AWSAccountId"]),
+      AliasArn: str(a["AliasArn"]),
+      DeletionDate: str(a["DeletionDate"]),
+      PendingWindowInDays: typeof a["PendingWindowInDays"] === "number" ? a["PendingWindowInDays"] : 0,
     },
     external_accounts: strings(p["external_accounts"]),
     key_admins: strings(p["key_admins"]),
@@ -225,5 +229,17 @@ export function kmsConnectionMsg(c: KmsConnection): KmsConnectionMsg {
     auth_type: c.authType,
     access_key_id: c.accessKeyId,
     endpoint: c.endpoint,
+  };
+}
+
+export function policyTemplateMsg(t: PolicyTemplate): PolicyTemplateMsg {
+  return {
+    id: t.id,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    name: t.name,
+    account_id: t.accountId,
+    policy: t.policy,
+    ...t.principals,
   };
 }

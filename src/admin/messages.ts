@@ -53,6 +53,12 @@ import type { KmsConnection__Output } from "./generated/xks/admin/v1/KmsConnecti
 import type { LinkKeyStoreRequest__Output } from "./generated/xks/admin/v1/LinkKeyStoreRequest.js";
 import type { ListKmsConnectionsRequest__Output } from "./generated/xks/admin/v1/ListKmsConnectionsRequest.js";
 import type { UpdateKmsConnectionRequest__Output } from "./generated/xks/admin/v1/UpdateKmsConnectionRequest.js";
+import type { PolicyTemplate__Output } from "./generated/xks/admin/v1/PolicyTemplate.js";
+import type { CreatePolicyTemplateRequest__Output } from "./generated/xks/admin/v1/CreatePolicyTemplateRequest.js";
+import type { ListPolicyTemplatesRequest__Output } from "./generated/xks/admin/v1/ListPolicyTemplatesRequest.js";
+import type { UpdatePolicyTemplateRequest__Output } from "./generated/xks/admin/v1/UpdatePolicyTemplateRequest.js";
+import type { DeleteHyokKeyRequest__Output } from "./generated/xks/admin/v1/DeleteHyokKeyRequest.js";
+import type { DeleteHyokKeyResponse__Output } from "./generated/xks/admin/v1/DeleteHyokKeyResponse.js";
 
 /** An answer the services build always carries its sub-messages (decoding alone may leave them null). */
 type Built<T> = { [K in keyof T]: Exclude<T[K], null> };
@@ -103,6 +109,12 @@ export type UpdateKmsConnectionRequest = UpdateKmsConnectionRequest__Output;
 export type FleetNodeMsg = FleetNode__Output;
 export type ListFleetNodesRequest = ListFleetNodesRequest__Output;
 export type ListFleetNodesResponse = ListFleetNodesResponse__Output;
+export type PolicyTemplateMsg = Built<PolicyTemplate__Output>;
+export type CreatePolicyTemplateRequest = CreatePolicyTemplateRequest__Output;
+export type ListPolicyTemplatesRequest = ListPolicyTemplatesRequest__Output;
+export type UpdatePolicyTemplateRequest = UpdatePolicyTemplateRequest__Output;
+export type DeleteHyokKeyRequest = DeleteHyokKeyRequest__Output;
+export type DeleteHyokKeyResponse = DeleteHyokKeyResponse__Output;
 
 /** The answer of every List call: the generated List*Response shapes all have this form. */
 export interface ListResponse<T> {

@@ -18,6 +18,7 @@ export const SERVICE_NAMES = [
   "AuditService",
   "FleetService",
   "KmsService",
+  "PolicyTemplateService",
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

@@ -18,6 +18,7 @@ import { fleetService } from "./services/fleet.js";
 import { hyokKeyService } from "./services/hyokKeys.js";
 import { keyStoreService } from "./services/keyStores.js";
 import { kmsService } from "./services/kms.js";
+import { policyTemplateService } from "./services/policyTemplates.js";
 import { sourceKeyService } from "./services/sourceKeys.js";
 import { virtualKeyService } from "./services/virtualKeys.js";
 import { operationOf } from "./operation.js";
@@ -71,6 +72,7 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
     AuditService: auditService(ctx, () => audit.flush()),
     FleetService: fleetService(ctx),
     KmsService: kmsService(ctx),
+    PolicyTemplateService: policyTemplateService(ctx),
   };
 
   const server = new grpc.Server({

@@ -13,6 +13,7 @@ export const COPIED_TABLES: readonly { name: string; key: readonly string[] }[] 
   { name: "virtual_keys", key: ["id"] },
   { name: "virtual_key_versions", key: ["virtual_key_id", "version"] },
   { name: "hyok_keys", key: ["id"] },
+  { name: "policy_templates", key: ["id"] },
   { name: "audit_records", key: ["seq"] },
   { name: "store_meta", key: ["name"] },
 ];

@@ -4,6 +4,7 @@ import { CredentialRepo } from "./credentials.js";
 import { HyokKeyRepo } from "./hyokKeys.js";
 import { KeyStoreRepo } from "./keyStores.js";
 import { KmsConnectionRepo } from "./kmsConnections.js";
+import { PolicyTemplateRepo } from "./policyTemplates.js";
 import { MetaRepo } from "./meta.js";
 import { assertKnownVersion, migrate, schemaVersionOf } from "./migrations.js";
 import { SQLITE_MIGRATIONS } from "./migrations/sqlite.js";
@@ -29,6 +30,8 @@ export interface Store<E extends SqlEngine = SqlEngine> {
   readonly hyokKeys: HyokKeyRepo;
   /** AWS connections (issue 12) */
   readonly kmsConnections: KmsConnectionRepo;
+  /** key policy templates (issue 12 item 4) */
+  readonly policyTemplates: PolicyTemplateRepo;
   readonly audit: AuditRepo;
   /** appended by triggers in every write's own transaction (migration 5) */
   readonly changeLog: ChangeLogRepo;
@@ -80,6 +83,7 @@ export async function openStoreOn<E extends SqlEngine>(sql: E, migrations: reado
     virtualKeys,
     hyokKeys: new HyokKeyRepo(sql, keyStores, virtualKeys),
     kmsConnections: new KmsConnectionRepo(sql),
+    policyTemplates: new PolicyTemplateRepo(sql),
     audit: new AuditRepo(sql),
     changeLog: new ChangeLogRepo(sql),
     meta: new MetaRepo(sql),

@@ -17,6 +17,7 @@ export interface AdminClient {
   audit: Call;
   fleet: Call;
   kms: Call;
+  policyTemplates: Call;
   close(): void;
 }
 
@@ -43,6 +44,7 @@ export function adminClient(port: number, token: string | undefined): AdminClien
     audit: make("AuditService"),
     fleet: make("FleetService"),
     kms: make("KmsService"),
+    policyTemplates: make("PolicyTemplateService"),
     close: () => clients.forEach((c) => c.close()),
   };
 }

@@ -322,4 +322,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE key_stores ADD COLUMN kms_connection_id TEXT REFERENCES kms_connections(id);
   ALTER TABLE key_stores ADD COLUMN connection_error_code TEXT NOT NULL DEFAULT '';
   `,
+  // 11: policy templates (issue 12 item 4): reusable key policies HYOK keys name with
+  // policytemplate. Either a key policy document or principal lists composed into one
+  // (aws/key-policy.ts); account_id '' = any account. Not in the change log: the data plane never reads them.
+  `
+  CREATE TABLE policy_templates (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    account_id  TEXT NOT NULL DEFAULT '' CHECK (account_id = '' OR length(account_id) = 12),
+    policy      TEXT NOT NULL DEFAULT '',    -- a key policy JSON document, '' when principals compose one
+    principals  TEXT NOT NULL DEFAULT '{}',  -- JSON object: key_admins, key_admins_roles, key_users, key_users_roles, external_accounts
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  `,
 ];

@@ -41,6 +41,19 @@ export interface HyokAwsParam {
    * the AWS account of the AWS KMS key (answers)
    */
   'AWSAccountId'?: (string);
+  /**
+   * issue 12 item 4 (key policies, aliases, deletion):
+   * the alias's ARN once AWS created it (answers)
+   */
+  'AliasArn'?: (string);
+  /**
+   * when AWS deletes the AWS KMS key, ISO 8601, once its deletion is scheduled (answers)
+   */
+  'DeletionDate'?: (string);
+  /**
+   * the waiting period the deletion was scheduled with (answers)
+   */
+  'PendingWindowInDays'?: (number);
 }
 
 export interface HyokAwsParam__Output {
@@ -81,4 +94,17 @@ export interface HyokAwsParam__Output {
    * the AWS account of the AWS KMS key (answers)
    */
   'AWSAccountId': (string);
+  /**
+   * issue 12 item 4 (key policies, aliases, deletion):
+   * the alias's ARN once AWS created it (answers)
+   */
+  'AliasArn': (string);
+  /**
+   * when AWS deletes the AWS KMS key, ISO 8601, once its deletion is scheduled (answers)
+   */
+  'DeletionDate': (string);
+  /**
+   * the waiting period the deletion was scheduled with (answers)
+   */
+  'PendingWindowInDays': (number);
 }
