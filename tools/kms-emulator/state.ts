@@ -3,6 +3,7 @@
  * validation, state rules and error names; external key stores really talk to their proxy.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { AliasPolicyOps } from "./alias-policy-ops.js";
 import { KmsError, invalid, missing } from "./errors.js";
 import { allUnavailable, callProxy, healthProblem, healthRequest, metadataRequest, type ProxyOutcome, type ProxyTarget } from "./xks-client.js";
 
@@ -43,6 +44,8 @@ interface Key {
   xksKeyId?: string;
   state: "Enabled" | "PendingDeletion";
   deletionDate?: number;
+  /** the key policy document (JSON text) */
+  policy: string;
 }
 
 type Input = Record<string, unknown>;
@@ -82,7 +85,12 @@ export class KmsState {
   /** every GetHealthStatus the emulator sent, for tests and trials to inspect */
   readonly healthCalls: { customKeyStoreId: string; kmsOperation: string; outcome: ProxyOutcome["kind"] }[] = [];
 
-  constructor(private readonly o: EmulatorOptions) {}
+  /** aliases and key policies (alias-policy-ops.ts) */
+  readonly aliasPolicy: AliasPolicyOps;
+
+  constructor(private readonly o: EmulatorOptions) {
+    this.aliasPolicy = new AliasPolicyOps(o.region, (input, caller) => this.findKey(input, caller), this.keys);
+  }
 
   async dispatch(op: string, input: Input, caller: Caller): Promise<Input> {
     switch (op) {
@@ -106,6 +114,14 @@ export class KmsState {
         return this.listKeys(input, caller);
       case "ScheduleKeyDeletion":
         return this.scheduleKeyDeletion(input, caller);
+      case "CreateAlias":
+        return this.aliasPolicy.createAlias(input, caller);
+      case "ListAliases":
+        return this.aliasPolicy.listAliases(input, caller);
+      case "DeleteAlias":
+        return this.aliasPolicy.deleteAlias(input, caller);
+      case "GetKeyPolicy":
+        return this.aliasPolicy.getKeyPolicy(input, caller);
       default:
         throw new KmsError("UnknownOperationException", `The emulator does not implement TrentService.${op}.`);
     }
@@ -364,7 +380,8 @@ export class KmsState {
     if (keySpec !== "SYMMETRIC_DEFAULT" || keyUsage !== "ENCRYPT_DECRYPT") throw new KmsError("UnsupportedOperationException", "The emulator creates symmetric encryption keys only (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT).");
     const id = randomUUID();
     const arn = `arn:aws:kms:${this.o.region}:${caller.accountId}:key/${id}`;
-    const key: Key = { id, accountId: caller.accountId, arn, created: Date.now(), description, origin, state: "Enabled" };
+    const policy = this.aliasPolicy.createKeyPolicy(input, caller);
+    const key: Key = { id, accountId: caller.accountId, arn, created: Date.now(), description, origin, state: "Enabled", policy };
     if (origin === "EXTERNAL_KEY_STORE") {
       const s = this.store(input, caller);
       const xksKeyId = str(input, "XksKeyId", true);
@@ -401,7 +418,7 @@ export class KmsState {
     const ref = str(input, "KeyId", true);
     if (ref.length < 1 || ref.length > 2048) throw invalid("keyId", "Member must have length between 1 and 2048");
     const arn = /^arn:aws:kms:([^:]+):(\d{12}):key\/(.+)$/.exec(ref);
-    const id = arn ? arn[3]! : ref;
+    const id = (ref.startsWith("alias/") || ref.includes(":alias/") ? this.aliasPolicy.aliasTarget(ref, caller) : undefined) ?? (arn ? arn[3]! : ref);
     const k = this.keys.get(id);
     if (!k || k.accountId !== caller.accountId || (arn && (arn[1] !== this.o.region || arn[2] !== caller.accountId))) throw new KmsError("NotFoundException", `Key '${ref}' does not exist`);
     return k;
