@@ -116,6 +116,8 @@ async function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallConte
   try {
     return await linkHyokKey(deps, created.id, ctx);
   } catch (e) {
+    // linked, only the alias missing: linkHyokKey's own message says so
+    if ((await deps.store.hyokKeys.find(created.id))?.linkedState) throw e;
     // the key stays, unlinked: a CreateKey that reached AWS is adopted by the retry
     const note = `HYOK key ${created.id} was created but not linked; "hyokkey link --id ${created.id}" retries`;
     if (e instanceof AwsKmsError) throw new AwsKmsError(e.awsName, `${e.message} (${note})`, e.requestId, e.fromService);
