@@ -4,7 +4,7 @@ import { awsKeyPresence, PENDING_WINDOW_DEFAULT, scheduleKeyDeletion } from "../
 import { composeKeyPolicy, emptyLists, PRINCIPAL_FIELDS, type PrincipalLists } from "../../aws/key-policy.js";
 import { describeStore } from "../../aws/keyStores.js";
 import { createXksKey } from "../../aws/keys.js";
-import type { HyokKey, KeyStore } from "../../store/index.js";
+import { StoreError, type HyokKey, type KeyStore } from "../../store/index.js";
 import { linkedConnection, withKms } from "../aws-link.js";
 import type { AdminDeps } from "../deps.js";
 import { exists, precondition } from "../errors.js";
@@ -26,8 +26,9 @@ async function keyPolicy(deps: AdminDeps, hk: HyokKey, ks: KeyStore, tags: Tags)
   if (hk.awsParam["Policy"] !== undefined) return { policy: JSON.stringify(hk.awsParam["Policy"]), tags };
   const templateId = str(hk.policy["policytemplate"]);
   if (templateId) {
-    const t = await deps.store.policyTemplates.get(templateId).catch(() => {
-      throw precondition(`HYOK key ${hk.id} names policy template ${templateId}, which no longer exists`);
+    const t = await deps.store.policyTemplates.get(templateId).catch((e: unknown) => {
+      if (e instanceof StoreError && e.code === "NOT_FOUND") throw precondition(`HYOK key ${hk.id} names policy template ${templateId}, which no longer exists`);
+      throw e;
     });
     if (t.accountId && t.accountId !== ks.kms) throw precondition(`policy template ${t.name} is for AWS account ${t.accountId}, but HYOK key ${hk.id} lives in account ${ks.kms}`);
     const tagged = tags.some((x) => x.TagKey === TEMPLATE_TAG) ? tags : [...tags, { TagKey: TEMPLATE_TAG, TagValue: t.id }];

@@ -55,6 +55,7 @@ async function policyParams(deps: AdminDeps, req: CreateHyokKeyRequest, keyStore
     const t = await deps.store.policyTemplates.resolve(req.policytemplate);
     const ks = await deps.store.keyStores.get(keyStoreId);
     if (t.accountId && t.accountId !== ks.kms) throw precondition(`policytemplate ${t.name} is for AWS account ${t.accountId}, but key store ${ks.id} belongs to account ${ks.kms}`);
+    if ((req.aws_param?.Tags.length ?? 0) >= 50) throw invalid("aws_param.Tags", "at most 49 tags with a policytemplate: the AWS key also gets the cckm_policy_template_id tag (AWS allows 50)");
     policy["policytemplate"] = t.id;
   }
   return { awsPolicy, policy };
