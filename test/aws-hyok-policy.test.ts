@@ -222,6 +222,30 @@ describe("HYOK keys on the AWS side: key policies, policy templates, aliases and
     expect(adopted.aws_param).toMatchObject({ Arn: made.Arn, AliasArn: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/adopted` });
   });
 
+  it("link takes the seed's parameters too: given ones replace those the key was created with", async () => {
+    const doc = JSON.stringify({ Version: "2012-10-17", Id: "created-with", Statement: [{ Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] });
+    const hk = await hyok({ aws_param: { Policy: doc, Description: "first" } });
+    const mixed = await admin(["hyokkey", "link", "--id", hk.id, "--key-users", "bob", "--policytemplate", "team-b"]);
+    expect(mixed.code).toBe(1);
+    expect(mixed.err).toMatch(/INVALID_ARGUMENT: policytemplate.*mutually exclusive with key_users/);
+    const r = await admin(["hyokkey", "link", "--id", hk.id, "--key-users", "bob", "--alias", "alias/late"]);
+    expect(r.err).toBe("");
+    const linked = JSON.parse(r.out) as Row;
+    expect(linked).toMatchObject({ linked_state: true, key_users: ["bob"], aws_param: { Description: "first", Alias: "alias/late", AliasArn: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/late` } });
+    // the document it was created with is gone: the lists replaced it
+    expect(await keyPolicy(linked.aws_param.KeyID)).toEqual(composeKeyPolicy(ACCOUNT, REGION, { ...emptyLists(), key_users: ["bob"] }));
+    expect(JSON.parse(linked.aws_param.Policy)).toEqual(await keyPolicy(linked.aws_param.KeyID));
+    // a linked key's policy is AWS's now
+    expect((await grpcError(t.admin.hyokKeys("Link", { id: hk.id, key_admins: ["x"] }))).code).toBe(FAILED_PRECONDITION);
+
+    // an alias taken by another key: the link names another one
+    const clash = await hyok({ aws_param: { Alias: "alias/late" } });
+    expect((await grpcError(t.admin.hyokKeys("Link", { id: clash.id }))).code).toBe(ALREADY_EXISTS);
+    const renamed = await t.admin.hyokKeys("Link", { id: clash.id, aws_param: { Alias: "alias/late-2" } });
+    expect(renamed.aws_param).toMatchObject({ Alias: "alias/late-2", AliasArn: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/late-2` });
+    expect(await aliasesOf(renamed.aws_param.KeyID)).toEqual([{ AliasName: "alias/late-2", TargetKeyId: renamed.aws_param.KeyID }]);
+  });
+
   it("create --linked-state: refused before anything is written on an unlinked store; an AWS refusal leaves the key unlinked for a retry", async () => {
     const unlinked = await t.admin.keyStores("Create", { name: "not-linked", region: REGION, kms: ACCOUNT, local_hosted_params: { source_key_tier: "local", max_credentials: 5 } });
     const vk = await virtualKey();

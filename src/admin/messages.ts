@@ -58,6 +58,7 @@ import type { CreatePolicyTemplateRequest__Output } from "./generated/xks/admin/
 import type { ListPolicyTemplatesRequest__Output } from "./generated/xks/admin/v1/ListPolicyTemplatesRequest.js";
 import type { UpdatePolicyTemplateRequest__Output } from "./generated/xks/admin/v1/UpdatePolicyTemplateRequest.js";
 import type { DeleteHyokKeyRequest__Output } from "./generated/xks/admin/v1/DeleteHyokKeyRequest.js";
+import type { LinkHyokKeyRequest__Output } from "./generated/xks/admin/v1/LinkHyokKeyRequest.js";
 import type { DeleteHyokKeyResponse__Output } from "./generated/xks/admin/v1/DeleteHyokKeyResponse.js";
 
 /** An answer the services build always carries its sub-messages (decoding alone may leave them null). */
@@ -114,6 +115,7 @@ export type CreatePolicyTemplateRequest = CreatePolicyTemplateRequest__Output;
 export type ListPolicyTemplatesRequest = ListPolicyTemplatesRequest__Output;
 export type UpdatePolicyTemplateRequest = UpdatePolicyTemplateRequest__Output;
 export type DeleteHyokKeyRequest = DeleteHyokKeyRequest__Output;
+export type LinkHyokKeyRequest = LinkHyokKeyRequest__Output;
 export type DeleteHyokKeyResponse = DeleteHyokKeyResponse__Output;
 
 /** The answer of every List call: the generated List*Response shapes all have this form. */

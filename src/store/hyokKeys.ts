@@ -122,11 +122,15 @@ export class HyokKeyRepo {
     });
   }
 
-  /** Records the AWS KMS key the HYOK key is linked with (the seed keeps Arn, KeyID, ... in aws_param). */
-  setLinked(id: string, aws: JsonObject): Promise<HyokKey> {
+  /**
+   * Records the AWS KMS key the HYOK key is linked with: its whole aws_param (the seed keeps Arn,
+   * KeyID, ... there, with the parameters the key was linked with) and policy parameters.
+   */
+  setLinked(id: string, awsParam: JsonObject, policy: JsonObject): Promise<HyokKey> {
     return this.sql.transaction(async () => {
       const cur = await this.get(id);
-      await this.sql.run(`UPDATE hyok_keys SET linked_state = 1, aws_param = ?, updated_at = ? WHERE id = ?`, [JSON.stringify({ ...cur.awsParam, ...aws }), nowIso(), id]);
+      if (cur.linkedState) throw new StoreError("ALREADY_EXISTS", `HYOK key ${id} is already linked with AWS KMS key ${String(cur.awsParam["Arn"] ?? "")}`);
+      await this.sql.run(`UPDATE hyok_keys SET linked_state = 1, aws_param = ?, policy = ?, updated_at = ? WHERE id = ?`, [JSON.stringify(awsParam), JSON.stringify(policy), nowIso(), id]);
       return this.get(id);
     });
   }

@@ -33,6 +33,7 @@ import type { KeyStoreLocalHostedParams as _xks_admin_v1_KeyStoreLocalHostedPara
 import type { KeyStoreServiceClient as _xks_admin_v1_KeyStoreServiceClient, KeyStoreServiceDefinition as _xks_admin_v1_KeyStoreServiceDefinition } from './xks/admin/v1/KeyStoreService.js';
 import type { KmsConnection as _xks_admin_v1_KmsConnection, KmsConnection__Output as _xks_admin_v1_KmsConnection__Output } from './xks/admin/v1/KmsConnection.js';
 import type { KmsServiceClient as _xks_admin_v1_KmsServiceClient, KmsServiceDefinition as _xks_admin_v1_KmsServiceDefinition } from './xks/admin/v1/KmsService.js';
+import type { LinkHyokKeyRequest as _xks_admin_v1_LinkHyokKeyRequest, LinkHyokKeyRequest__Output as _xks_admin_v1_LinkHyokKeyRequest__Output } from './xks/admin/v1/LinkHyokKeyRequest.js';
 import type { LinkKeyStoreRequest as _xks_admin_v1_LinkKeyStoreRequest, LinkKeyStoreRequest__Output as _xks_admin_v1_LinkKeyStoreRequest__Output } from './xks/admin/v1/LinkKeyStoreRequest.js';
 import type { ListAuditRecordsRequest as _xks_admin_v1_ListAuditRecordsRequest, ListAuditRecordsRequest__Output as _xks_admin_v1_ListAuditRecordsRequest__Output } from './xks/admin/v1/ListAuditRecordsRequest.js';
 import type { ListAuditRecordsResponse as _xks_admin_v1_ListAuditRecordsResponse, ListAuditRecordsResponse__Output as _xks_admin_v1_ListAuditRecordsResponse__Output } from './xks/admin/v1/ListAuditRecordsResponse.js';
@@ -135,6 +136,7 @@ export interface ProtoGrpcType {
          * AWS connections: the AWS accounts, regions and credentials the proxy calls AWS KMS with
          */
         KmsService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_KmsServiceClient> & { service: _xks_admin_v1_KmsServiceDefinition }
+        LinkHyokKeyRequest: MessageTypeDefinition<_xks_admin_v1_LinkHyokKeyRequest, _xks_admin_v1_LinkHyokKeyRequest__Output>
         LinkKeyStoreRequest: MessageTypeDefinition<_xks_admin_v1_LinkKeyStoreRequest, _xks_admin_v1_LinkKeyStoreRequest__Output>
         ListAuditRecordsRequest: MessageTypeDefinition<_xks_admin_v1_ListAuditRecordsRequest, _xks_admin_v1_ListAuditRecordsRequest__Output>
         ListAuditRecordsResponse: MessageTypeDefinition<_xks_admin_v1_ListAuditRecordsResponse, _xks_admin_v1_ListAuditRecordsResponse__Output>

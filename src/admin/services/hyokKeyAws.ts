@@ -57,19 +57,19 @@ async function linkAlias(deps: AdminDeps, hk: HyokKey, ks: KeyStore, c: CallCont
     throw afterKey(e, `the AWS KMS key ${str(hk.awsParam["Arn"])} is linked, its alias ${alias} is not; "hyokkey link --id ${hk.id}" retries the alias`);
   });
   return c.commit(
-    () => deps.store.hyokKeys.mergeAwsParam(hk.id, { AliasArn: made.aliasArn }),
+    () => deps.store.hyokKeys.mergeAwsParam(hk.id, { Alias: alias, AliasArn: made.aliasArn }),
     (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId, kmsRequestId: made.requestId }),
   );
 }
 
 /**
  * Creates the HYOK key's AWS KMS key in its store's AWS custom key store with the key policy and
- * tags, records the ARN, then creates the alias. A retry after a CreateKey that reached AWS but was
- * never recorded adopts the key AWS already has; a retry of a linked key whose alias is missing
- * creates the alias only.
+ * tags, records the ARN (and the parameters it was linked with: hk may carry a link request's),
+ * then creates the alias. A retry after a CreateKey that reached AWS but was never recorded adopts
+ * the key AWS already has; a retry of a linked key whose alias is missing creates the alias only.
  */
-export async function linkHyokKey(deps: AdminDeps, id: string, c: CallContext): Promise<HyokKey> {
-  const hk = await deps.store.hyokKeys.get(id);
+export async function linkHyokKey(deps: AdminDeps, hk: HyokKey, c: CallContext): Promise<HyokKey> {
+  const id = hk.id;
   const ks = await deps.store.keyStores.get(hk.keyStoreId);
   const alias = str(hk.awsParam["Alias"]);
   if (hk.linkedState) {
@@ -91,14 +91,19 @@ export async function linkHyokKey(deps: AdminDeps, id: string, c: CallContext): 
   );
   const linked = await c.commit(
     () =>
-      deps.store.hyokKeys.setLinked(id, {
-        Arn: key.arn,
-        KeyID: key.keyId,
-        KeyState: key.keyState,
-        AWSAccountId: key.accountId,
-        ...(policy !== undefined ? { Policy: JSON.parse(policy) as unknown } : {}),
-        ...(tags.length ? { Tags: tags } : {}),
-      }),
+      deps.store.hyokKeys.setLinked(
+        id,
+        {
+          ...a,
+          Arn: key.arn,
+          KeyID: key.keyId,
+          KeyState: key.keyState,
+          AWSAccountId: key.accountId,
+          ...(policy !== undefined ? { Policy: JSON.parse(policy) as unknown } : {}),
+          ...(tags.length ? { Tags: tags } : {}),
+        },
+        hk.policy,
+      ),
     (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId, kmsRequestId: key.requestId }),
   );
   return alias ? linkAlias(deps, linked, ks, c) : linked;
