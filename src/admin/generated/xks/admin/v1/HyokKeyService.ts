@@ -81,8 +81,8 @@ export interface HyokKeyServiceClient extends grpc.Client {
   
   /**
    * create the AWS KMS key for this HYOK key (Origin EXTERNAL_KEY_STORE, XksKeyId = the HYOK key
-   * id, its description, tags and policy) in the key store's linked AWS custom key store, which
-   * must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
+   * id, its description, tags and key policy), then its alias, in the key store's linked AWS custom
+   * key store, which must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
    */
   Link(argument: _xks_admin_v1_LinkHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   Link(argument: _xks_admin_v1_LinkHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
@@ -90,8 +90,8 @@ export interface HyokKeyServiceClient extends grpc.Client {
   Link(argument: _xks_admin_v1_LinkHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   /**
    * create the AWS KMS key for this HYOK key (Origin EXTERNAL_KEY_STORE, XksKeyId = the HYOK key
-   * id, its description, tags and policy) in the key store's linked AWS custom key store, which
-   * must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
+   * id, its description, tags and key policy), then its alias, in the key store's linked AWS custom
+   * key store, which must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
    */
   link(argument: _xks_admin_v1_LinkHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   link(argument: _xks_admin_v1_LinkHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
@@ -172,8 +172,8 @@ export interface HyokKeyServiceHandlers extends grpc.UntypedServiceImplementatio
   
   /**
    * create the AWS KMS key for this HYOK key (Origin EXTERNAL_KEY_STORE, XksKeyId = the HYOK key
-   * id, its description, tags and policy) in the key store's linked AWS custom key store, which
-   * must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
+   * id, its description, tags and key policy), then its alias, in the key store's linked AWS custom
+   * key store, which must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
    */
   Link: grpc.handleUnaryCall<_xks_admin_v1_LinkHyokKeyRequest__Output, _xks_admin_v1_HyokKey>;
   
