@@ -1,7 +1,7 @@
 import type * as grpc from "@grpc/grpc-js";
-import type { HyokKey, JsonObject } from "../../store/index.js";
+import type { HyokKey } from "../../store/index.js";
 import type { AdminDeps } from "../deps.js";
-import { AdminError, invalid, missing, precondition } from "../errors.js";
+import { AdminError, invalid, missing } from "../errors.js";
 import { hyokKeyMsg } from "../mappers.js";
 import type {
   CreateHyokKeyRequest,
