@@ -118,7 +118,7 @@ describe("admin CLI help", () => {
   it("an unknown noun or verb exits 2 naming it with a suggestion", async () => {
     const n = await cli(["admin", "keystroe", "list"]);
     expect(n.code).toBe(2);
-    expect(n.err).toBe('xks-proxy: unknown noun "keystroe"; did you mean "keystore"? (nouns: keystore, credential, sourcekey, virtualkey, hyokkey, audit, kms, fleet, sync-job)\n');
+    expect(n.err).toBe('xks-proxy: unknown noun "keystroe"; did you mean "keystore"? (nouns: keystore, credential, sourcekey, virtualkey, hyokkey, audit, kms, fleet, sync-job, policytemplate)\n');
     const v = await cli(["admin", "keystore", "lsit"]);
     expect(v.code).toBe(2);
     expect(v.err).toMatch(/^xks-proxy: unknown verb "lsit" for keystore; did you mean "list"\?/);

@@ -496,8 +496,10 @@ describe.each(STORE_ENGINES)("admin on %s", (engine) => {
       expect(JSON.parse(hk.aws_param.Policy)).toEqual(JSON.parse(policy));
       const hk2 = await h.call<Obj>("HyokKeyService", "Create", { local_hosted_params: { custom_key_store_id: ks.id, virtual_key_id: vk.id }, key_users: ["alice"], key_admins: ["bob"] });
       expect(hk2).toMatchObject({ key_users: ["alice"], key_admins: ["bob"] });
+      // a template named by name is kept by id
+      const tpl = await h.call<Obj>("PolicyTemplateService", "Create", { name: "tpl-1", key_users: ["carol"] });
       const hk3 = await h.call<Obj>("HyokKeyService", "Create", { local_hosted_params: { custom_key_store_id: ks.id, virtual_key_id: vk.id }, policytemplate: "tpl-1" });
-      expect(hk3.policytemplate).toBe("tpl-1");
+      expect(hk3.policytemplate).toBe(tpl.id);
       const base = { local_hosted_params: { custom_key_store_id: ks.id, virtual_key_id: vk.id } };
       expect(await grpcError(h.call("HyokKeyService", "Create", { ...base, aws_param: { Policy: policy }, key_users: ["a"] }), grpc.status.INVALID_ARGUMENT)).toMatch(/Policy.*mutually exclusive/);
       expect(await grpcError(h.call("HyokKeyService", "Create", { ...base, aws_param: { Policy: policy }, policytemplate: "t" }), grpc.status.INVALID_ARGUMENT)).toMatch(/mutually exclusive/);

@@ -190,14 +190,17 @@ describe("answer-only fields in create requests", () => {
     );
   const base = { kms: "111122223333", region: "us-east-1" };
 
-  it("a HYOK key's externalKeyId or linked_state given on create is INVALID_ARGUMENT (was silently replaced by a new UUID / false)", async () => {
+  it("a HYOK key's externalKeyId given on create is INVALID_ARGUMENT (was silently replaced by a new UUID); linked_state is acted on, never dropped", async () => {
     const ks = await d.admin.keyStores("Create", { ...base, name: "answers-hyok" });
     const sk = await d.admin.sourceKeys("Create", {});
     const lhp = { custom_key_store_id: ks.id, source_key_id: sk.id };
     const id = await failure(d.admin.hyokKeys("Create", { local_hosted_params: lhp, aws_param: { XksKeyConfiguration: { Id: "my-external-key-1" } } }));
     expect([id?.code, id?.details]).toEqual([3, "aws_param.XksKeyConfiguration.Id: is filled in by the proxy in its answers and cannot be given in a request"]);
+    // linked_state on create asks for the AWS KMS key too (hyokkey create --linked-state): on a store
+    // not linked with AWS it is refused before anything is written, never silently dropped
     const linked = await failure(d.admin.hyokKeys("Create", { local_hosted_params: { ...lhp, linked_state: true } }));
-    expect([linked?.code, linked?.details]).toEqual([3, "local_hosted_params.linked_state: is filled in by the proxy in its answers and cannot be given in a request"]);
+    expect(linked?.code).toBe(9);
+    expect(linked?.details).toContain(`key store ${ks.id} is not linked with AWS KMS`);
     expect((await d.admin.hyokKeys("List", { custom_key_store_id: ks.id })).total).toBe(0); // nothing was created
     expect((await d.admin.hyokKeys("Create", { local_hosted_params: lhp })).custom_key_store_id).toBe(ks.id);
   });

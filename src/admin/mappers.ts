@@ -1,4 +1,4 @@
-import type { Credential, HyokKey, KeyStore, KmsConnection, RotationJob, SourceKey, SyncJob, VirtualKey, VirtualKeyVersion } from "../store/index.js";
+import type { Credential, HyokKey, KeyStore, KmsConnection, PolicyTemplate, RotationJob, SourceKey, SyncJob, VirtualKey, VirtualKeyVersion } from "../store/index.js";
 import type { AuditRecord } from "../store/audit.js";
 import { kmsClientSubject } from "../keys/mtls.js";
 import type {
@@ -6,6 +6,7 @@ import type {
   CredentialMsg,
   CredentialRotationJobMsg,
   HyokKeyMsg,
+  PolicyTemplateMsg,
   KeyStoreMsg,
   KmsConnectionMsg,
   SyncJobMsg,
@@ -208,7 +209,9 @@ export function hyokKeyMsg(h: HyokKey, keySource: string): HyokKeyMsg {
       KeyState: str(a["KeyState"]),
       AWSAccountId: str(a["AWSAccountId"]),
       Enabled: a["Enabled"] === true,
+      AliasArn: str(a["AliasArn"]),
       DeletionDate: str(a["DeletionDate"]),
+      PendingWindowInDays: typeof a["PendingWindowInDays"] === "number" ? a["PendingWindowInDays"] : 0,
     },
     external_accounts: strings(p["external_accounts"]),
     key_admins: strings(p["key_admins"]),
@@ -270,5 +273,17 @@ export function syncJobMsg(j: SyncJob): SyncJobMsg {
     changes: j.changes,
     error: j.error,
     owner_node: j.ownerNode,
+  };
+}
+
+export function policyTemplateMsg(t: PolicyTemplate): PolicyTemplateMsg {
+  return {
+    id: t.id,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    name: t.name,
+    account_id: t.accountId,
+    policy: t.policy,
+    ...t.principals,
   };
 }

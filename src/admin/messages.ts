@@ -58,6 +58,13 @@ import type { UpdateKmsConnectionRequest__Output } from "./generated/xks/admin/v
 import type { ListSyncJobsRequest__Output } from "./generated/xks/admin/v1/ListSyncJobsRequest.js";
 import type { SyncJob__Output } from "./generated/xks/admin/v1/SyncJob.js";
 import type { SyncKeyStoresRequest__Output } from "./generated/xks/admin/v1/SyncKeyStoresRequest.js";
+import type { PolicyTemplate__Output } from "./generated/xks/admin/v1/PolicyTemplate.js";
+import type { CreatePolicyTemplateRequest__Output } from "./generated/xks/admin/v1/CreatePolicyTemplateRequest.js";
+import type { ListPolicyTemplatesRequest__Output } from "./generated/xks/admin/v1/ListPolicyTemplatesRequest.js";
+import type { UpdatePolicyTemplateRequest__Output } from "./generated/xks/admin/v1/UpdatePolicyTemplateRequest.js";
+import type { DeleteHyokKeyRequest__Output } from "./generated/xks/admin/v1/DeleteHyokKeyRequest.js";
+import type { LinkHyokKeyRequest__Output } from "./generated/xks/admin/v1/LinkHyokKeyRequest.js";
+import type { DeleteHyokKeyResponse__Output } from "./generated/xks/admin/v1/DeleteHyokKeyResponse.js";
 
 /** An answer the services build always carries its sub-messages (decoding alone may leave them null). */
 type Built<T> = { [K in keyof T]: Exclude<T[K], null> };
@@ -114,6 +121,13 @@ export type ListFleetNodesResponse = ListFleetNodesResponse__Output;
 export type SyncKeyStoresRequest = SyncKeyStoresRequest__Output;
 export type SyncJobMsg = Built<SyncJob__Output>;
 export type ListSyncJobsRequest = ListSyncJobsRequest__Output;
+export type PolicyTemplateMsg = Built<PolicyTemplate__Output>;
+export type CreatePolicyTemplateRequest = CreatePolicyTemplateRequest__Output;
+export type ListPolicyTemplatesRequest = ListPolicyTemplatesRequest__Output;
+export type UpdatePolicyTemplateRequest = UpdatePolicyTemplateRequest__Output;
+export type DeleteHyokKeyRequest = DeleteHyokKeyRequest__Output;
+export type LinkHyokKeyRequest = LinkHyokKeyRequest__Output;
+export type DeleteHyokKeyResponse = DeleteHyokKeyResponse__Output;
 
 /** The answer of every List call: the generated List*Response shapes all have this form. */
 export interface ListResponse<T> {

@@ -19,6 +19,7 @@ export const SERVICE_NAMES = [
   "FleetService",
   "KmsService",
   "SyncJobService",
+  "PolicyTemplateService",
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 

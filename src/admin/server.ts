@@ -21,6 +21,7 @@ import { keyStoreService } from "./services/keyStores.js";
 import { kmsService } from "./services/kms.js";
 import { syncJobService } from "./services/syncJobs.js";
 import { SyncRunner } from "./sync/runner.js";
+import { policyTemplateService } from "./services/policyTemplates.js";
 import { sourceKeyService } from "./services/sourceKeys.js";
 import { virtualKeyService } from "./services/virtualKeys.js";
 import { operationOf } from "./operation.js";
@@ -78,6 +79,7 @@ export async function startAdminServer(deps: AdminDeps): Promise<AdminServer> {
     FleetService: fleetService(ctx),
     KmsService: kmsService(ctx),
     SyncJobService: syncJobService(ctx, syncJobs),
+    PolicyTemplateService: policyTemplateService(ctx),
   };
 
   const server = new grpc.Server({

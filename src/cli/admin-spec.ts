@@ -34,6 +34,7 @@ export const COLUMNS: Record<string, string[]> = {
   HyokKey: ["id", "custom_key_store_id", "local_hosted_params.virtual_key_id", "blocked", "linked_state", "region", "createdAt"],
   KmsConnection: ["id", "name", "account_id", "regions", "auth_type", "access_key_id", "endpoint"],
   SyncJob: ["id", "overall_status", "items_done", "items_total", "kms", "regions", "synchronize_all", "error", "createdAt"],
+  PolicyTemplate: ["id", "name", "account_id", "key_admins", "key_users", "external_accounts", "createdAt"],
   AuditRecord: ["createdAt", "kind", "operation", "outcome", "error_name", "key_store_id", "key_id", "kms_request_id", "actor", "target_id"],
 };
 

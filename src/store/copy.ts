@@ -15,6 +15,7 @@ export const COPIED_TABLES: readonly { name: string; key: readonly string[] }[] 
   { name: "virtual_key_versions", key: ["virtual_key_id", "version"] },
   { name: "hyok_keys", key: ["id"] },
   { name: "sync_jobs", key: ["id"] },
+  { name: "policy_templates", key: ["id"] },
   { name: "audit_records", key: ["seq"] },
   { name: "store_meta", key: ["name"] },
 ];

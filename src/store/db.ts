@@ -5,6 +5,7 @@ import { HyokKeyRepo } from "./hyokKeys.js";
 import { KeyStoreRepo } from "./keyStores.js";
 import { KmsConnectionRepo } from "./kmsConnections.js";
 import { SyncJobRepo } from "./syncJobs.js";
+import { PolicyTemplateRepo } from "./policyTemplates.js";
 import { MetaRepo } from "./meta.js";
 import { RotationJobRepo } from "./rotationJobs.js";
 import { assertKnownVersion, migrate, schemaVersionOf } from "./migrations.js";
@@ -34,6 +35,8 @@ export interface Store<E extends SqlEngine = SqlEngine> {
   /** scheduled credential rotations of linked key stores (migration 9) */
   readonly rotationJobs: RotationJobRepo;
   readonly syncJobs: SyncJobRepo;
+  /** key policy templates (issue 12 item 4) */
+  readonly policyTemplates: PolicyTemplateRepo;
   readonly audit: AuditRepo;
   /** appended by triggers in every write's own transaction (migration 5) */
   readonly changeLog: ChangeLogRepo;
@@ -87,6 +90,7 @@ export async function openStoreOn<E extends SqlEngine>(sql: E, migrations: reado
     kmsConnections: new KmsConnectionRepo(sql),
     rotationJobs: new RotationJobRepo(sql),
     syncJobs: new SyncJobRepo(sql),
+    policyTemplates: new PolicyTemplateRepo(sql),
     audit: new AuditRepo(sql),
     changeLog: new ChangeLogRepo(sql),
     meta: new MetaRepo(sql),

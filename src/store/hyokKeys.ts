@@ -122,11 +122,15 @@ export class HyokKeyRepo {
     });
   }
 
-  /** Records the AWS KMS key the HYOK key is linked with (the seed keeps Arn, KeyID, ... in aws_param). */
-  setLinked(id: string, aws: JsonObject): Promise<HyokKey> {
+  /**
+   * Records the AWS KMS key the HYOK key is linked with: its whole aws_param (the seed keeps Arn,
+   * KeyID, ... there, with the parameters the key was linked with) and policy parameters.
+   */
+  setLinked(id: string, awsParam: JsonObject, policy: JsonObject): Promise<HyokKey> {
     return this.sql.transaction(async () => {
       const cur = await this.get(id);
-      await this.sql.run(`UPDATE hyok_keys SET linked_state = 1, aws_param = ?, updated_at = ? WHERE id = ?`, [JSON.stringify({ ...cur.awsParam, ...aws }), nowIso(), id]);
+      if (cur.linkedState) throw new StoreError("ALREADY_EXISTS", `HYOK key ${id} is already linked with AWS KMS key ${String(cur.awsParam["Arn"] ?? "")}`);
+      await this.sql.run(`UPDATE hyok_keys SET linked_state = 1, aws_param = ?, policy = ?, updated_at = ? WHERE id = ?`, [JSON.stringify(awsParam), JSON.stringify(policy), nowIso(), id]);
       return this.get(id);
     });
   }
@@ -148,12 +152,34 @@ export class HyokKeyRepo {
     });
   }
 
+  /** Records AWS-side facts (alias, scheduled deletion) of a linked key in its aws_param. */
+  mergeAwsParam(id: string, aws: JsonObject): Promise<HyokKey> {
+    return this.sql.transaction(async () => {
+      const cur = await this.get(id);
+      if (!cur.linkedState) throw new StoreError("FAILED_PRECONDITION", `HYOK key ${id} is not linked with AWS KMS`);
+      await this.sql.run(`UPDATE hyok_keys SET aws_param = ?, updated_at = ? WHERE id = ?`, [JSON.stringify({ ...cur.awsParam, ...aws }), nowIso(), id]);
+      return this.get(id);
+    });
+  }
+
+  /**
+   * Removes a linked key whose AWS KMS key AWS no longer has (the caller asked AWS, and checked that
+   * it asked the right account and endpoint). The plain delete refuses linked keys.
+   */
+  deleteGoneFromAws(id: string): Promise<void> {
+    return this.sql.transaction(async () => {
+      const k = await this.get(id);
+      if (!k.linkedState) throw new StoreError("FAILED_PRECONDITION", `HYOK key ${id} is not linked with AWS KMS`);
+      await this.sql.run(`DELETE FROM hyok_keys WHERE id = ?`, [id]);
+    });
+  }
+
   /** Refused while linked: the AWS KMS key would lose its key material. */
   delete(id: string): Promise<void> {
     return this.sql.transaction(async () => {
       const k = await this.get(id);
       if (k.linkedState) {
-        throw new StoreError("FAILED_PRECONDITION", `HYOK key ${id} is linked with AWS KMS key ${String(k.awsParam["Arn"] ?? "")}; data encrypted under that key needs it: schedule the AWS key's deletion and wait for it before deleting this key`);
+        throw new StoreError("FAILED_PRECONDITION", `HYOK key ${id} is linked with AWS KMS key ${String(k.awsParam["Arn"] ?? "")}; data encrypted under that key needs it: delete it through the admin API, which schedules the AWS key's deletion first`);
       }
       await this.sql.run(`DELETE FROM hyok_keys WHERE id = ?`, [id]);
     });

@@ -15,3 +15,4 @@ export type { SourceKey, NewSourceKey, SourceKeyFilter } from "./sourceKeys.js";
 export type { VirtualKey, VirtualKeyVersion, VirtualKeyFilter } from "./virtualKeys.js";
 export type { HyokKey, NewHyokKey, HyokKeyFilter, JsonObject } from "./hyokKeys.js";
 export type { AuditRecord, AuditFilter } from "./audit.js";
+export type { PolicyTemplate, NewPolicyTemplate, PolicyTemplatePatch, TemplatePrincipals } from "./policyTemplates.js";

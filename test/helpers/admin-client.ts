@@ -18,6 +18,7 @@ export interface AdminClient {
   fleet: Call;
   kms: Call;
   syncJobs: Call;
+  policyTemplates: Call;
   close(): void;
 }
 
@@ -45,6 +46,7 @@ export function adminClient(port: number, token: string | undefined): AdminClien
     fleet: make("FleetService"),
     kms: make("KmsService"),
     syncJobs: make("SyncJobService"),
+    policyTemplates: make("PolicyTemplateService"),
     close: () => clients.forEach((c) => c.close()),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { CryptoOps, type XksKeyRef } from "./crypto-ops.js";
+import { AliasPolicyOps } from "./alias-policy-ops.js";
 import { KmsError, invalid, missing } from "./errors.js";
 import { Holds } from "./holds.js";
 import { cancelKeyDeletion, setKeyEnabled } from "./key-state-ops.js";
@@ -46,6 +47,8 @@ export interface Key {
   xksKeyId?: string;
   state: "Enabled" | "Disabled" | "PendingDeletion";
   deletionDate?: number;
+  /** the key policy document (JSON text) */
+  policy: string;
 }
 
 type Input = Record<string, unknown>;
@@ -89,9 +92,12 @@ export class KmsState {
 
   /** Encrypt, Decrypt and GenerateDataKey through the proxy (crypto-ops.ts); its calls are in crypto.calls */
   readonly crypto: CryptoOps;
+  /** aliases and key policies (alias-policy-ops.ts) */
+  readonly aliasPolicy: AliasPolicyOps;
 
   constructor(private readonly o: EmulatorOptions) {
     this.crypto = new CryptoOps({ xksKey: (keyId, caller) => this.xksKey(keyId, caller), proxyTimeoutMs: o.proxyTimeoutMs });
+    this.aliasPolicy = new AliasPolicyOps(o.region, (input, caller) => this.findKey(input, caller), this.keys);
   }
 
   /** A key of an external key store and its store's proxy with the credential the store holds now. */
@@ -137,6 +143,14 @@ export class KmsState {
         return setKeyEnabled(this.findKey(input, caller), false);
       case "CancelKeyDeletion":
         return cancelKeyDeletion(this.findKey(input, caller));
+      case "CreateAlias":
+        return this.aliasPolicy.createAlias(input, caller);
+      case "ListAliases":
+        return this.aliasPolicy.listAliases(input, caller);
+      case "DeleteAlias":
+        return this.aliasPolicy.deleteAlias(input, caller);
+      case "GetKeyPolicy":
+        return this.aliasPolicy.getKeyPolicy(input, caller);
       default:
         throw new KmsError("UnknownOperationException", `The emulator does not implement TrentService.${op}.`);
     }
@@ -395,7 +409,8 @@ export class KmsState {
     if (keySpec !== "SYMMETRIC_DEFAULT" || keyUsage !== "ENCRYPT_DECRYPT") throw new KmsError("UnsupportedOperationException", "The emulator creates symmetric encryption keys only (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT).");
     const id = randomUUID();
     const arn = `arn:aws:kms:${this.o.region}:${caller.accountId}:key/${id}`;
-    const key: Key = { id, accountId: caller.accountId, arn, created: Date.now(), description, origin, state: "Enabled" };
+    const policy = this.aliasPolicy.createKeyPolicy(input, caller);
+    const key: Key = { id, accountId: caller.accountId, arn, created: Date.now(), description, origin, state: "Enabled", policy };
     if (origin === "EXTERNAL_KEY_STORE") {
       const s = this.store(input, caller);
       const xksKeyId = str(input, "XksKeyId", true);
@@ -432,7 +447,7 @@ export class KmsState {
     const ref = str(input, "KeyId", true);
     if (ref.length < 1 || ref.length > 2048) throw invalid("keyId", "Member must have length between 1 and 2048");
     const arn = /^arn:aws:kms:([^:]+):(\d{12}):key\/(.+)$/.exec(ref);
-    const id = arn ? arn[3]! : ref;
+    const id = (ref.startsWith("alias/") || ref.includes(":alias/") ? this.aliasPolicy.aliasTarget(ref, caller) : undefined) ?? (arn ? arn[3]! : ref);
     const k = this.keys.get(id);
     if (!k || k.accountId !== caller.accountId || (arn && (arn[1] !== this.o.region || arn[2] !== caller.accountId))) throw new KmsError("NotFoundException", `Key '${ref}' does not exist`);
     return k;

@@ -10,12 +10,15 @@ import type { CreateHyokKeyRequest as _xks_admin_v1_CreateHyokKeyRequest, Create
 import type { CreateKeyStoreLocalHostedParams as _xks_admin_v1_CreateKeyStoreLocalHostedParams, CreateKeyStoreLocalHostedParams__Output as _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output } from './xks/admin/v1/CreateKeyStoreLocalHostedParams.js';
 import type { CreateKeyStoreRequest as _xks_admin_v1_CreateKeyStoreRequest, CreateKeyStoreRequest__Output as _xks_admin_v1_CreateKeyStoreRequest__Output } from './xks/admin/v1/CreateKeyStoreRequest.js';
 import type { CreateKmsConnectionRequest as _xks_admin_v1_CreateKmsConnectionRequest, CreateKmsConnectionRequest__Output as _xks_admin_v1_CreateKmsConnectionRequest__Output } from './xks/admin/v1/CreateKmsConnectionRequest.js';
+import type { CreatePolicyTemplateRequest as _xks_admin_v1_CreatePolicyTemplateRequest, CreatePolicyTemplateRequest__Output as _xks_admin_v1_CreatePolicyTemplateRequest__Output } from './xks/admin/v1/CreatePolicyTemplateRequest.js';
 import type { CreateSourceKeyRequest as _xks_admin_v1_CreateSourceKeyRequest, CreateSourceKeyRequest__Output as _xks_admin_v1_CreateSourceKeyRequest__Output } from './xks/admin/v1/CreateSourceKeyRequest.js';
 import type { CreateVirtualKeyRequest as _xks_admin_v1_CreateVirtualKeyRequest, CreateVirtualKeyRequest__Output as _xks_admin_v1_CreateVirtualKeyRequest__Output } from './xks/admin/v1/CreateVirtualKeyRequest.js';
 import type { Credential as _xks_admin_v1_Credential, Credential__Output as _xks_admin_v1_Credential__Output } from './xks/admin/v1/Credential.js';
 import type { CredentialRef as _xks_admin_v1_CredentialRef, CredentialRef__Output as _xks_admin_v1_CredentialRef__Output } from './xks/admin/v1/CredentialRef.js';
 import type { CredentialRotationJob as _xks_admin_v1_CredentialRotationJob, CredentialRotationJob__Output as _xks_admin_v1_CredentialRotationJob__Output } from './xks/admin/v1/CredentialRotationJob.js';
 import type { CredentialServiceClient as _xks_admin_v1_CredentialServiceClient, CredentialServiceDefinition as _xks_admin_v1_CredentialServiceDefinition } from './xks/admin/v1/CredentialService.js';
+import type { DeleteHyokKeyRequest as _xks_admin_v1_DeleteHyokKeyRequest, DeleteHyokKeyRequest__Output as _xks_admin_v1_DeleteHyokKeyRequest__Output } from './xks/admin/v1/DeleteHyokKeyRequest.js';
+import type { DeleteHyokKeyResponse as _xks_admin_v1_DeleteHyokKeyResponse, DeleteHyokKeyResponse__Output as _xks_admin_v1_DeleteHyokKeyResponse__Output } from './xks/admin/v1/DeleteHyokKeyResponse.js';
 import type { Empty as _xks_admin_v1_Empty, Empty__Output as _xks_admin_v1_Empty__Output } from './xks/admin/v1/Empty.js';
 import type { EnableCredentialRotationJobRequest as _xks_admin_v1_EnableCredentialRotationJobRequest, EnableCredentialRotationJobRequest__Output as _xks_admin_v1_EnableCredentialRotationJobRequest__Output } from './xks/admin/v1/EnableCredentialRotationJobRequest.js';
 import type { FleetNode as _xks_admin_v1_FleetNode, FleetNode__Output as _xks_admin_v1_FleetNode__Output } from './xks/admin/v1/FleetNode.js';
@@ -32,6 +35,7 @@ import type { KeyStoreLocalHostedParams as _xks_admin_v1_KeyStoreLocalHostedPara
 import type { KeyStoreServiceClient as _xks_admin_v1_KeyStoreServiceClient, KeyStoreServiceDefinition as _xks_admin_v1_KeyStoreServiceDefinition } from './xks/admin/v1/KeyStoreService.js';
 import type { KmsConnection as _xks_admin_v1_KmsConnection, KmsConnection__Output as _xks_admin_v1_KmsConnection__Output } from './xks/admin/v1/KmsConnection.js';
 import type { KmsServiceClient as _xks_admin_v1_KmsServiceClient, KmsServiceDefinition as _xks_admin_v1_KmsServiceDefinition } from './xks/admin/v1/KmsService.js';
+import type { LinkHyokKeyRequest as _xks_admin_v1_LinkHyokKeyRequest, LinkHyokKeyRequest__Output as _xks_admin_v1_LinkHyokKeyRequest__Output } from './xks/admin/v1/LinkHyokKeyRequest.js';
 import type { LinkKeyStoreRequest as _xks_admin_v1_LinkKeyStoreRequest, LinkKeyStoreRequest__Output as _xks_admin_v1_LinkKeyStoreRequest__Output } from './xks/admin/v1/LinkKeyStoreRequest.js';
 import type { ListAuditRecordsRequest as _xks_admin_v1_ListAuditRecordsRequest, ListAuditRecordsRequest__Output as _xks_admin_v1_ListAuditRecordsRequest__Output } from './xks/admin/v1/ListAuditRecordsRequest.js';
 import type { ListAuditRecordsResponse as _xks_admin_v1_ListAuditRecordsResponse, ListAuditRecordsResponse__Output as _xks_admin_v1_ListAuditRecordsResponse__Output } from './xks/admin/v1/ListAuditRecordsResponse.js';
@@ -45,6 +49,8 @@ import type { ListKeyStoresRequest as _xks_admin_v1_ListKeyStoresRequest, ListKe
 import type { ListKeyStoresResponse as _xks_admin_v1_ListKeyStoresResponse, ListKeyStoresResponse__Output as _xks_admin_v1_ListKeyStoresResponse__Output } from './xks/admin/v1/ListKeyStoresResponse.js';
 import type { ListKmsConnectionsRequest as _xks_admin_v1_ListKmsConnectionsRequest, ListKmsConnectionsRequest__Output as _xks_admin_v1_ListKmsConnectionsRequest__Output } from './xks/admin/v1/ListKmsConnectionsRequest.js';
 import type { ListKmsConnectionsResponse as _xks_admin_v1_ListKmsConnectionsResponse, ListKmsConnectionsResponse__Output as _xks_admin_v1_ListKmsConnectionsResponse__Output } from './xks/admin/v1/ListKmsConnectionsResponse.js';
+import type { ListPolicyTemplatesRequest as _xks_admin_v1_ListPolicyTemplatesRequest, ListPolicyTemplatesRequest__Output as _xks_admin_v1_ListPolicyTemplatesRequest__Output } from './xks/admin/v1/ListPolicyTemplatesRequest.js';
+import type { ListPolicyTemplatesResponse as _xks_admin_v1_ListPolicyTemplatesResponse, ListPolicyTemplatesResponse__Output as _xks_admin_v1_ListPolicyTemplatesResponse__Output } from './xks/admin/v1/ListPolicyTemplatesResponse.js';
 import type { ListSourceKeysRequest as _xks_admin_v1_ListSourceKeysRequest, ListSourceKeysRequest__Output as _xks_admin_v1_ListSourceKeysRequest__Output } from './xks/admin/v1/ListSourceKeysRequest.js';
 import type { ListSourceKeysResponse as _xks_admin_v1_ListSourceKeysResponse, ListSourceKeysResponse__Output as _xks_admin_v1_ListSourceKeysResponse__Output } from './xks/admin/v1/ListSourceKeysResponse.js';
 import type { ListSyncJobsRequest as _xks_admin_v1_ListSyncJobsRequest, ListSyncJobsRequest__Output as _xks_admin_v1_ListSyncJobsRequest__Output } from './xks/admin/v1/ListSyncJobsRequest.js';
@@ -54,6 +60,8 @@ import type { ListVersionsResponse as _xks_admin_v1_ListVersionsResponse, ListVe
 import type { ListVirtualKeysRequest as _xks_admin_v1_ListVirtualKeysRequest, ListVirtualKeysRequest__Output as _xks_admin_v1_ListVirtualKeysRequest__Output } from './xks/admin/v1/ListVirtualKeysRequest.js';
 import type { ListVirtualKeysResponse as _xks_admin_v1_ListVirtualKeysResponse, ListVirtualKeysResponse__Output as _xks_admin_v1_ListVirtualKeysResponse__Output } from './xks/admin/v1/ListVirtualKeysResponse.js';
 import type { PolicyParams as _xks_admin_v1_PolicyParams, PolicyParams__Output as _xks_admin_v1_PolicyParams__Output } from './xks/admin/v1/PolicyParams.js';
+import type { PolicyTemplate as _xks_admin_v1_PolicyTemplate, PolicyTemplate__Output as _xks_admin_v1_PolicyTemplate__Output } from './xks/admin/v1/PolicyTemplate.js';
+import type { PolicyTemplateServiceClient as _xks_admin_v1_PolicyTemplateServiceClient, PolicyTemplateServiceDefinition as _xks_admin_v1_PolicyTemplateServiceDefinition } from './xks/admin/v1/PolicyTemplateService.js';
 import type { RateLimit as _xks_admin_v1_RateLimit, RateLimit__Output as _xks_admin_v1_RateLimit__Output } from './xks/admin/v1/RateLimit.js';
 import type { RateLimitRequest as _xks_admin_v1_RateLimitRequest, RateLimitRequest__Output as _xks_admin_v1_RateLimitRequest__Output } from './xks/admin/v1/RateLimitRequest.js';
 import type { RegisterSourceKeyRequest as _xks_admin_v1_RegisterSourceKeyRequest, RegisterSourceKeyRequest__Output as _xks_admin_v1_RegisterSourceKeyRequest__Output } from './xks/admin/v1/RegisterSourceKeyRequest.js';
@@ -71,6 +79,7 @@ import type { UpdateKeyStoreAwsParam as _xks_admin_v1_UpdateKeyStoreAwsParam, Up
 import type { UpdateKeyStoreLocalHostedParams as _xks_admin_v1_UpdateKeyStoreLocalHostedParams, UpdateKeyStoreLocalHostedParams__Output as _xks_admin_v1_UpdateKeyStoreLocalHostedParams__Output } from './xks/admin/v1/UpdateKeyStoreLocalHostedParams.js';
 import type { UpdateKeyStoreRequest as _xks_admin_v1_UpdateKeyStoreRequest, UpdateKeyStoreRequest__Output as _xks_admin_v1_UpdateKeyStoreRequest__Output } from './xks/admin/v1/UpdateKeyStoreRequest.js';
 import type { UpdateKmsConnectionRequest as _xks_admin_v1_UpdateKmsConnectionRequest, UpdateKmsConnectionRequest__Output as _xks_admin_v1_UpdateKmsConnectionRequest__Output } from './xks/admin/v1/UpdateKmsConnectionRequest.js';
+import type { UpdatePolicyTemplateRequest as _xks_admin_v1_UpdatePolicyTemplateRequest, UpdatePolicyTemplateRequest__Output as _xks_admin_v1_UpdatePolicyTemplateRequest__Output } from './xks/admin/v1/UpdatePolicyTemplateRequest.js';
 import type { UpdateSourceKeyRequest as _xks_admin_v1_UpdateSourceKeyRequest, UpdateSourceKeyRequest__Output as _xks_admin_v1_UpdateSourceKeyRequest__Output } from './xks/admin/v1/UpdateSourceKeyRequest.js';
 import type { UpdateVirtualKeyRequest as _xks_admin_v1_UpdateVirtualKeyRequest, UpdateVirtualKeyRequest__Output as _xks_admin_v1_UpdateVirtualKeyRequest__Output } from './xks/admin/v1/UpdateVirtualKeyRequest.js';
 import type { VirtualKey as _xks_admin_v1_VirtualKey, VirtualKey__Output as _xks_admin_v1_VirtualKey__Output } from './xks/admin/v1/VirtualKey.js';
@@ -98,6 +107,7 @@ export interface ProtoGrpcType {
         CreateKeyStoreLocalHostedParams: MessageTypeDefinition<_xks_admin_v1_CreateKeyStoreLocalHostedParams, _xks_admin_v1_CreateKeyStoreLocalHostedParams__Output>
         CreateKeyStoreRequest: MessageTypeDefinition<_xks_admin_v1_CreateKeyStoreRequest, _xks_admin_v1_CreateKeyStoreRequest__Output>
         CreateKmsConnectionRequest: MessageTypeDefinition<_xks_admin_v1_CreateKmsConnectionRequest, _xks_admin_v1_CreateKmsConnectionRequest__Output>
+        CreatePolicyTemplateRequest: MessageTypeDefinition<_xks_admin_v1_CreatePolicyTemplateRequest, _xks_admin_v1_CreatePolicyTemplateRequest__Output>
         CreateSourceKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateSourceKeyRequest, _xks_admin_v1_CreateSourceKeyRequest__Output>
         CreateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_CreateVirtualKeyRequest, _xks_admin_v1_CreateVirtualKeyRequest__Output>
         Credential: MessageTypeDefinition<_xks_admin_v1_Credential, _xks_admin_v1_Credential__Output>
@@ -107,6 +117,8 @@ export interface ProtoGrpcType {
          * SigV4 credentials AWS KMS signs XKS requests with
          */
         CredentialService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_CredentialServiceClient> & { service: _xks_admin_v1_CredentialServiceDefinition }
+        DeleteHyokKeyRequest: MessageTypeDefinition<_xks_admin_v1_DeleteHyokKeyRequest, _xks_admin_v1_DeleteHyokKeyRequest__Output>
+        DeleteHyokKeyResponse: MessageTypeDefinition<_xks_admin_v1_DeleteHyokKeyResponse, _xks_admin_v1_DeleteHyokKeyResponse__Output>
         Empty: MessageTypeDefinition<_xks_admin_v1_Empty, _xks_admin_v1_Empty__Output>
         EnableCredentialRotationJobRequest: MessageTypeDefinition<_xks_admin_v1_EnableCredentialRotationJobRequest, _xks_admin_v1_EnableCredentialRotationJobRequest__Output>
         FleetNode: MessageTypeDefinition<_xks_admin_v1_FleetNode, _xks_admin_v1_FleetNode__Output>
@@ -135,6 +147,7 @@ export interface ProtoGrpcType {
          * AWS connections: the AWS accounts, regions and credentials the proxy calls AWS KMS with
          */
         KmsService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_KmsServiceClient> & { service: _xks_admin_v1_KmsServiceDefinition }
+        LinkHyokKeyRequest: MessageTypeDefinition<_xks_admin_v1_LinkHyokKeyRequest, _xks_admin_v1_LinkHyokKeyRequest__Output>
         LinkKeyStoreRequest: MessageTypeDefinition<_xks_admin_v1_LinkKeyStoreRequest, _xks_admin_v1_LinkKeyStoreRequest__Output>
         ListAuditRecordsRequest: MessageTypeDefinition<_xks_admin_v1_ListAuditRecordsRequest, _xks_admin_v1_ListAuditRecordsRequest__Output>
         ListAuditRecordsResponse: MessageTypeDefinition<_xks_admin_v1_ListAuditRecordsResponse, _xks_admin_v1_ListAuditRecordsResponse__Output>
@@ -148,6 +161,8 @@ export interface ProtoGrpcType {
         ListKeyStoresResponse: MessageTypeDefinition<_xks_admin_v1_ListKeyStoresResponse, _xks_admin_v1_ListKeyStoresResponse__Output>
         ListKmsConnectionsRequest: MessageTypeDefinition<_xks_admin_v1_ListKmsConnectionsRequest, _xks_admin_v1_ListKmsConnectionsRequest__Output>
         ListKmsConnectionsResponse: MessageTypeDefinition<_xks_admin_v1_ListKmsConnectionsResponse, _xks_admin_v1_ListKmsConnectionsResponse__Output>
+        ListPolicyTemplatesRequest: MessageTypeDefinition<_xks_admin_v1_ListPolicyTemplatesRequest, _xks_admin_v1_ListPolicyTemplatesRequest__Output>
+        ListPolicyTemplatesResponse: MessageTypeDefinition<_xks_admin_v1_ListPolicyTemplatesResponse, _xks_admin_v1_ListPolicyTemplatesResponse__Output>
         ListSourceKeysRequest: MessageTypeDefinition<_xks_admin_v1_ListSourceKeysRequest, _xks_admin_v1_ListSourceKeysRequest__Output>
         ListSourceKeysResponse: MessageTypeDefinition<_xks_admin_v1_ListSourceKeysResponse, _xks_admin_v1_ListSourceKeysResponse__Output>
         ListSyncJobsRequest: MessageTypeDefinition<_xks_admin_v1_ListSyncJobsRequest, _xks_admin_v1_ListSyncJobsRequest__Output>
@@ -157,6 +172,11 @@ export interface ProtoGrpcType {
         ListVirtualKeysRequest: MessageTypeDefinition<_xks_admin_v1_ListVirtualKeysRequest, _xks_admin_v1_ListVirtualKeysRequest__Output>
         ListVirtualKeysResponse: MessageTypeDefinition<_xks_admin_v1_ListVirtualKeysResponse, _xks_admin_v1_ListVirtualKeysResponse__Output>
         PolicyParams: MessageTypeDefinition<_xks_admin_v1_PolicyParams, _xks_admin_v1_PolicyParams__Output>
+        PolicyTemplate: MessageTypeDefinition<_xks_admin_v1_PolicyTemplate, _xks_admin_v1_PolicyTemplate__Output>
+        /**
+         * policy templates: key policies HYOK keys name with --policytemplate
+         */
+        PolicyTemplateService: SubtypeConstructor<typeof grpc.Client, _xks_admin_v1_PolicyTemplateServiceClient> & { service: _xks_admin_v1_PolicyTemplateServiceDefinition }
         RateLimit: MessageTypeDefinition<_xks_admin_v1_RateLimit, _xks_admin_v1_RateLimit__Output>
         RateLimitRequest: MessageTypeDefinition<_xks_admin_v1_RateLimitRequest, _xks_admin_v1_RateLimitRequest__Output>
         RegisterSourceKeyRequest: MessageTypeDefinition<_xks_admin_v1_RegisterSourceKeyRequest, _xks_admin_v1_RegisterSourceKeyRequest__Output>
@@ -180,6 +200,7 @@ export interface ProtoGrpcType {
         UpdateKeyStoreLocalHostedParams: MessageTypeDefinition<_xks_admin_v1_UpdateKeyStoreLocalHostedParams, _xks_admin_v1_UpdateKeyStoreLocalHostedParams__Output>
         UpdateKeyStoreRequest: MessageTypeDefinition<_xks_admin_v1_UpdateKeyStoreRequest, _xks_admin_v1_UpdateKeyStoreRequest__Output>
         UpdateKmsConnectionRequest: MessageTypeDefinition<_xks_admin_v1_UpdateKmsConnectionRequest, _xks_admin_v1_UpdateKmsConnectionRequest__Output>
+        UpdatePolicyTemplateRequest: MessageTypeDefinition<_xks_admin_v1_UpdatePolicyTemplateRequest, _xks_admin_v1_UpdatePolicyTemplateRequest__Output>
         UpdateSourceKeyRequest: MessageTypeDefinition<_xks_admin_v1_UpdateSourceKeyRequest, _xks_admin_v1_UpdateSourceKeyRequest__Output>
         UpdateVirtualKeyRequest: MessageTypeDefinition<_xks_admin_v1_UpdateVirtualKeyRequest, _xks_admin_v1_UpdateVirtualKeyRequest__Output>
         VirtualKey: MessageTypeDefinition<_xks_admin_v1_VirtualKey, _xks_admin_v1_VirtualKey__Output>

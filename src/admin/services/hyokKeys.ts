@@ -1,11 +1,13 @@
 import type * as grpc from "@grpc/grpc-js";
-import type { HyokKey, JsonObject } from "../../store/index.js";
+import type { HyokKey } from "../../store/index.js";
 import type { AdminDeps } from "../deps.js";
-import { invalid, missing } from "../errors.js";
+import { AdminError, invalid, missing } from "../errors.js";
 import { hyokKeyMsg } from "../mappers.js";
 import type {
   CreateHyokKeyRequest,
-  Empty,
+  DeleteHyokKeyRequest,
+  DeleteHyokKeyResponse,
+  LinkHyokKeyRequest,
   HyokKeyMsg,
   IdRequest,
   ListHyokKeysRequest,
@@ -17,86 +19,28 @@ import * as v from "../validate.js";
 import type { CallContext } from "../rpc.js";
 import type { ServiceContext } from "./context.js";
 import { listVersions } from "./virtualKeys.js";
-import { linkHyokKey } from "./hyokKeyAws.js";
+import { deleteHyokKey, linkHyokKey } from "./hyokKeyAws.js";
+import { answersOnly, awsParamOf, checkAwsParams, policyParams, withLinkParams } from "../hyok-params.js";
+import { AwsKmsError } from "../../aws/errors.js";
+import { PENDING_WINDOW_DEFAULT, PENDING_WINDOW_MAX, PENDING_WINDOW_MIN } from "../../aws/key-deletion.js";
+import { linkedConnection } from "../aws-link.js";
 
-const LISTS = ["external_accounts", "key_admins", "key_admins_roles", "key_users", "key_users_roles"] as const;
-
-/**
- * The seed's policy rule: aws_param.Policy, policytemplate and the principal lists are mutually
- * exclusive (the lists may be combined with each other). None given = AWS's default policy.
- */
-function policyParams(req: CreateHyokKeyRequest): { awsPolicy: unknown; policy: JsonObject } {
-  const hasPolicy = (req.aws_param?.Policy ?? "") !== "";
-  const hasTemplate = req.policytemplate !== "";
-  const lists = LISTS.filter((k) => req[k].length > 0);
-  if (hasPolicy && (hasTemplate || lists.length)) {
-    throw invalid("aws_param.Policy", `is mutually exclusive with ${hasTemplate ? "policytemplate" : lists.join(", ")}; give one kind of policy parameter`);
-  }
-  if (hasTemplate && lists.length) {
-    throw invalid("policytemplate", `is mutually exclusive with ${lists.join(", ")}; give one kind of policy parameter`);
-  }
-  let awsPolicy: unknown;
-  if (hasPolicy) {
-    try {
-      awsPolicy = JSON.parse(req.aws_param!.Policy);
-    } catch {
-      throw invalid("aws_param.Policy", "must be a JSON key policy document");
-    }
-    if (typeof awsPolicy !== "object" || awsPolicy === null || Array.isArray(awsPolicy)) throw invalid("aws_param.Policy", "must be a JSON object");
-  }
-  const policy: JsonObject = { reserved: req.local_hosted_params?.policy?.reserved ?? false };
-  for (const k of LISTS) if (req[k].length) policy[k] = req[k];
-  if (hasTemplate) policy["policytemplate"] = req.policytemplate;
-  return { awsPolicy, policy };
-}
-
-/** AWS KMS's own limits on the key parameters kept for linking, so nothing AWS would refuse is stored. */
-function checkAwsParams(req: CreateHyokKeyRequest): void {
-  const a = req.aws_param;
-  if (a?.Alias && (!/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(a.Alias) || a.Alias.startsWith("alias/aws/"))) {
-    throw invalid("aws_param.Alias", 'must be "alias/<name>" (letters, digits, /, _ and -; at most 256 characters; not "alias/aws/...")');
-  }
-  if ((a?.Description.length ?? 0) > 8192) throw invalid("aws_param.Description", "must be at most 8192 characters");
-  if ((a?.Policy.length ?? 0) > 32768) throw invalid("aws_param.Policy", "must be at most 32768 characters");
-  const tags = a?.Tags ?? [];
-  if (tags.length > 50) throw invalid("aws_param.Tags", `at most 50 tags (got ${tags.length})`);
-  const keys = new Set<string>();
-  for (const t of tags) {
-    if (t.TagKey.length < 1 || t.TagKey.length > 128) throw invalid("aws_param.Tags.TagKey", "must be 1 to 128 characters");
-    if (t.TagValue.length > 256) throw invalid("aws_param.Tags.TagValue", "must be at most 256 characters");
-    if (keys.has(t.TagKey)) throw invalid("aws_param.Tags.TagKey", `"${t.TagKey.slice(0, 128)}" is given twice`);
-    keys.add(t.TagKey);
-  }
-  for (const k of LISTS) {
-    if (req[k].length > 100) throw invalid(k, `at most 100 entries (got ${req[k].length})`);
-    for (const e of req[k]) if (e.length < 1 || e.length > 2048) throw invalid(k, "entries must be 1 to 2048 characters");
-  }
-  for (const acct of req.external_accounts) if (!/^\d{12}$/.test(acct)) throw invalid("external_accounts", "entries must be 12-digit AWS account ids");
-  if (req.policytemplate.length > 256) throw invalid("policytemplate", "must be at most 256 characters");
-}
-
-function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): Promise<HyokKey> {
+async function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): Promise<HyokKey> {
   const lhp = req.local_hosted_params;
   if (!lhp) throw invalid("local_hosted_params", "is required (custom_key_store_id and source_key_id)");
   const keyStoreId = v.required(lhp.custom_key_store_id, "local_hosted_params.custom_key_store_id");
   if (lhp.virtual_key_id && lhp.source_key_id && lhp.virtual_key_id !== lhp.source_key_id) {
     throw invalid("local_hosted_params.source_key_id", "and virtual_key_id name different keys; give one of them");
   }
-  v.answerOnly(lhp.linked_state, "local_hosted_params.linked_state");
-  v.answerOnly(req.aws_param?.XksKeyConfiguration?.Id, "aws_param.XksKeyConfiguration.Id");
-  for (const f of ["Arn", "KeyID", "KeyState", "AWSAccountId", "Enabled", "DeletionDate"] as const) v.answerOnly(req.aws_param?.[f], `aws_param.${f}`);
+  answersOnly(req);
   const ref = lhp.virtual_key_id || lhp.source_key_id;
   if (!ref) throw invalid("local_hosted_params.source_key_id", "is required: the virtual key id (or a source key id, for which a virtual key is made)");
-  const { awsPolicy, policy } = policyParams(req);
   checkAwsParams(req);
-  const a = req.aws_param;
-  const awsParam: JsonObject = {};
-  if (a?.Alias) awsParam["Alias"] = a.Alias;
-  if (a?.Description) awsParam["Description"] = a.Description;
-  if (a?.Tags.length) awsParam["Tags"] = a.Tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue }));
-  if (awsPolicy !== undefined) awsParam["Policy"] = awsPolicy;
-  if (a?.BypassPolicyLockoutSafetyCheck) awsParam["BypassPolicyLockoutSafetyCheck"] = true;
-  return ctx.commit(async () => {
+  const { awsPolicy, policy } = await policyParams(deps, req, keyStoreId, req.local_hosted_params?.policy?.reserved ?? false);
+  // create --linked-state: the store must be linked before anything is written
+  if (lhp.linked_state) await linkedConnection(deps, await deps.store.keyStores.get(keyStoreId));
+  const awsParam = awsParamOf(req.aws_param, awsPolicy);
+  const created = await ctx.commit(async () => {
     let virtualKeyId = ref;
     if (!(await deps.store.virtualKeys.find(ref))) {
       // the seed's source_key_id is the virtual key; accept a source key id too and wrap it
@@ -107,6 +51,20 @@ function create(deps: AdminDeps, req: CreateHyokKeyRequest, ctx: CallContext): P
     }
     return deps.store.hyokKeys.create({ keyStoreId, virtualKeyId, blocked: lhp.blocked, awsParam, policy });
   }, (h) => ({ targetId: h.id, keyStoreId: h.keyStoreId }));
+  if (!lhp.linked_state) return created;
+  // AWS checks the key with the proxy's GetKeyMetadata: the data plane must serve it first
+  await deps.onChange();
+  try {
+    return await linkHyokKey(deps, created, ctx);
+  } catch (e) {
+    // linked, only the alias missing: linkHyokKey's own message says so
+    if ((await deps.store.hyokKeys.find(created.id))?.linkedState) throw e;
+    // the key stays, unlinked: a CreateKey that reached AWS is adopted by the retry
+    const note = `HYOK key ${created.id} was created but not linked; "hyokkey link --id ${created.id}" retries`;
+    if (e instanceof AwsKmsError) throw new AwsKmsError(e.awsName, `${e.message} (${note})`, e.requestId, e.fromService);
+    if (e instanceof AdminError) throw new AdminError(e.code, `${e.message} (${note})`);
+    throw e;
+  }
 }
 
 export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplementation {
@@ -148,12 +106,18 @@ export function hyokKeyService(ctx: ServiceContext): grpc.UntypedServiceImplemen
     ),
     Block: u<IdRequest, HyokKeyMsg>("Block", { mutates: true, target }, setBlocked(true)),
     Unblock: u<IdRequest, HyokKeyMsg>("Unblock", { mutates: true, target }, setBlocked(false)),
-    Delete: u<IdRequest, Empty>("Delete", { mutates: true, target }, async (req, ctx) => {
+    Delete: u<DeleteHyokKeyRequest, DeleteHyokKeyResponse>("Delete", { mutates: true, target }, async (req, ctx) => {
       const id = v.required(req.id, "id");
-      const keyStoreId = (await deps.store.hyokKeys.find(id))?.keyStoreId;
-      await ctx.commit(() => deps.store.hyokKeys.delete(id), () => ({ targetId: id, keyStoreId }));
-      return {};
+      const days = req.pending_window_days;
+      if (days !== 0 && (days < PENDING_WINDOW_MIN || days > PENDING_WINDOW_MAX)) {
+        throw invalid("pending_window_days", `must be ${PENDING_WINDOW_MIN} to ${PENDING_WINDOW_MAX} days, as AWS allows (0 = ${PENDING_WINDOW_DEFAULT})`);
+      }
+      const d = await deleteHyokKey(deps, id, days, ctx);
+      return { deleted: d.deleted, deletion_date: d.deletionDate, message: d.message, key: d.key ? await msg(d.key) : null };
     }),
-    Link: u<IdRequest, HyokKeyMsg>("Link", { mutates: true, target }, async (req, ctx) => msg(await linkHyokKey(deps, v.required(req.id, "id"), ctx))),
+    Link: u<LinkHyokKeyRequest, HyokKeyMsg>("Link", { mutates: true, target }, async (req, ctx) => {
+      const hk = await deps.store.hyokKeys.get(v.required(req.id, "id"));
+      return msg(await linkHyokKey(deps, await withLinkParams(deps, hk, req), ctx));
+    }),
   };
 }

@@ -313,4 +313,18 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sync_jobs_status ON sync_jobs (overall_status);
   `,
+  // 12: policy templates (issue 12 item 4): reusable key policies HYOK keys name with
+  // policytemplate. Either a key policy document or principal lists composed into one
+  // (aws/key-policy.ts); account_id '' = any account. Not in the change log: the data plane never reads them.
+  `
+  CREATE TABLE policy_templates (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    account_id  TEXT NOT NULL DEFAULT '' CHECK (account_id = '' OR length(account_id) = 12),
+    policy      TEXT NOT NULL DEFAULT '',    -- a key policy JSON document, '' when principals compose one
+    principals  TEXT NOT NULL DEFAULT '{}',  -- JSON object: key_admins, key_admins_roles, key_users, key_users_roles, external_accounts
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  `,
 ];

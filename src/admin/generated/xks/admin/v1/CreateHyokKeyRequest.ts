@@ -30,7 +30,7 @@ export interface CreateHyokKeyRequest {
    */
   'key_users_roles'?: (string)[];
   /**
-   * policy template id (exclusive with every other policy parameter)
+   * policy template id or name (exclusive with every other policy parameter)
    */
   'policytemplate'?: (string);
 }
@@ -62,7 +62,7 @@ export interface CreateHyokKeyRequest__Output {
    */
   'key_users_roles': (string)[];
   /**
-   * policy template id (exclusive with every other policy parameter)
+   * policy template id or name (exclusive with every other policy parameter)
    */
   'policytemplate': (string);
 }

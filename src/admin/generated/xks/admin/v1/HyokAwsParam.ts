@@ -47,10 +47,18 @@ export interface HyokAwsParam {
    */
   'Enabled'?: (boolean);
   /**
-   * synchronization jobs: when AWS deletes a key pending deletion, ISO 8601, as the last sync read
-   * it; "" otherwise (answers)
+   * when AWS deletes the AWS KMS key, ISO 8601, once its deletion is scheduled or as the last sync
+   * read it; "" otherwise (answers)
    */
   'DeletionDate'?: (string);
+  /**
+   * issue 12 item 4 (key policies, aliases, deletion): the alias's ARN once AWS created it (answers)
+   */
+  'AliasArn'?: (string);
+  /**
+   * the waiting period the deletion was scheduled with (answers)
+   */
+  'PendingWindowInDays'?: (number);
 }
 
 export interface HyokAwsParam__Output {
@@ -97,8 +105,16 @@ export interface HyokAwsParam__Output {
    */
   'Enabled': (boolean);
   /**
-   * synchronization jobs: when AWS deletes a key pending deletion, ISO 8601, as the last sync read
-   * it; "" otherwise (answers)
+   * when AWS deletes the AWS KMS key, ISO 8601, once its deletion is scheduled or as the last sync
+   * read it; "" otherwise (answers)
    */
   'DeletionDate': (string);
+  /**
+   * issue 12 item 4 (key policies, aliases, deletion): the alias's ARN once AWS created it (answers)
+   */
+  'AliasArn': (string);
+  /**
+   * the waiting period the deletion was scheduled with (answers)
+   */
+  'PendingWindowInDays': (number);
 }

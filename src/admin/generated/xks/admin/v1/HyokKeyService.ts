@@ -3,9 +3,11 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CreateHyokKeyRequest as _xks_admin_v1_CreateHyokKeyRequest, CreateHyokKeyRequest__Output as _xks_admin_v1_CreateHyokKeyRequest__Output } from '../../../xks/admin/v1/CreateHyokKeyRequest.js';
-import type { Empty as _xks_admin_v1_Empty, Empty__Output as _xks_admin_v1_Empty__Output } from '../../../xks/admin/v1/Empty.js';
+import type { DeleteHyokKeyRequest as _xks_admin_v1_DeleteHyokKeyRequest, DeleteHyokKeyRequest__Output as _xks_admin_v1_DeleteHyokKeyRequest__Output } from '../../../xks/admin/v1/DeleteHyokKeyRequest.js';
+import type { DeleteHyokKeyResponse as _xks_admin_v1_DeleteHyokKeyResponse, DeleteHyokKeyResponse__Output as _xks_admin_v1_DeleteHyokKeyResponse__Output } from '../../../xks/admin/v1/DeleteHyokKeyResponse.js';
 import type { HyokKey as _xks_admin_v1_HyokKey, HyokKey__Output as _xks_admin_v1_HyokKey__Output } from '../../../xks/admin/v1/HyokKey.js';
 import type { IdRequest as _xks_admin_v1_IdRequest, IdRequest__Output as _xks_admin_v1_IdRequest__Output } from '../../../xks/admin/v1/IdRequest.js';
+import type { LinkHyokKeyRequest as _xks_admin_v1_LinkHyokKeyRequest, LinkHyokKeyRequest__Output as _xks_admin_v1_LinkHyokKeyRequest__Output } from '../../../xks/admin/v1/LinkHyokKeyRequest.js';
 import type { ListHyokKeysRequest as _xks_admin_v1_ListHyokKeysRequest, ListHyokKeysRequest__Output as _xks_admin_v1_ListHyokKeysRequest__Output } from '../../../xks/admin/v1/ListHyokKeysRequest.js';
 import type { ListHyokKeysResponse as _xks_admin_v1_ListHyokKeysResponse, ListHyokKeysResponse__Output as _xks_admin_v1_ListHyokKeysResponse__Output } from '../../../xks/admin/v1/ListHyokKeysResponse.js';
 import type { ListVersionsRequest as _xks_admin_v1_ListVersionsRequest, ListVersionsRequest__Output as _xks_admin_v1_ListVersionsRequest__Output } from '../../../xks/admin/v1/ListVersionsRequest.js';
@@ -46,19 +48,21 @@ export interface HyokKeyServiceClient extends grpc.Client {
   create(argument: _xks_admin_v1_CreateHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   
   /**
-   * delete a HYOK key; refused (FAILED_PRECONDITION) while it is linked with an AWS KMS key
+   * delete a HYOK key. A linked key: schedules the AWS KMS key's deletion (ScheduleKeyDeletion)
+   * and keeps serving until AWS deletes it; once AWS has, a second delete removes it here
    */
-  Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
-  Delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
-  Delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
-  Delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_DeleteHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_DeleteHyokKeyResponse__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_DeleteHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_DeleteHyokKeyResponse__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_DeleteHyokKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_DeleteHyokKeyResponse__Output>): grpc.ClientUnaryCall;
+  Delete(argument: _xks_admin_v1_DeleteHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_DeleteHyokKeyResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * delete a HYOK key; refused (FAILED_PRECONDITION) while it is linked with an AWS KMS key
+   * delete a HYOK key. A linked key: schedules the AWS KMS key's deletion (ScheduleKeyDeletion)
+   * and keeps serving until AWS deletes it; once AWS has, a second delete removes it here
    */
-  delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
-  delete(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
-  delete(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
-  delete(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_DeleteHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_DeleteHyokKeyResponse__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_DeleteHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_DeleteHyokKeyResponse__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_DeleteHyokKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_DeleteHyokKeyResponse__Output>): grpc.ClientUnaryCall;
+  delete(argument: _xks_admin_v1_DeleteHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_DeleteHyokKeyResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * show one HYOK key
@@ -77,22 +81,22 @@ export interface HyokKeyServiceClient extends grpc.Client {
   
   /**
    * create the AWS KMS key for this HYOK key (Origin EXTERNAL_KEY_STORE, XksKeyId = the HYOK key
-   * id, its description, tags and policy) in the key store's linked AWS custom key store, which
-   * must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
+   * id, its description, tags and key policy), then its alias, in the key store's linked AWS custom
+   * key store, which must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
    */
-  Link(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
-  Link(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
-  Link(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
-  Link(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_LinkHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_LinkHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_LinkHyokKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  Link(argument: _xks_admin_v1_LinkHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   /**
    * create the AWS KMS key for this HYOK key (Origin EXTERNAL_KEY_STORE, XksKeyId = the HYOK key
-   * id, its description, tags and policy) in the key store's linked AWS custom key store, which
-   * must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
+   * id, its description, tags and key policy), then its alias, in the key store's linked AWS custom
+   * key store, which must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
    */
-  link(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
-  link(argument: _xks_admin_v1_IdRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
-  link(argument: _xks_admin_v1_IdRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
-  link(argument: _xks_admin_v1_IdRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_LinkHyokKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_LinkHyokKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_LinkHyokKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
+  link(argument: _xks_admin_v1_LinkHyokKeyRequest, callback: grpc.requestCallback<_xks_admin_v1_HyokKey__Output>): grpc.ClientUnaryCall;
   
   /**
    * list HYOK keys
@@ -156,9 +160,10 @@ export interface HyokKeyServiceHandlers extends grpc.UntypedServiceImplementatio
   Create: grpc.handleUnaryCall<_xks_admin_v1_CreateHyokKeyRequest__Output, _xks_admin_v1_HyokKey>;
   
   /**
-   * delete a HYOK key; refused (FAILED_PRECONDITION) while it is linked with an AWS KMS key
+   * delete a HYOK key. A linked key: schedules the AWS KMS key's deletion (ScheduleKeyDeletion)
+   * and keeps serving until AWS deletes it; once AWS has, a second delete removes it here
    */
-  Delete: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty>;
+  Delete: grpc.handleUnaryCall<_xks_admin_v1_DeleteHyokKeyRequest__Output, _xks_admin_v1_DeleteHyokKeyResponse>;
   
   /**
    * show one HYOK key
@@ -167,10 +172,10 @@ export interface HyokKeyServiceHandlers extends grpc.UntypedServiceImplementatio
   
   /**
    * create the AWS KMS key for this HYOK key (Origin EXTERNAL_KEY_STORE, XksKeyId = the HYOK key
-   * id, its description, tags and policy) in the key store's linked AWS custom key store, which
-   * must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
+   * id, its description, tags and key policy), then its alias, in the key store's linked AWS custom
+   * key store, which must be CONNECTED; AWS checks the key with the proxy's GetKeyMetadata first
    */
-  Link: grpc.handleUnaryCall<_xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey>;
+  Link: grpc.handleUnaryCall<_xks_admin_v1_LinkHyokKeyRequest__Output, _xks_admin_v1_HyokKey>;
   
   /**
    * list HYOK keys
@@ -192,9 +197,9 @@ export interface HyokKeyServiceHandlers extends grpc.UntypedServiceImplementatio
 export interface HyokKeyServiceDefinition extends grpc.ServiceDefinition {
   Block: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>
   Create: MethodDefinition<_xks_admin_v1_CreateHyokKeyRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_CreateHyokKeyRequest__Output, _xks_admin_v1_HyokKey__Output>
-  Delete: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_Empty, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_Empty__Output>
+  Delete: MethodDefinition<_xks_admin_v1_DeleteHyokKeyRequest, _xks_admin_v1_DeleteHyokKeyResponse, _xks_admin_v1_DeleteHyokKeyRequest__Output, _xks_admin_v1_DeleteHyokKeyResponse__Output>
   Get: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>
-  Link: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>
+  Link: MethodDefinition<_xks_admin_v1_LinkHyokKeyRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_LinkHyokKeyRequest__Output, _xks_admin_v1_HyokKey__Output>
   List: MethodDefinition<_xks_admin_v1_ListHyokKeysRequest, _xks_admin_v1_ListHyokKeysResponse, _xks_admin_v1_ListHyokKeysRequest__Output, _xks_admin_v1_ListHyokKeysResponse__Output>
   ListVersions: MethodDefinition<_xks_admin_v1_ListVersionsRequest, _xks_admin_v1_ListVersionsResponse, _xks_admin_v1_ListVersionsRequest__Output, _xks_admin_v1_ListVersionsResponse__Output>
   Unblock: MethodDefinition<_xks_admin_v1_IdRequest, _xks_admin_v1_HyokKey, _xks_admin_v1_IdRequest__Output, _xks_admin_v1_HyokKey__Output>

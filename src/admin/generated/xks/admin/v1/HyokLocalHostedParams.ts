@@ -20,7 +20,7 @@ export interface HyokLocalHostedParams {
    */
   'virtual_key_id'?: (string);
   /**
-   * linked with AWS (answers)
+   * linked with AWS; in a create request: create the AWS KMS key too (as hyokkey link does)
    */
   'linked_state'?: (boolean);
   'policy'?: (_xks_admin_v1_PolicyParams | null);
@@ -44,7 +44,7 @@ export interface HyokLocalHostedParams__Output {
    */
   'virtual_key_id': (string);
   /**
-   * linked with AWS (answers)
+   * linked with AWS; in a create request: create the AWS KMS key too (as hyokkey link does)
    */
   'linked_state': (boolean);
   'policy': (_xks_admin_v1_PolicyParams__Output | null);
