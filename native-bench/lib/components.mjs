@@ -26,18 +26,25 @@ const cache = new SigningKeyCache();
 const key = createSecretKey(randomBytes(32));
 const meta = encodeKeyVersion(1);
 
+/**
+ * µs of this process's CPU time per call, the fastest of five rounds: on a shared machine wall time
+ * would charge the step for the time other processes held the core.
+ */
 function time(fn) {
   for (let i = 0; i < 2000; i++) fn();
-  let n = 0;
-  const t0 = process.hrtime.bigint();
-  const until = t0 + BigInt(msPerStep) * 1_000_000n;
-  let t = t0;
-  while (t < until) {
-    for (let i = 0; i < 500; i++) fn();
-    n += 500;
-    t = process.hrtime.bigint();
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    let n = 0;
+    const c0 = process.cpuUsage();
+    const until = process.hrtime.bigint() + BigInt(Math.round(msPerStep / 5)) * 1_000_000n;
+    while (process.hrtime.bigint() < until) {
+      for (let i = 0; i < 500; i++) fn();
+      n += 500;
+    }
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / n);
   }
-  return Number(t - t0) / 1000 / n;
+  return best;
 }
 
 const json = parseJsonObject(body);

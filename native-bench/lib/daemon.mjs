@@ -92,7 +92,19 @@ export async function startDaemon(o) {
 export async function provision(d) {
   const part = d.hsm ? ["--partition-id", d.hsm.label] : [];
   const mtls = d.mtls ? ["--mtls-enabled"] : [];
-  const ks = await d.admin("keystore", "create", "--name", `bench-${d.name}`, "--kms", "123456789012", "--region", "us-east-1", ...part, ...mtls, "--rate-limit-rps", "1000000", "--rate-limit-burst", "1000000");
+  const create = () => d.admin("keystore", "create", "--name", `bench-${d.name}`, "--kms", "123456789012", "--region", "us-east-1", ...part, ...mtls, "--rate-limit-rps", "1000000", "--rate-limit-burst", "1000000");
+  // The data plane answers /ping before the admin listener may be up (seen on a loaded machine):
+  // the first call is retried for a few seconds on a refused or closed connection.
+  let ks;
+  for (let i = 0; ; i++) {
+    try {
+      ks = await create();
+      break;
+    } catch (e) {
+      if (i >= 20 || !/closed the connection|ECONNREFUSED|UNAVAILABLE/i.test(String(e.message))) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
   const sourceLabel = d.hsm ? `bench-key-${randomBytes(4).toString("hex")}` : undefined;
   const src = await d.admin("sourcekey", "create", ...part, ...(sourceLabel ? ["--label", sourceLabel] : []));
   const vk = await d.admin("virtualkey", "create", "--source-key-id", src.id);
