@@ -163,8 +163,9 @@ export interface VerifyOptions {
 
 /** Verifies the request; returns the access key id that signed it. */
 export function verifySigV4(req: SignedRequest, opts: VerifyOptions): string {
-  const authorization = req.headers["authorization"]?.trim();
-  if (!authorization) throw new AuthFailure("missing Authorization header");
+  const header = req.headers["authorization"];
+  if (!header) throw new AuthFailure("missing Authorization header");
+  const authorization = header.trim();
   const auth = parseAuthorization(authorization);
   if (auth.service !== XKS_SERVICE) throw new AuthFailure(`credential scope service is not ${XKS_SERVICE}`);
   if (auth.region !== opts.region) throw new AuthFailure("credential scope region does not match the key store");
