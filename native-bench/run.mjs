@@ -6,7 +6,8 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildShim, writeShimControl } from "./shim/shim.mjs";
-import { cpuSeconds, errorCounts, makeWorkDir, provision, rssMiB, setupSoftHsm, startDaemon } from "./lib/daemon.mjs";
+import { cpuSeconds, errorCounts, makeMtlsCerts, makeWorkDir, provision, rssMiB, setupSoftHsm, startDaemon } from "./lib/daemon.mjs";
+import { runClosed } from "./lib/closed.mjs";
 import { runPaced } from "./lib/paced.mjs";
 import { freePort, killAll, killChildrenOnExit, run, sleep, spawnChild, stopChild, waitUntil } from "./lib/proc.mjs";
 import { machine, textTable, writeJson, writeMarkdown } from "./lib/report.mjs";
@@ -82,9 +83,26 @@ async function checkDaemon(d, rowName) {
   if (stderr) notes.push(`${rowName}: daemon output at log.level warn: \`${stderr.slice(-400).replace(/\s+/g, " ")}\``);
 }
 
-async function localDaemon(name, threads, transport) {
-  const d = await startDaemon({ workDir: work, name, threads, transport });
+async function localDaemon(name, threads, transport, mtls) {
+  const d = await startDaemon({ workDir: work, name, threads, transport, mtls });
   return { d, target: await provision(d) };
+}
+
+/**
+ * Like wrkRow, with lib/closed.mjs as the generator (32 keep-alive connections, closed loop): the
+ * only one here that presents a client certificate (tls: { cert, key, ca }).
+ */
+async function closedRow(target, name, pid, tls) {
+  const raws = await signBatch(target, S.signed);
+  await runClosed({ port: target.port, raws, durationS: S.wrkWarmupS, connections: S.connections, tls });
+  const c0 = cpuSeconds(pid);
+  const w0 = Date.now();
+  const r = await runClosed({ port: target.port, raws, durationS: S.wrkDurationS, connections: S.connections, tls });
+  r.serverCores = (cpuSeconds(pid) - c0) / ((Date.now() - w0) / 1000);
+  raw[name] = r;
+  log(`${name}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}, server CPU ${r.serverCores.toFixed(2)} cores`);
+  notes.push(`${name}: server process used ${r.serverCores.toFixed(2)} of ${machine().nproc} cores during the run (µs of server CPU per request: ${Math.round((r.serverCores * 1e6) / r.rps)}).`);
+  return r;
 }
 
 let hsm;
@@ -104,9 +122,17 @@ async function row1() {
   // the same daemon on the node:http transport (xks.transport: node), for the per-transport figure
   const n = await localDaemon("local-1t-node", 1, "node");
   const ln = await wrkRow(n.target, "local-encrypt-1t-node", n.d.pid);
+  // wrk presents no client certificate: the mutual TLS row and its plain twin run lib/closed.mjs
+  const lnc = await closedRow(n.target, "local-encrypt-1t-node-closed", n.d.pid);
   await checkDaemon(n.d, "row 1 (node transport)");
   await n.d.stop();
+  const mtls = makeMtlsCerts(work);
+  const m = await localDaemon("local-1t-node-mtls", 1, "node", mtls);
+  const lm = await closedRow(m.target, "local-encrypt-1t-node-mtls", m.d.pid, mtls.client);
+  await checkDaemon(m.d, "row 1 (node transport, mutual TLS)");
+  await m.d.stop();
   const c = await componentCosts(target);
+  const h = await handlerCost();
   const perReqExact = (r) => (r.serverCores * 1e6) / r.rps;
   const perReq = (r) => Math.round(perReqExact(r));
   notes.push(`row 1: the daemon's own steps for one such request, each timed alone in a loop on an otherwise idle core (lib/components.mjs, built dist/ code): ${Object.entries(c.steps).map(([k, v]) => `${k} ${v.toFixed(1)} µs`).join("; ")}; together ${c.totalUs.toFixed(1)} µs. ` +
@@ -119,7 +145,20 @@ async function row1() {
   rows.push({ id: "1", name: "1 local encrypt, xks.threads=1", ...l, ratio: l.rps / b.rps, target: "≥ 0.5 × bare", pass: l.rps / b.rps >= 0.5 && l.errors === 0 });
   rows.push({ id: "1", name: "1 CPU: (bare + components) ÷ daemon µs/req", ratio: cpuRatio, target: "≥ 0.7", pass: cpuRatio >= 0.7 && l.errors === 0 });
   rows.push({ id: "1", name: "1 local encrypt, node transport, xks.threads=1", ...ln, ratio: ln.rps / l.rps, target: "÷ the uWS daemon", pass: undefined });
+  rows.push({ id: "1", name: "1 local encrypt, node transport, xks.threads=1 (Node generator)", ...lnc, ratio: lnc.rps / ln.rps, target: "÷ the same under wrk", pass: undefined });
+  rows.push({ id: "1", name: "1 local encrypt, node transport with mTLS, xks.threads=1 (Node generator)", ...lm, ratio: lm.rps / lnc.rps, target: "÷ node plain, same generator", pass: undefined });
   notes.push(`row 1 (node transport): the same requests against the daemon with xks.transport node: ${perReq(ln)} µs of server CPU per request against ${perReq(l)} µs on uWS.`);
+  notes.push(`row 1 (node transport with mutual TLS): xks.tls with clientAuth (a private CA; EC P-256 certificates), the key store mtls_enabled, the client certificate AWS KMS's subject for us-east-1; 32 TLS keep-alive connections from lib/closed.mjs (wrk cannot present a client certificate), handshakes only at the start: ${perReq(lm)} µs of server CPU per request against ${perReq(lnc)} µs for plain node:http under the same generator.`);
+  notes.push(`row 1: the daemon's request handling alone (lib/handler.mjs: dist/xks/server.js fed the same kind of signed encrypts from memory, no HTTP, CPU time, fastest of 5 rounds): ${h.usPerRequest.toFixed(1)} µs per request, of which the components ${c.totalUs.toFixed(1)} µs; the rest of the daemon's ${perReq(l)} µs is the transport's and the event loop's.`);
+}
+
+/** The handler's CPU per request without HTTP, in a child process (see lib/handler.mjs). */
+async function handlerCost() {
+  const out = await run(process.execPath, [join(HERE, "lib/handler.mjs"), quick ? "1500" : "5000"], { timeoutMs: 120_000 });
+  const r = JSON.parse(out.trim().split("\n").pop());
+  raw.handler = r;
+  log(`handler alone: ${r.usPerRequest.toFixed(1)} µs per request (no HTTP)`);
+  return r;
 }
 
 /** CPU per step of one local-tier encrypt, measured alone in a child process (see lib/components.mjs). */

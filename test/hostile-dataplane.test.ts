@@ -91,6 +91,18 @@ for (const transport of TRANSPORTS) {
       refused(await post(encrypt({ plaintext: null })), /^plaintext must be a string$/);
     });
 
+    it("a body that arrives in pieces (head, 40 KB, tail: three writes) is read whole and served", async () => {
+      // The usual body comes in one chunk and is read in place; this one takes the copying path.
+      const filler = 40_000;
+      const body = encrypt({ x: "a".repeat(filler) });
+      const [prefix, tail] = body.split("a".repeat(filler)) as [string, string];
+      const signed = await signedHeaders(port, encryptPath, body, cred);
+      const headers = Object.entries(signed).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+      const r = await exchange(port, { head: `POST ${encryptPath} HTTP/1.1\r\n${headers}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${prefix}`, bodyBytes: filler, tail, waitMs: 5000 });
+      expect(r.statuses).toEqual([200]);
+      expect(r.text).toMatch(/"ciphertext":"[A-Za-z0-9+/=]+"/);
+    });
+
     it("a one-value header sent twice is refused, even when the two Authorization halves would join into a valid one", async () => {
       const body = encrypt();
       const signed = await signedHeaders(port, encryptPath, body, cred);

@@ -13,6 +13,7 @@ const { SigningKeyCache, sha256hex, verifySigV4 } = await dist("xks/sigv4.js");
 const { parseEncrypt, parseJsonObject, parseMetadata } = await dist("xks/wire.js");
 const { localEncrypt } = await dist("crypto/local/aes-gcm.js");
 const { buildGcmAad, encodeKeyVersion } = await dist("keys/version-codec.js");
+const { encryptResponseJson } = await dist("xks/handlers.js");
 
 const [file, msArg] = process.argv.slice(2);
 // The request as uWS hands it over: path, lower-case headers, body bytes (signRaw's output).
@@ -25,18 +26,25 @@ const cache = new SigningKeyCache();
 const key = createSecretKey(randomBytes(32));
 const meta = encodeKeyVersion(1);
 
+/**
+ * µs of this process's CPU time per call, the fastest of five rounds: on a shared machine wall time
+ * would charge the step for the time other processes held the core.
+ */
 function time(fn) {
   for (let i = 0; i < 2000; i++) fn();
-  let n = 0;
-  const t0 = process.hrtime.bigint();
-  const until = t0 + BigInt(msPerStep) * 1_000_000n;
-  let t = t0;
-  while (t < until) {
-    for (let i = 0; i < 500; i++) fn();
-    n += 500;
-    t = process.hrtime.bigint();
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    let n = 0;
+    const c0 = process.cpuUsage();
+    const until = process.hrtime.bigint() + BigInt(Math.round(msPerStep / 5)) * 1_000_000n;
+    while (process.hrtime.bigint() < until) {
+      for (let i = 0; i < 500; i++) fn();
+      n += 500;
+    }
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / n);
   }
-  return Number(t - t0) / 1000 / n;
+  return best;
 }
 
 const json = parseJsonObject(body);
@@ -52,8 +60,8 @@ const steps = {
     parseEncrypt(j, parseMetadata(j, "Encrypt"));
   }),
   "AES-256-GCM encrypt (node:crypto, fresh IV)": time(() => localEncrypt(key, req.plaintext, buildGcmAad(req.aad, meta))),
-  "response: base64 encode + JSON.stringify": time(() =>
-    JSON.stringify({ ciphertext: out.ciphertext.toString("base64"), ciphertextMetadata: meta.toString("base64"), initializationVector: out.iv.toString("base64"), authenticationTag: out.tag.toString("base64") })),
+  "response: base64 encode + JSON body": time(() =>
+    encryptResponseJson({ ciphertext: out.ciphertext.toString("base64"), ciphertextMetadata: meta.toString("base64"), initializationVector: out.iv.toString("base64"), authenticationTag: out.tag.toString("base64") })),
 };
 const totalUs = Object.values(steps).reduce((a, b) => a + b, 0);
 console.log(JSON.stringify({ steps, totalUs }));

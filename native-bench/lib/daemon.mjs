@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
+import { get as httpsGet } from "node:https";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,9 +33,12 @@ export function setupSoftHsm(workDir, label = "bench") {
   return { conf, module: SOFTHSM_MODULE, label, pin };
 }
 
-export function httpGet(port, path) {
+/** tls: { cert, key, ca } PEM bytes of a client certificate (mutual TLS), or absent for plain HTTP */
+export function httpGet(port, path, tls) {
   return new Promise((res, rej) => {
-    const req = get({ host: "127.0.0.1", port, path, agent: false }, (r) => { r.resume(); r.on("end", () => res(r.statusCode)); });
+    const opts = { host: "127.0.0.1", port, path, agent: false };
+    const onAnswer = (r) => { r.resume(); r.on("end", () => res(r.statusCode)); };
+    const req = tls ? httpsGet({ ...opts, ...tls, servername: "localhost" }, onAnswer) : get(opts, onAnswer);
     req.on("error", rej);
     req.setTimeout(2000, () => req.destroy(new Error("timeout")));
   });
@@ -42,7 +46,8 @@ export function httpGet(port, path) {
 
 /**
  * Starts `xks-proxy serve` with a fresh data dir.
- * o: { workDir, name, threads?, nice? (xks.nice), hsm?: {module, label, pin, conf, sessions}, env? }
+ * o: { workDir, name, threads?, nice? (xks.nice), hsm?: {module, label, pin, conf, sessions}, env?, nodeArgs? (e.g. --cpu-prof),
+ *      mtls?: makeMtlsCerts' result (xks.tls with clientAuth; needs transport "node") }
  */
 export async function startDaemon(o) {
   const dataDir = join(o.workDir, `data-${o.name}`);
@@ -51,7 +56,8 @@ export async function startDaemon(o) {
   const token = randomBytes(24).toString("hex");
   const cfg = {
     dataDir,
-    xks: { host: "127.0.0.1", port, requestTimeoutMs: 200, ...(o.threads ? { threads: o.threads } : {}), ...(o.nice ? { nice: o.nice } : {}), ...(o.transport ? { transport: o.transport } : {}) },
+    xks: { host: "127.0.0.1", port, requestTimeoutMs: 200, ...(o.threads ? { threads: o.threads } : {}), ...(o.nice ? { nice: o.nice } : {}), ...(o.transport ? { transport: o.transport } : {}),
+      ...(o.mtls ? { tls: { certFile: o.mtls.serverCert, keyFile: o.mtls.serverKey, clientAuth: { caFile: o.mtls.caFile, subjects: [o.mtls.subject] } } } : {}) },
     admin: { host: "127.0.0.1", port: adminPort, tokens: [token] },
     metrics: { host: "127.0.0.1", port: metricsPort },
     log: { level: "warn" },
@@ -64,11 +70,11 @@ export async function startDaemon(o) {
   }
   const cfgFile = join(o.workDir, `config-${o.name}.json`);
   writeFileSync(cfgFile, JSON.stringify(cfg, null, 2));
-  const child = spawnChild(process.execPath, [CLI, "serve", "--config", cfgFile], { env });
-  await waitUntil(`daemon ${o.name}`, async () => (await httpGet(port, "/ping")) === 200, 30_000, child);
+  const child = spawnChild(process.execPath, [...(o.nodeArgs ?? []), CLI, "serve", "--config", cfgFile], { env });
+  await waitUntil(`daemon ${o.name}`, async () => (await httpGet(port, "/ping", o.mtls?.client)) === 200, 30_000, child);
   if (o.hsm) await waitUntil(`daemon ${o.name} /readyz`, async () => (await httpGet(port, "/readyz")) === 200, 30_000, child);
   const d = {
-    name: o.name, child, pid: child.pid, port, adminPort, metricsPort, token, hsm: o.hsm,
+    name: o.name, child, pid: child.pid, port, adminPort, metricsPort, token, hsm: o.hsm, mtls: o.mtls,
     async admin(...args) {
       const out = await run(process.execPath, [CLI, "admin", ...args], { env: { ...process.env, XKS_ADMIN_ADDRESS: `127.0.0.1:${adminPort}`, XKS_ADMIN_TOKEN: token }, timeoutMs: 30_000 });
       return JSON.parse(out);
@@ -82,9 +88,23 @@ export async function startDaemon(o) {
  * Key store + source key + virtual key + HYOK key through the admin CLI.
  * Returns { keyId, uriPath, cred: {accessKeyId, secretAccessKey}, sourceLabel }.
  */
+/** A key store (mtls_enabled when the daemon runs with mutual TLS), a source key, a virtual key and a HYOK key. */
 export async function provision(d) {
   const part = d.hsm ? ["--partition-id", d.hsm.label] : [];
-  const ks = await d.admin("keystore", "create", "--name", `bench-${d.name}`, "--kms", "123456789012", "--region", "us-east-1", ...part, "--rate-limit-rps", "1000000", "--rate-limit-burst", "1000000");
+  const mtls = d.mtls ? ["--mtls-enabled"] : [];
+  const create = () => d.admin("keystore", "create", "--name", `bench-${d.name}`, "--kms", "123456789012", "--region", "us-east-1", ...part, ...mtls, "--rate-limit-rps", "1000000", "--rate-limit-burst", "1000000");
+  // The data plane answers /ping before the admin listener may be up (seen on a loaded machine):
+  // the first call is retried for a few seconds on a refused or closed connection.
+  let ks;
+  for (let i = 0; ; i++) {
+    try {
+      ks = await create();
+      break;
+    } catch (e) {
+      if (i >= 20 || !/closed the connection|ECONNREFUSED|UNAVAILABLE/i.test(String(e.message))) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
   const sourceLabel = d.hsm ? `bench-key-${randomBytes(4).toString("hex")}` : undefined;
   const src = await d.admin("sourcekey", "create", ...part, ...(sourceLabel ? ["--label", sourceLabel] : []));
   const vk = await d.admin("virtualkey", "create", "--source-key-id", src.id);
@@ -121,4 +141,23 @@ export function rssMiB(pid) {
 export function cpuSeconds(pid) {
   const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+/**
+ * Certificates for a mutual TLS daemon, made with openssl in dir: a CA, a server certificate for
+ * 127.0.0.1, and a client certificate from the CA with AWS KMS's subject for us-east-1 (what a key
+ * store with mtls_enabled in that region admits). EC P-256, as test/helpers/certs.ts makes them.
+ */
+export function makeMtlsCerts(dir) {
+  const f = (n) => join(dir, n);
+  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+  const ssl = (...a) => execFileSync("openssl", a, { stdio: "pipe" });
+  ssl("req", "-x509", ...ec, "-keyout", f("ca.key"), "-out", f("ca.pem"), "-days", "2", "-subj", "/CN=bench-ca", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign");
+  ssl("req", "-x509", ...ec, "-keyout", f("server.key"), "-out", f("server.pem"), "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+  ssl("req", "-new", ...ec, "-keyout", f("client.key"), "-out", f("client.csr"), "-subj", "/CN=cks.kms.us-east-1.amazonaws.com");
+  ssl("x509", "-req", "-in", f("client.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-set_serial", `0x${randomBytes(8).toString("hex")}`, "-days", "2", "-out", f("client.pem"));
+  return {
+    caFile: f("ca.pem"), serverCert: f("server.pem"), serverKey: f("server.key"), subject: "cks.kms.us-east-1.amazonaws.com",
+    client: { cert: readFileSync(f("client.pem")), key: readFileSync(f("client.key")), ca: readFileSync(f("server.pem")) },
+  };
 }

@@ -2,16 +2,19 @@
 // t0 + i/rate; its latency is measured from that scheduled time, not from when a connection became
 // free, so a stalled server shows up in the percentiles (no coordinated omission).
 import { connect } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 
 const CRLFCRLF = Buffer.from("\r\n\r\n");
 
-class Conn {
-  constructor(port, onDone) {
-    this.port = port; this.onDone = onDone; this.busy = null; this.buf = Buffer.alloc(0);
+/** One keep-alive connection, one request at a time. tls: { cert, key, ca } for mutual TLS. */
+export class Conn {
+  constructor(port, onDone, tls) {
+    this.port = port; this.onDone = onDone; this.tls = tls; this.busy = null; this.buf = Buffer.alloc(0);
     this.open();
   }
   open() {
-    this.sock = connect({ host: "127.0.0.1", port: this.port, noDelay: true });
+    const o = { host: "127.0.0.1", port: this.port, noDelay: true };
+    this.sock = this.tls ? tlsConnect({ ...o, ...this.tls, servername: "localhost" }) : connect(o);
     this.sock.on("data", (d) => this.data(d));
     this.sock.on("error", () => {});
     this.sock.on("close", () => {

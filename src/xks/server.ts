@@ -337,8 +337,8 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
         abandonBody!();
         return fail(tooBig(), ev, true);
       }
-      chunks.push(Buffer.from(chunk)); // copy: a chunk is valid only during the call (uWS reuses it)
       if (!isLast) {
+        chunks.push(Buffer.from(chunk)); // copy: a chunk is valid only during the call (uWS reuses it)
         bodyTimer ??= setTimeout(() => {
           abandonBody!();
           fail(tooSlow(), ev, true);
@@ -347,7 +347,9 @@ export function startXksServer(opts: XksServerOptions): Promise<XksServer> {
       }
       clearTimeout(bodyTimer);
       done = true;
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      // The usual body arrives whole with the headers: read in place, not copied. Everything that
+      // reads `body` runs before this call returns (hash, JSON parse, base64 decode into new buffers).
+      const body = chunks.length === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([...chunks, chunk]);
       try {
         const snapshotStore = opts.keys.current.byUriPath.get(route.uriPath) ?? store;
         ev.accessKeyId = verifySigV4(

@@ -31,7 +31,9 @@ interface ParsedAuthorization {
   region: string;
   service: string;
   signedHeaders: string[];
-  signature: string;
+  /** the canonical request's SignedHeaders line and the credential scope, built once per prefix */
+  signedHeadersLine: string;
+  scope: string;
 }
 
 const AUTH_RE = /^AWS4-HMAC-SHA256 +Credential=([^,\s]+) *, *SignedHeaders=([^,\s]+) *, *Signature=([0-9a-f]{64})$/;
@@ -57,16 +59,15 @@ class ParseMemo<T> {
 }
 
 const SIGNATURE_SUFFIX = 64 + "Signature=".length;
-const authMemo = new ParseMemo<Omit<ParsedAuthorization, "signature">>();
+const authMemo = new ParseMemo<ParsedAuthorization>();
+const SIGNATURE_RE = /^[0-9a-f]{64}$/;
 
-function parseAuthorization(value: string | undefined): ParsedAuthorization {
-  if (!value) throw new AuthFailure("missing Authorization header");
-  const v = value.trim();
-  const signature = v.slice(-64);
+/** The memoised prefix's parts; the signature is the header's last 64 characters (checked here). */
+function parseAuthorization(v: string): ParsedAuthorization {
   // Only well-formed prefixes are memoised: parseAuthorizationFully throws on anything else.
   const parsed = authMemo.get(v.slice(0, -SIGNATURE_SUFFIX), () => parseAuthorizationFully(v));
-  if (!/^[0-9a-f]{64}$/.test(signature) || v.slice(-SIGNATURE_SUFFIX, -64) !== "Signature=") throw new AuthFailure("malformed Authorization header");
-  return { ...parsed, signature };
+  if (!SIGNATURE_RE.test(v.slice(-64)) || v.slice(-SIGNATURE_SUFFIX, -64) !== "Signature=") throw new AuthFailure("malformed Authorization header");
+  return parsed;
 }
 
 function parseAuthorizationFully(value: string): ParsedAuthorization {
@@ -78,7 +79,7 @@ function parseAuthorizationFully(value: string): ParsedAuthorization {
   if (!/^\d{8}$/.test(date)) throw new AuthFailure("malformed credential date");
   const signedHeaders = m[2]!.split(";");
   if (signedHeaders.some((h) => h.length === 0 || h !== h.toLowerCase())) throw new AuthFailure("malformed SignedHeaders");
-  return { accessKeyId, date, region, service, signedHeaders, signature: m[3]! };
+  return { accessKeyId, date, region, service, signedHeaders, signedHeadersLine: signedHeaders.join(";"), scope: `${date}/${region}/${service}/aws4_request` };
 }
 
 const dateMemo = new ParseMemo<number>();
@@ -162,7 +163,10 @@ export interface VerifyOptions {
 
 /** Verifies the request; returns the access key id that signed it. */
 export function verifySigV4(req: SignedRequest, opts: VerifyOptions): string {
-  const auth = parseAuthorization(req.headers["authorization"]);
+  const header = req.headers["authorization"];
+  if (!header) throw new AuthFailure("missing Authorization header");
+  const authorization = header.trim();
+  const auth = parseAuthorization(authorization);
   if (auth.service !== XKS_SERVICE) throw new AuthFailure(`credential scope service is not ${XKS_SERVICE}`);
   if (auth.region !== opts.region) throw new AuthFailure("credential scope region does not match the key store");
   if (!auth.signedHeaders.includes("host") || !auth.signedHeaders.includes("x-amz-date")) {
@@ -183,20 +187,12 @@ export function verifySigV4(req: SignedRequest, opts: VerifyOptions): string {
     if (v === undefined) throw new AuthFailure("a signed header is missing from the request");
     canonicalHeaders += `${name}:${NEEDS_TRIM.test(v) ? v.trim().replace(/\s+/g, " ") : v}\n`;
   }
-  const canonicalRequest = [
-    req.method.toUpperCase(),
-    req.path,
-    canonicalQuery(req.query),
-    canonicalHeaders,
-    auth.signedHeaders.join(";"),
-    req.payloadHash,
-  ].join("\n");
-  const scope = `${auth.date}/${auth.region}/${XKS_SERVICE}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256hex(canonicalRequest)}`;
+  const canonicalRequest = `${req.method.toUpperCase()}\n${req.path}\n${canonicalQuery(req.query)}\n${canonicalHeaders}\n${auth.signedHeadersLine}\n${req.payloadHash}`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${auth.scope}\n${sha256hex(canonicalRequest)}`;
   const signingKey = known === undefined ? opts.cache.get(UNKNOWN_ID, UNKNOWN_SECRET, auth.date, auth.region) : opts.cache.get(auth.accessKeyId, known, auth.date, auth.region);
   const expected = createHmac("sha256", signingKey).update(stringToSign, "utf8").digest();
   sigv4Work.signatures++;
-  const match = timingSafeEqual(expected, Buffer.from(auth.signature, "hex"));
+  const match = timingSafeEqual(expected, Buffer.from(authorization.slice(-64), "hex"));
   if (known === undefined) throw new AuthFailure("unknown access key id");
   if (!match) throw new AuthFailure("signature mismatch");
   return auth.accessKeyId;

@@ -82,7 +82,9 @@ const batch: XksRequestEvent[] = [];
  * Successes the main thread only counts (no log line, no audit record): their durations per
  * operation and key store, so they cross as a few number arrays instead of one object each.
  */
-const tallies = new Map<string, { operation: XksRequestEvent["operation"]; keyStoreId: string; durationsMs: number[] }>();
+type Tally = { operation: XksRequestEvent["operation"]; keyStoreId: string; durationsMs: number[] };
+/** by key store id, then operation: both strings are long-lived, so their hashes are cached (no key built per request) */
+const tallies = new Map<string, Map<string, Tally>>();
 let pendingEvents = 0;
 const successEvents = init.settings.successEvents ?? true;
 let flushTimer: NodeJS.Timeout | undefined;
@@ -91,7 +93,7 @@ function flush(): void {
   flushTimer = undefined;
   if (pendingEvents === 0) return;
   pendingEvents = 0;
-  const counted = [...tallies.values()].map((t) => ({ operation: t.operation, keyStoreId: t.keyStoreId, durationsMs: Float64Array.from(t.durationsMs) }));
+  const counted = [...tallies.values()].flatMap((byOp) => [...byOp.values()].map((t) => ({ operation: t.operation, keyStoreId: t.keyStoreId, durationsMs: Float64Array.from(t.durationsMs) })));
   tallies.clear();
   post({ t: "events", events: batch.splice(0), tallies: counted });
 }
@@ -127,10 +129,12 @@ const server = await startXksServer({
   observer: {
     done(ev) {
       if (onlyCounted(ev)) {
-        const id = `${ev.operation}/${ev.keyStoreId}`;
-        const t = tallies.get(id);
+        const storeId = ev.keyStoreId!;
+        let byOp = tallies.get(storeId);
+        if (!byOp) tallies.set(storeId, (byOp = new Map()));
+        const t = byOp.get(ev.operation);
         if (t) t.durationsMs.push(ev.durationMs);
-        else tallies.set(id, { operation: ev.operation, keyStoreId: ev.keyStoreId!, durationsMs: [ev.durationMs] });
+        else byOp.set(ev.operation, { operation: ev.operation, keyStoreId: storeId, durationsMs: [ev.durationMs] });
       } else batch.push(ev);
       if (++pendingEvents >= 256) flush();
       else flushTimer ??= setTimeout(flush, 20);
