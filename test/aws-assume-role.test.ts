@@ -6,38 +6,19 @@
  */
 import { DescribeCustomKeyStoresCommand, KMSClient } from "@aws-sdk/client-kms";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { grpcError, runCli as cli } from "./helpers/cli.js";
 
 const ACCOUNT = "111122223333";
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/xks/xks-proxy-admin`;
 const EXTERNAL_ID = "xks-proxy-ext-7f3a";
 const SOURCE = { accessKeyId: "AKIAXKSPROXYSOURCE01", secretAccessKey: "source/key/of/the/role/assumer/0000000000" };
-const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const PERMISSION_DENIED = 7;
 const INVALID_ARGUMENT = 3;
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test-side JSON
-
-async function grpcError(p: Promise<unknown>): Promise<{ code: number; details: string; name?: string; message?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: number; details: string };
-  }
-  throw new Error("expected the call to fail");
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }, (err, out, errText) =>
-      resolve({ code: child.exitCode ?? (err ? 1 : 0), out, err: errText }),
-    );
-  });
-}
 
 describe("assume-role AWS connections through the emulator's STS", () => {
   let t: TestDaemon;

@@ -6,9 +6,7 @@
  * while traffic flows with zero failures and prunes to its keep count.
  */
 import { DecryptCommand, DeleteCustomKeyStoreCommand, DescribeCustomKeyStoresCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient } from "@aws-sdk/client-kms";
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
@@ -16,32 +14,15 @@ import { eventually } from "./helpers/eventually.js";
 import { startFleet, until, type FleetNodeProcess } from "./helpers/fleet.js";
 import { usePgCluster } from "./helpers/postgres.js";
 import { scratch } from "./helpers/process.js";
+import { grpcError, runCli as cli } from "./helpers/cli.js";
 
 const ACCOUNT = "111122223333";
 const AWS_CRED = { accessKeyId: "AKIAXKSPROXYTEST0002", secretAccessKey: "kms/emulator/secret/for/rotation/tests/000" };
-const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const NOT_FOUND = 5;
 const INVALID_ARGUMENT = 3;
 const FAILED_PRECONDITION = 9;
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test-side JSON
-
-async function grpcError(p: Promise<unknown>): Promise<{ code: number; details: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: number; details: string };
-  }
-  throw new Error("expected the call to fail");
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }, (err, out, errText) =>
-      resolve({ code: child.exitCode ?? (err ? 1 : 0), out, err: errText }),
-    );
-  });
-}
 
 describe("credential rotation with AWS against the KMS emulator", () => {
   let t: TestDaemon;

@@ -7,20 +7,18 @@
  * serving the key until AWS has deleted it.
  */
 import { CreateAliasCommand, CreateKeyCommand, DeleteAliasCommand, DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand } from "@aws-sdk/client-kms";
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeKeyPolicy, emptyLists } from "../src/aws/key-policy.js";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
 import { callProxy, metadataRequest } from "../tools/kms-emulator/xks-client.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { grpcError, runCli as cli } from "./helpers/cli.js";
 
 const ACCOUNT = "111122223333";
 const OTHER = "444455556666";
 const REGION = "us-east-1";
 const AWS_CRED = { accessKeyId: "AKIAXKSPROXYTEST0002", secretAccessKey: "kms/emulator/secret/for/hyok-policy/tst/00" };
-const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const DAY = 86_400_000;
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test-side JSON
@@ -29,23 +27,6 @@ const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
 const ALREADY_EXISTS = 6;
 const FAILED_PRECONDITION = 9;
-
-async function grpcError(p: Promise<unknown>): Promise<{ code: number; details: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: number; details: string };
-  }
-  throw new Error("expected the call to fail");
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }, (err, out, errText) =>
-      resolve({ code: child.exitCode ?? (err ? 1 : 0), out, err: errText }),
-    );
-  });
-}
 
 describe("HYOK keys on the AWS side: key policies, policy templates, aliases and deletion", () => {
   let t: TestDaemon;

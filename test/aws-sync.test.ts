@@ -18,41 +18,22 @@ import {
 } from "@aws-sdk/client-kms";
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
-import { execFile } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { openPgStore, STORE_ENGINES, useStoreEngines } from "./helpers/store-engines.js";
+import { grpcError, runCli as cli } from "./helpers/cli.js";
 
 const ACCOUNT = "111122223333";
 const AWS_CRED = { accessKeyId: "AKIAXKSPROXYSYNC0001", secretAccessKey: "kms/emulator/secret/for/aws-sync/tests/000" };
-const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test-side JSON
 
 const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
 const FAILED_PRECONDITION = 9;
-
-async function grpcError(p: Promise<unknown>): Promise<{ code: number; details: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: number; details: string };
-  }
-  throw new Error("expected the call to fail");
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }, (err, out, errText) =>
-      resolve({ code: child.exitCode ?? (err ? 1 : 0), out, err: errText }),
-    );
-  });
-}
 
 useStoreEngines();
 
