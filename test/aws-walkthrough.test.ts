@@ -7,35 +7,20 @@
  * an unreachable proxy, a key without both usages, a store AWS still holds keys in, a name in use.
  */
 import { CreateKeyCommand, DecryptCommand, DisableKeyCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient, UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
+import { runCli as cli, type CliRun as Run } from "./helpers/cli.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { eventually } from "./helpers/eventually.js";
 
 const ACCOUNT = "111122223333";
 const REGION = "us-east-1";
 const AWS_CRED = { accessKeyId: "AKIAXKSPROXYWALK0001", secretAccessKey: "kms/emulator/secret/for/the/walkthrough/00" };
-const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const DAY = 86_400_000;
 const REQUEST_ID = "\\(AWS request id [0-9a-f-]{36}\\)";
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test-side JSON
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }, (err, out, errText) =>
-      resolve({ code: child.exitCode ?? (err ? 1 : 0), out, err: errText }),
-    );
-  });
-}
 
 describe("README walkthrough: linking with AWS KMS from the CLI, against the emulator", () => {
   let t: TestDaemon;
