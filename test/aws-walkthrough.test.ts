@@ -10,7 +10,7 @@ import { CreateKeyCommand, DecryptCommand, DisableKeyCommand, EncryptCommand, Ge
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
-import { runCli as cli, type CliRun as Run } from "./helpers/cli.js";
+import { runCli as cli } from "./helpers/cli.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { eventually } from "./helpers/eventually.js";
 
