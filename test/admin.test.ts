@@ -236,6 +236,11 @@ describe.each(STORE_ENGINES)("admin on %s", (engine) => {
       expect(r1.source_key_id).not.toBe(sk.id);
       const r2 = await h.call<Obj>("VirtualKeyService", "Rotate", { id: vk.id, source_key_id: sk.id });
       expect(r2).toMatchObject({ version: 3, source_key_id: sk.id });
+      // a new version never drops a usage the current one has (its ciphertexts would stop decrypting)
+      expect(await grpcError(h.call("VirtualKeyService", "Rotate", { id: vk.id, source_key_id: encOnly.id }), grpc.status.FAILED_PRECONDITION)).toMatch(
+        new RegExp(`source key ${encOnly.id} does not allow decrypt, which virtual key ${vk.id}'s current source key ${sk.id} allows`),
+      );
+      expect((await h.call<Obj>("VirtualKeyService", "Get", { id: vk.id })).version).toBe(3);
       await grpcError(h.call("VirtualKeyService", "Rotate", { id: "00000000-0000-4000-8000-000000000000" }), grpc.status.NOT_FOUND);
 
       const ks = await createStore("hyok-store");

@@ -128,6 +128,17 @@ export class VirtualKeyRepo {
           "source_key_id",
         );
       }
+      // A new version must allow every usage the current one does: ciphertexts made under the new
+      // version would otherwise stop decrypting (or AWS's encrypts start failing) the moment it lands.
+      const curSk = await this.sourceKeys.get(cur.sourceKeyId);
+      const lost = [curSk.encrypt && !sk.encrypt ? "encrypt" : "", curSk.decrypt && !sk.decrypt ? "decrypt" : ""].filter(Boolean);
+      if (lost.length) {
+        throw new StoreError(
+          "FAILED_PRECONDITION",
+          `source key ${sourceKeyId} does not allow ${lost.join(" and ")}, which virtual key ${id}'s current source key ${cur.sourceKeyId} allows; rotate to a key with at least the same usage`,
+          "source_key_id",
+        );
+      }
       const now = nowIso();
       await this.addVersion(id, cur.version + 1, sourceKeyId, now);
       await this.sql.run(`UPDATE virtual_keys SET updated_at = ? WHERE id = ?`, [now, id]);
