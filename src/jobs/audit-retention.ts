@@ -1,4 +1,5 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { PeriodicPass } from "./periodic.js";
 
 /** The part of the audit repository retention needs. */
 export interface AuditRetentionTarget {
@@ -45,11 +46,8 @@ export class AuditRetention {
   private readonly retentionMs: number;
   private readonly maxRecords: number;
   private readonly batchSize: number;
-  private readonly intervalMs: number;
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<RetentionResult> | undefined;
-  private stopped = false;
+  private readonly periodic: PeriodicPass<RetentionResult>;
 
   constructor(
     private readonly target: AuditRetentionTarget,
@@ -59,39 +57,31 @@ export class AuditRetention {
     this.retentionMs = days * 86_400_000;
     this.maxRecords = intIn(opts.maxRecords ?? RETENTION_DEFAULTS.maxRecords, "audit.maxRecords", 1, 1_000_000_000);
     this.batchSize = intIn(opts.batchSize ?? RETENTION_DEFAULTS.batchSize, "audit retention batch size", 1, 100_000);
-    this.intervalMs = intIn(opts.intervalMs ?? RETENTION_DEFAULTS.intervalMs, "audit retention interval", 10, 86_400_000);
+    const intervalMs = intIn(opts.intervalMs ?? RETENTION_DEFAULTS.intervalMs, "audit retention interval", 10, 86_400_000);
     this.now = opts.now ?? Date.now;
+    this.periodic = new PeriodicPass(() => this.pass(), intervalMs, opts.onError);
   }
 
   /** First pass right away (a daemon started after a long stop may hold expired rows), then every interval. */
   start(): void {
-    if (this.timer || this.stopped) return;
-    const tick = () => {
-      this.runOnce().catch((e: unknown) => this.opts.onError?.(e));
-    };
-    this.timer = setInterval(tick, this.intervalMs);
-    this.timer.unref();
-    tick();
+    this.periodic.start();
   }
 
   /** One full pass; a pass already running is joined rather than doubled. */
   runOnce(): Promise<RetentionResult> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.periodic.runOnce();
   }
 
   /** Stops the timer and waits for a running pass to finish its current batch. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   private async pass(): Promise<RetentionResult> {
     const cutoff = new Date(this.now() - this.retentionMs).toISOString();
     const r: RetentionResult = { byAge: 0, byCount: 0 };
     for (;;) {
-      if (this.stopped) break;
+      if (this.periodic.stopped) break;
       const n = await this.target.deleteOlderThan(cutoff, this.batchSize);
       r.byAge += n;
       if (n < this.batchSize) break;
@@ -99,7 +89,7 @@ export class AuditRetention {
     }
     // read once per pass; records written meanwhile wait for the next pass
     let excess = await this.target.excessOver(this.maxRecords);
-    while (excess > 0 && !this.stopped) {
+    while (excess > 0 && !this.periodic.stopped) {
       const n = await this.target.deleteOldest(Math.min(this.batchSize, excess));
       r.byCount += n;
       excess -= n;

@@ -6,6 +6,7 @@ import { linkedConnection, withKms } from "../admin/aws-link.js";
 import { pushNewCredential, recordPushed, type PushDeps } from "../admin/credential-push.js";
 import type { NewAuditRecord } from "../store/audit.js";
 import type { RotationJob } from "../store/index.js";
+import { PeriodicPass } from "./periodic.js";
 
 export interface CredentialRotationOptions {
   /** how often due jobs are looked for (config credentialRotation.tickMs) */
@@ -40,36 +41,28 @@ const describe = (e: unknown): string => (e instanceof AwsKmsError ? awsMessage(
  * next tick completes.
  */
 export class CredentialRotation {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
   private readonly now: () => number;
+  private readonly periodic: PeriodicPass<void>;
 
   constructor(
     private readonly deps: PushDeps,
     private readonly o: CredentialRotationOptions,
   ) {
     this.now = o.now ?? Date.now;
+    this.periodic = new PeriodicPass(() => this.pass(), o.tickMs);
   }
 
   start(): void {
-    if (this.timer || this.stopped) return;
-    const tick = () => void this.runOnce();
-    this.timer = setInterval(tick, this.o.tickMs);
-    this.timer.unref();
-    tick();
+    this.periodic.start();
   }
 
   /** One pass over the due jobs; a pass already running is joined. Failures are recorded on the job. */
   runOnce(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.periodic.runOnce();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   private async pass(): Promise<void> {
@@ -81,7 +74,7 @@ export class CredentialRotation {
       return;
     }
     for (const job of due) {
-      if (this.stopped) return;
+      if (this.periodic.stopped) return;
       try {
         await this.advance(job);
       } catch (e) {
