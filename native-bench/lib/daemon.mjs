@@ -44,6 +44,13 @@ export function httpGet(port, path, tls) {
   });
 }
 
+/** The body of a plain HTTP GET on loopback. */
+export function httpGetText(port, path) {
+  return new Promise((res, rej) => {
+    get({ host: "127.0.0.1", port, path, agent: false }, (r) => { let t = ""; r.on("data", (c) => { t += c; }); r.on("end", () => res(t)); }).on("error", rej);
+  });
+}
+
 /**
  * Starts `xks-proxy serve` with a fresh data dir.
  * o: { workDir, name, threads?, nice? (xks.nice), hsm?: {module, label, pin, conf, sessions}, env?, nodeArgs? (e.g. --cpu-prof),
@@ -120,9 +127,7 @@ export async function provision(d) {
 
 /** Non-empty error_name counts of xks_requests_total from /metrics, e.g. { "Encrypt ThrottlingException": 3 }. */
 export async function errorCounts(d) {
-  const text = await new Promise((res, rej) => {
-    get({ host: "127.0.0.1", port: d.metricsPort, path: "/metrics", agent: false }, (r) => { let t = ""; r.on("data", (c) => { t += c; }); r.on("end", () => res(t)); }).on("error", rej);
-  });
+  const text = await httpGetText(d.metricsPort, "/metrics");
   const out = {};
   for (const m of text.matchAll(/^xks_requests_total\{([^}]*)\}\s+(\d+(?:\.\d+)?)/gm)) {
     const labels = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
