@@ -234,7 +234,7 @@ describe("README walkthrough: linking with AWS KMS from the CLI, against the emu
       expect((await admin("keystore", "get", "--id", ks.id)).local_hosted_params.linked_state).toBe(false);
     });
 
-    it("a proxy credential AWS holds and the proxy does not accept: connect settles FAILED with INVALID_CREDENTIALS", async () => {
+    it("a proxy credential AWS holds and the proxy does not accept: connect settles FAILED with INVALID_CREDENTIALS and exits 1", async () => {
       const ks = await admin("keystore", "create", "--name", "stale-credential", "--kms", "emulator", "--region", REGION, "--source-key-tier", "local", "--linked-state", "--xks-proxy-uri-endpoint", proxy);
       // someone gives AWS another credential, directly in AWS
       await aws.send(
@@ -243,7 +243,10 @@ describe("README walkthrough: linking with AWS KMS from the CLI, against the emu
           XksProxyAuthenticationCredential: { AccessKeyId: "ZZZZZZZZZZZZZZZZZZZZ", RawSecretAccessKey: "a/credential/the/proxy/never/issued/0000000000" },
         }),
       );
-      const failed = await admin("keystore", "connect", "--id", ks.id);
+      // the settled store is printed as usual; the exit status and stderr say it failed
+      const run = await cli(["admin", "keystore", "connect", "--id", ks.id], env);
+      expect({ code: run.code, err: run.err }).toEqual({ code: 1, err: "AWS KMS could not connect the key store: connection_state FAILED, connection_error_code INVALID_CREDENTIALS\n" });
+      const failed = JSON.parse(run.out) as Row;
       expect(failed.aws_param).toMatchObject({ connection_state: "FAILED", connection_error_code: "INVALID_CREDENTIALS" });
       // AWS connects a FAILED store only after a disconnect, and says so
       expect(await refused("keystore", "connect", "--id", ks.id)).toMatch(new RegExp(`FAILED_PRECONDITION: AWS KMS CustomKeyStoreInvalidStateException: .*${REQUEST_ID}`));

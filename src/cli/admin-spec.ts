@@ -38,6 +38,21 @@ export const COLUMNS: Record<string, string[]> = {
   AuditRecord: ["createdAt", "kind", "operation", "outcome", "error_name", "key_store_id", "key_id", "kms_request_id", "actor", "target_id"],
 };
 
+/**
+ * Answers that report a failure although the call itself succeeded, by noun then verb: a message
+ * for stderr (the command then exits 1 after printing the answer), or undefined. `keystore connect`
+ * answers once AWS has settled the connection; a script must not go on as if a FAILED one worked.
+ */
+export const FAILED_ANSWERS: Record<string, Record<string, (answer: unknown) => string | undefined>> = {
+  keystore: {
+    connect(answer) {
+      const aws = (answer as { aws_param?: { connection_state?: string; connection_error_code?: string } }).aws_param;
+      if (aws?.connection_state !== "FAILED") return undefined;
+      return `AWS KMS could not connect the key store: connection_state FAILED, connection_error_code ${aws.connection_error_code || "(none given)"}`;
+    },
+  },
+};
+
 // ---------- commands backed by a handler instead of one unary RPC ----------
 
 export type CustomFlagKind = "string" | "bool" | "int" | "list";

@@ -7,7 +7,7 @@ import protobuf from "protobufjs";
 import { AdminChannel, clientTls, describeFailure, readToken } from "./admin-call.js";
 import { buildRequest, parseArgs, typeToken, UsageError } from "./admin-request.js";
 import { adminSchema, findVerb, GLOBAL_FLAGS, JSON_FLAG, own, type AdminSchema, type Flag, type Noun, type Verb } from "./admin-schema.js";
-import { COLUMNS, CUSTOM_COMMANDS, type CliIo, type CommandContext, type CustomCommand } from "./admin-spec.js";
+import { COLUMNS, CUSTOM_COMMANDS, FAILED_ANSWERS, type CliIo, type CommandContext, type CustomCommand } from "./admin-spec.js";
 import { didYouMean } from "../config/suggest.js";
 
 export type { CliIo };
@@ -137,7 +137,10 @@ async function runVerb(schema: AdminSchema, verb: Verb, args: string[], io: CliI
   }
   const res = await ch.call(rpc.service, rpc.method, request);
   io.out(output === "table" ? asTable(res, rpc.response) : JSON.stringify(res, null, 2) + "\n");
-  return 0;
+  const failure = FAILED_ANSWERS[verb.noun]?.[verb.name]?.(res);
+  if (failure === undefined) return 0;
+  io.err(`${failure}\n`);
+  return 1;
 }
 
 /** Runs one admin command; returns the exit code (0 ok, 1 the call failed, 2 a usage mistake). */
