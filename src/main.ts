@@ -286,6 +286,11 @@ async function startParts(cfg: Config, log: Logger, parts: Teardown, unwind: () 
   await plane.publish(keys.snapshot(), keys.current.generation);
   loaded = true;
   plane.setReady(isReady());
+  const clientAuth = cfg.xks.tls?.clientAuth;
+  if (clientAuth && !clientAuth.subjects && ![...keys.current.byId.values()].some((s) => s.mtlsSubject !== null)) {
+    // fail closed, but say so: the derived subjects are empty until a store turns mTLS on
+    log.warn("xks.tls.clientAuth names no subjects and no key store has mtls_enabled: every client certificate is refused until one does", { caFile: clientAuth.caFile });
+  }
 
   // Work that must run once per fleet: on PostgreSQL the node holding an advisory lock runs it.
   const leases = store.sql instanceof PostgresEngine ? advisoryLeases(store.sql) : soleLeases;

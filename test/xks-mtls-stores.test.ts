@@ -103,7 +103,8 @@ describe("mtls_enabled per key store (xks.tls.clientAuth without subjects)", () 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("no key store uses mTLS yet: the derived subjects accept no client certificate", async () => {
+  it("no key store uses mTLS yet: the derived subjects accept no client certificate, as the start-up warning said", async () => {
+    expect(t!.logs.filter((l) => l.includes("no key store has mtls_enabled"))).toHaveLength(1);
     const plainStore = storeOf(await t!.admin.keyStores("Create", { name: "plain", kms: "111122223333", region: "us-east-1" }));
     expect(await call(port, "east", plainStore, "health")).toMatchObject({ error: expect.any(String) });
   });
