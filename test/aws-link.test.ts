@@ -204,7 +204,7 @@ describe.each(STORE_ENGINES)("AWS connections and linked key stores against the 
     // from the CLI, as a user meets it
     const env = { XKS_ADMIN_TOKEN: t.daemon.adminToken, XKS_ADMIN_ADDRESS: `127.0.0.1:${t.daemon.adminPort}` };
     const run = await cli(["admin", "keystore", "connect", "--id", ks.id], env);
-    expect(run.err).toBe("");
+    expect({ code: run.code, err: run.err }).toEqual({ code: 1, err: "AWS KMS could not connect the key store: connection_state FAILED, connection_error_code INVALID_CREDENTIALS\n" });
     const failed = JSON.parse(run.out) as Row;
     expect(failed.aws_param).toMatchObject({ connection_state: "FAILED", connection_error_code: "INVALID_CREDENTIALS" });
     // AWS refuses to connect a FAILED store until it is disconnected; its words reach the user
