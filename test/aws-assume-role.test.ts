@@ -6,7 +6,7 @@
  */
 import { DescribeCustomKeyStoresCommand, KMSClient } from "@aws-sdk/client-kms";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { grpcError, runCli as cli } from "./helpers/cli.js";
@@ -86,6 +86,35 @@ describe("assume-role AWS connections through the emulator's STS", () => {
       direct.destroy();
     }
     expect((await t.admin.keyStores("Disconnect", { id: ks.id })).aws_param.connection_state).toBe("DISCONNECTED");
+  });
+
+  it("renews the role's credentials in the last 5 minutes before they expire, not before, and not after", async () => {
+    /** a synchronization job over the role's connection (AWS calls only), polled until it ends */
+    const sync = async () => {
+      const { id } = await t.admin.keyStores("Sync", { kms: ["by-role"], regions: ["us-east-1"] });
+      for (;;) {
+        const j = await t.admin.syncJobs("Get", { id });
+        if (j.overall_status !== "in_progress") return j;
+      }
+    };
+    const held = emu.sts.assumeRoleCalls.length;
+    // STS's default session lasts 3600 s. The daemon's main thread and the emulator share this
+    // clock; the data-plane threads keep theirs, so nothing here makes AWS call the proxy.
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    try {
+      vi.setSystemTime(start + 54 * 60_000); // 6 minutes left: the held credentials serve
+      expect(await sync()).toMatchObject({ overall_status: "completed", errors: [] });
+      expect(emu.sts.assumeRoleCalls.length).toBe(held);
+      vi.setSystemTime(start + 56 * 60_000); // 4 minutes left: renewed while the old ones still work
+      expect(await sync()).toMatchObject({ overall_status: "completed", errors: [] });
+      expect(emu.sts.assumeRoleCalls.slice(held)).toEqual([{ roleArn: ROLE, callerAccount: ACCOUNT, outcome: "ok" }]);
+      vi.setSystemTime(start + 90 * 60_000); // past the first session's end: the renewed one serves
+      expect(await sync()).toMatchObject({ overall_status: "completed", errors: [] });
+      expect(emu.sts.assumeRoleCalls.length).toBe(held + 1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("a wrong external id: the user sees STS's AccessDenied with its request id, audited; the right one works again", async () => {

@@ -56,7 +56,9 @@ function reply(res: ServerResponse, requestId: string, status: number, body: unk
 }
 
 function send(res: ServerResponse, requestId: string, status: number, contentType: string, text: string): void {
-  res.writeHead(status, { "content-type": contentType, "x-amzn-requestid": requestId, "content-length": Buffer.byteLength(text) });
+  // AWS's Date is the clock it checks signatures against, and the SDK corrects its own clock by it:
+  // the same clock here (node:http's own Date header reads a cached time of its own).
+  res.writeHead(status, { date: new Date().toUTCString(), "content-type": contentType, "x-amzn-requestid": requestId, "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
