@@ -9,7 +9,8 @@ import { DecryptCommand, DeleteCustomKeyStoreCommand, DescribeCustomKeyStoresCom
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
-import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { startAwsRig, type AwsRig, roundTrips } from "./helpers/aws-rig.js";
+import type { TestDaemon } from "./helpers/daemon.js";
 import { eventually } from "./helpers/eventually.js";
 import { startFleet, until, type FleetNodeProcess } from "./helpers/fleet.js";
 import { usePgCluster } from "./helpers/postgres.js";
@@ -51,19 +52,12 @@ describe("credential rotation with AWS against the KMS emulator", () => {
     return { ks, awsId, keyArn };
   };
 
+  let rig: AwsRig | undefined;
   beforeAll(async () => {
-    t = await startTestDaemon({ config: { credentialRotation: { tickMs: 200, minIntervalSeconds: 1, pruneGraceSeconds: 1 } } });
-    proxyEndpoint = `http://127.0.0.1:${t.daemon.xksPort}`;
-    env = { XKS_ADMIN_TOKEN: t.daemon.adminToken, XKS_ADMIN_ADDRESS: `127.0.0.1:${t.daemon.adminPort}` };
-    emu = await startKmsEmulator({ credentials: [{ ...AWS_CRED, accountId: ACCOUNT }], allowHttpProxy: true, proxyTimeoutMs: 2000 });
-    aws = new KMSClient({ endpoint: emu.endpoint, region: "us-east-1", credentials: AWS_CRED, maxAttempts: 1 });
-    await t.admin.kms("Create", { name: "emulator", account_id: ACCOUNT, regions: ["us-east-1"], access_key_id: AWS_CRED.accessKeyId, secret_access_key: AWS_CRED.secretAccessKey, endpoint: emu.endpoint });
+    rig = await startAwsRig({ account: ACCOUNT, cred: AWS_CRED, connection: true, daemon: { config: { credentialRotation: { tickMs: 200, minIntervalSeconds: 1, pruneGraceSeconds: 1 } } } });
+    ({ t, emu, aws, proxyEndpoint, env } = rig);
   });
-  afterAll(async () => {
-    aws?.destroy();
-    await emu?.close();
-    await t?.stop();
-  });
+  afterAll(() => rig?.stop());
 
   it("rotate on a linked store answers once AWS holds the new credential; the emulator then signs with it", async () => {
     const { ks, awsId, keyArn } = await linkedStore("rotate-linked", { connect: true, key: true });
@@ -191,30 +185,15 @@ describe("credential rotation with AWS against the KMS emulator", () => {
     expect(shown.credential_rotation_job).toMatchObject({ interval_seconds: 2, keep: 2, step: "idle", runs: 0 });
     expect(shown.labels.job_config_id).toBe(shown.credential_rotation_job.job_config_id);
 
-    let stop = false;
-    let ok = 0;
-    const failures: string[] = [];
-    const worker = async () => {
-      while (!stop) {
-        try {
-          const pt = randomBytes(64);
-          const ct = await aws.send(new EncryptCommand({ KeyId: keyArn, Plaintext: pt }));
-          const back = await aws.send(new DecryptCommand({ CiphertextBlob: ct.CiphertextBlob }));
-          if (!Buffer.from(back.Plaintext!).equals(pt)) failures.push("plaintext mismatch");
-          else ok++;
-        } catch (e) {
-          failures.push(`${(e as Error).name}: ${(e as Error).message}`);
-        }
-      }
-    };
-    const workers = [worker(), worker()];
+    const traffic = roundTrips(aws, keyArn, 64);
     const job = async () => ((await t.admin.keyStores("Get", { id: ks.id })).credential_rotation_job ?? {}) as Row;
+    let done: { ok: number; failures: string[] };
     try {
       await eventually(async () => expect((await job()).runs).toBeGreaterThanOrEqual(2), 30_000);
     } finally {
-      stop = true;
-      await Promise.all(workers);
+      done = await traffic.stop();
     }
+    const { ok, failures } = done;
     expect(failures).toEqual([]);
     expect(ok).toBeGreaterThan(10);
     const signers = new Set(emu.state.crypto.calls.filter((c) => c.kmsKeyId === keyArn.split("/")[1]).map((c) => c.accessKeyId));

@@ -10,9 +10,10 @@ import { CreateAliasCommand, CreateKeyCommand, DeleteAliasCommand, DescribeKeyCo
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeKeyPolicy, emptyLists } from "../src/aws/key-policy.js";
-import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
+import type { KmsEmulator } from "../tools/kms-emulator/server.js";
 import { callProxy, metadataRequest } from "../tools/kms-emulator/xks-client.js";
-import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { startAwsRig, type AwsRig } from "./helpers/aws-rig.js";
+import type { TestDaemon } from "./helpers/daemon.js";
 import { grpcError, runCli as cli } from "./helpers/cli.js";
 
 const ACCOUNT = "111122223333";
@@ -46,21 +47,16 @@ describe("HYOK keys on the AWS side: key policies, policy templates, aliases and
   const keyPolicy = async (keyId: string): Promise<unknown> => JSON.parse((await aws.send(new GetKeyPolicyCommand({ KeyId: keyId }))).Policy!);
   const aliasesOf = async (keyId: string) => ((await aws.send(new ListAliasesCommand({ KeyId: keyId }))).Aliases ?? []).map((a) => ({ AliasName: a.AliasName, TargetKeyId: a.TargetKeyId }));
 
+  let rig: AwsRig | undefined;
   beforeAll(async () => {
-    t = await startTestDaemon();
-    proxyEndpoint = `http://127.0.0.1:${t.daemon.xksPort}`;
-    env = { XKS_ADMIN_TOKEN: t.daemon.adminToken, XKS_ADMIN_ADDRESS: `127.0.0.1:${t.daemon.adminPort}` };
-    emu = await startKmsEmulator({ credentials: [{ ...AWS_CRED, accountId: ACCOUNT }], allowHttpProxy: true, proxyTimeoutMs: 2000 });
-    aws = new KMSClient({ endpoint: emu.endpoint, region: REGION, credentials: AWS_CRED, maxAttempts: 1 });
-    await t.admin.kms("Create", { name: "emulator", account_id: ACCOUNT, regions: [REGION], access_key_id: AWS_CRED.accessKeyId, secret_access_key: AWS_CRED.secretAccessKey, endpoint: emu.endpoint });
+    rig = await startAwsRig({ account: ACCOUNT, cred: AWS_CRED, region: REGION, connection: true });
+    ({ t, emu, aws, proxyEndpoint, env } = rig);
     ks = await t.admin.keyStores("Create", { name: "policy-store", region: REGION, kms: ACCOUNT, local_hosted_params: { source_key_tier: "local", max_credentials: 5 } });
     await t.admin.keyStores("Link", { id: ks.id, kms: "emulator", xks_proxy_uri_endpoint: proxyEndpoint });
     expect((await t.admin.keyStores("Connect", { id: ks.id })).aws_param.connection_state).toBe("CONNECTED");
   });
   afterAll(async () => {
-    aws?.destroy();
-    await emu?.close();
-    await t?.stop();
+    await rig?.stop();
   });
 
   it("create --linked-state from the CLI: AWS holds the key policy composed from the principals, and the alias", async () => {

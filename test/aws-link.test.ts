@@ -11,8 +11,9 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
-import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import type { KmsEmulator } from "../tools/kms-emulator/server.js";
+import { startAwsRig, type AwsRig } from "./helpers/aws-rig.js";
+import type { TestDaemon } from "./helpers/daemon.js";
 import { STORE_ENGINES, useStoreEngines, type StoreEngine } from "./helpers/store-engines.js";
 import { grpcError, runCli as cli } from "./helpers/cli.js";
 
@@ -61,16 +62,13 @@ describe.each(STORE_ENGINES)("AWS connections and linked key stores against the 
   const awsStore = async (id: string) => (await aws.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }))).CustomKeyStores![0]!;
   const audit = async (operation: string) => (await t.admin.audit("List", { operation, limit: 100 })).resources as Row[];
 
+  let rig: AwsRig | undefined;
   beforeAll(async () => {
-    t = await startTestDaemon({ store: engine });
-    proxyEndpoint = `http://127.0.0.1:${t.daemon.xksPort}`;
-    emu = await startKmsEmulator({ credentials: [{ ...AWS_CRED, accountId: ACCOUNT }], allowHttpProxy: true, proxyTimeoutMs: 2000 });
-    aws = new KMSClient({ endpoint: emu.endpoint, region: "us-east-1", credentials: AWS_CRED, maxAttempts: 1 });
+    rig = await startAwsRig({ account: ACCOUNT, cred: AWS_CRED, daemon: { store: engine } });
+    ({ t, emu, aws, proxyEndpoint } = rig);
   });
   afterAll(async () => {
-    aws?.destroy();
-    await emu?.close();
-    await t?.stop();
+    await rig?.stop();
   });
 
   it("creates an AWS connection from the CLI; the secret is never answered and is sealed at rest", async () => {

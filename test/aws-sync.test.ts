@@ -21,7 +21,8 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
+import type { KmsEmulator } from "../tools/kms-emulator/server.js";
+import { startAwsRig, type AwsRig } from "./helpers/aws-rig.js";
 import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
 import { openPgStore, STORE_ENGINES, useStoreEngines } from "./helpers/store-engines.js";
 import { grpcError, runCli as cli } from "./helpers/cli.js";
@@ -69,18 +70,13 @@ describe.each(STORE_ENGINES)("synchronization jobs against the KMS emulator, %s 
     return JSON.parse(r.out) as Row;
   };
 
+  let rig: AwsRig | undefined;
   beforeAll(async () => {
-    t = await startTestDaemon({ store: engine });
-    proxyEndpoint = `http://127.0.0.1:${t.daemon.xksPort}`;
-    env = { XKS_ADMIN_TOKEN: t.daemon.adminToken, XKS_ADMIN_ADDRESS: `127.0.0.1:${t.daemon.adminPort}` };
-    emu = await startKmsEmulator({ credentials: [{ ...AWS_CRED, accountId: ACCOUNT }], allowHttpProxy: true, proxyTimeoutMs: 2000 });
-    aws = new KMSClient({ endpoint: emu.endpoint, region: "us-east-1", credentials: AWS_CRED, maxAttempts: 1 });
-    await t.admin.kms("Create", { name: "emulator", account_id: ACCOUNT, regions: ["us-east-1"], access_key_id: AWS_CRED.accessKeyId, secret_access_key: AWS_CRED.secretAccessKey, endpoint: emu.endpoint });
+    rig = await startAwsRig({ account: ACCOUNT, cred: AWS_CRED, connection: true, daemon: { store: engine } });
+    ({ t, emu, aws, proxyEndpoint, env } = rig);
   });
   afterAll(async () => {
-    aws?.destroy();
-    await emu?.close();
-    await t?.stop();
+    await rig?.stop();
     if (keptDataDir) rmSync(keptDataDir, { recursive: true, force: true });
   });
 

@@ -9,9 +9,10 @@
 import { CreateKeyCommand, DecryptCommand, DisableKeyCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient, UpdateCustomKeyStoreCommand } from "@aws-sdk/client-kms";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKmsEmulator, type KmsEmulator } from "../tools/kms-emulator/server.js";
+import type { KmsEmulator } from "../tools/kms-emulator/server.js";
 import { runCli as cli } from "./helpers/cli.js";
-import { startTestDaemon, type TestDaemon } from "./helpers/daemon.js";
+import { startAwsRig, type AwsRig, roundTrips } from "./helpers/aws-rig.js";
+import type { TestDaemon } from "./helpers/daemon.js";
 import { eventually } from "./helpers/eventually.js";
 
 const ACCOUNT = "111122223333";
@@ -52,17 +53,13 @@ describe("README walkthrough: linking with AWS KMS from the CLI, against the emu
   let orders: Row;
   let billing: Row;
 
+  let rig: AwsRig | undefined;
   beforeAll(async () => {
-    t = await startTestDaemon({ config: { credentialRotation: { tickMs: 200, minIntervalSeconds: 1, pruneGraceSeconds: 1 } } });
-    proxy = `http://127.0.0.1:${t.daemon.xksPort}`;
-    env = { XKS_ADMIN_TOKEN: t.daemon.adminToken, XKS_ADMIN_ADDRESS: `127.0.0.1:${t.daemon.adminPort}` };
-    emu = await startKmsEmulator({ credentials: [{ ...AWS_CRED, accountId: ACCOUNT }], region: REGION, allowHttpProxy: true, proxyTimeoutMs: 2000 });
-    aws = new KMSClient({ endpoint: emu.endpoint, region: REGION, credentials: AWS_CRED, maxAttempts: 1 });
+    rig = await startAwsRig({ account: ACCOUNT, cred: AWS_CRED, region: REGION, daemon: { config: { credentialRotation: { tickMs: 200, minIntervalSeconds: 1, pruneGraceSeconds: 1 } } } });
+    ({ t, emu, aws, proxyEndpoint: proxy, env } = rig);
   });
   afterAll(async () => {
-    aws?.destroy();
-    await emu?.close();
-    await t?.stop();
+    await rig?.stop();
   });
 
   it("1. an AWS connection: the secret is never answered", async () => {
@@ -126,23 +123,8 @@ describe("README walkthrough: linking with AWS KMS from the CLI, against the emu
   });
 
   it("5. the credential rotation job rotates while traffic flows, with zero failures; then it is disabled", async () => {
-    let stop = false;
-    let ok = 0;
-    const failures: string[] = [];
-    const worker = async () => {
-      while (!stop) {
-        try {
-          const pt = randomBytes(48);
-          const ct = await aws.send(new EncryptCommand({ KeyId: "alias/orders", Plaintext: pt }));
-          const back = await aws.send(new DecryptCommand({ CiphertextBlob: ct.CiphertextBlob }));
-          if (Buffer.from(back.Plaintext!).equals(pt)) ok++;
-          else failures.push("plaintext mismatch");
-        } catch (e) {
-          failures.push(`${(e as Error).name}: ${(e as Error).message}`);
-        }
-      }
-    };
-    const workers = [worker(), worker()];
+    const traffic = roundTrips(aws, "alias/orders", 48);
+    let done: { ok: number; failures: string[] };
     try {
       const enabled = await admin("keystore", "enable-credential-rotation-job", "--id", store.id, "--interval", "1s", "--keep", "2");
       expect(enabled.credential_rotation_job).toMatchObject({ interval_seconds: 1, keep: 2, step: "idle", runs: 0 });
@@ -153,9 +135,9 @@ describe("README walkthrough: linking with AWS KMS from the CLI, against the emu
         expect(job.step).toBe("idle");
       }, 30_000);
     } finally {
-      stop = true;
-      await Promise.all(workers);
+      done = await traffic.stop();
     }
+    const { ok, failures } = done;
     expect(failures).toEqual([]);
     expect(ok).toBeGreaterThan(0);
 
